@@ -1,0 +1,71 @@
+"""Turn a reader's stream of paragraphs and tables into ordered blocks with section paths."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Protocol
+
+from extractor.model import Block, Document, Table
+from extractor.outline import Outline, classify
+from extractor.tables import declared_unit, guess_header_rows
+
+_CAPTION_MAX = 80
+
+
+class Paragraphish(Protocol):
+    @property
+    def text(self) -> str: ...
+
+
+def assemble(file: str, fmt: str, items: Iterable[object]) -> Document:
+    doc = Document(file=file, format=fmt)  # type: ignore[arg-type]
+    outline = Outline()
+    for item in items:
+        index = len(doc.blocks)
+        if isinstance(item, Table):
+            _finish_table(item, doc.blocks[-2:])
+            pages = item.pages
+            doc.blocks.append(Block(index=index, kind="table", text="", section=outline.path, table=item,
+                                    page=pages[0] if pages else None, pages=pages))
+            continue
+        text = item.text.strip()  # type: ignore[attr-defined]
+        if not text:
+            continue
+        guess = classify(text, emphasized=getattr(item, "emphasized", False),
+                         style_level=getattr(item, "style_level", None))
+        level = None
+        if guess.style is not None and guess.title:
+            label = (guess.numbering or "") + guess.title
+            level = outline.enter(guess.style, label)
+        pages = list(getattr(item, "pages", []) or [])
+        doc.blocks.append(Block(
+            index=index, kind="heading" if guess.is_heading else "paragraph", text=text,
+            level=level if guess.is_heading else None, numbering=guess.numbering, title=guess.title,
+            section=outline.path, page=pages[0] if pages else None, pages=pages,
+        ))
+    return doc
+
+
+def _finish_table(table: Table, before: list[Block]) -> None:
+    """Attach caption and declared unit (from the one or two short lines just above the table,
+    e.g. "表1 支出表" then "单位：万元"); find header rows when the file did not mark them."""
+    for block in reversed(before):
+        if block.kind == "table" or len(block.text) > _CAPTION_MAX:
+            break
+        unit = declared_unit(block.text)
+        if table.unit is None and unit:
+            table.unit = unit
+        if table.caption is None and "表" in block.text:
+            table.caption = block.text
+        if not unit and "表" not in block.text:
+            break
+    if table.unit is None:
+        for cell in table.cells:
+            if cell.row <= 1 and (unit := declared_unit(cell.text)):
+                table.unit = unit
+                break
+    if table.header_rows == 0:
+        table.header_rows = guess_header_rows(table)
+    for cell in table.cells:
+        for inner in cell.tables:
+            _finish_table(inner, [])

@@ -1,0 +1,117 @@
+"""Headings from numbering (一、 （一） 1. 1.1 （1） ①) as well as from styles, and section paths.
+
+Many reports write headings as plain bold "一、…" paragraphs, and the depth of "1." depends on
+what came before it, so depth is not fixed per style: an outline stack is kept, and a numbering
+style already on the stack closes everything opened after it (as a reader understands it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from extractor.text import fold
+
+_CN = "[一二三四五六七八九十]+"
+_STYLES: list[tuple[str, regex.Pattern[str]]] = [
+    ("chapter", regex.compile(rf"^第(?:{_CN}|\d+)[章节部分篇][、.\s]*")),
+    ("cn", regex.compile(rf"^{_CN}\s*[、.](?!\d)\s*")),
+    ("cn_paren", regex.compile(rf"^[(]\s*{_CN}\s*[)]\s*[、.]?\s*")),
+    ("dotted", regex.compile(r"^\d{1,2}(?:\.\d{1,2}){1,3}(?![\d%])(?![万亿千百元])[、.]?\s*")),
+    ("arabic", regex.compile(r"^\d{1,2}\s*[、.](?!\d)\s*")),
+    ("arabic_paren", regex.compile(r"^[(]\s*\d{1,2}\s*[)]\s*[、.]?\s*")),
+    ("circled", regex.compile(r"^[①-⑳]\s*")),
+]
+_MAX_HEADING_CHARS = 40
+_MAX_TITLE_CHARS = 24
+_SENTENCE_END = regex.compile(r"[。；;]\s*$")
+_CLAUSE_END = regex.compile(r"[。：:；;，,]")
+_FIGURE = regex.compile(r"\d[\d,.]*\s*(?:万元|亿元|元|%|％|人|个|项)")
+_SEP = " › "
+
+
+@dataclass
+class Numbering:
+    style: str
+    number: str  # as printed, e.g. "（一）"
+    rest: str  # the text after the number
+
+
+def numbering_of(text: str) -> Numbering | None:
+    stripped = text.lstrip()
+    folded = fold(stripped)
+    for style, pattern in _STYLES:
+        m = pattern.match(folded)
+        if m and m.end() < len(folded):
+            key = style
+            if style == "dotted":
+                key = f"dotted{m.group(0).count('.') + (0 if m.group(0).rstrip().endswith(('.', '、')) else 1)}"
+            return Numbering(key, stripped[:m.end()].rstrip(), stripped[m.end():])
+    return None
+
+
+@dataclass
+class HeadingGuess:
+    is_heading: bool
+    numbering: str | None
+    title: str | None
+    style: str | None
+
+
+def classify(text: str, *, emphasized: bool = False, style_level: int | None = None) -> HeadingGuess:
+    """Is this paragraph a heading, and which label does it give the section path?
+
+    A numbered paragraph is a heading when it is short, not a sentence and states no figure
+    (or the document styles it as a heading). A long numbered paragraph whose first clause is
+    short ("5、公用经费控制率。公用经费控制率=…") still opens a section named by that clause.
+    """
+    text = text.strip()
+    num = numbering_of(text)
+    if num is None:
+        if style_level is not None and text and len(text) <= 60:
+            return HeadingGuess(True, None, text, f"h{style_level}")
+        return HeadingGuess(False, None, None, None)
+    short = len(text) <= _MAX_HEADING_CHARS and not _SENTENCE_END.search(text) and not _FIGURE.search(num.rest)
+    if style_level is not None or short or (emphasized and len(text) <= 60):
+        return HeadingGuess(True, num.number, num.rest.strip(), num.style)
+    clause = _CLAUSE_END.split(num.rest, maxsplit=1)[0].strip()
+    if 0 < len(clause) <= _MAX_TITLE_CHARS and not _FIGURE.search(clause):
+        return HeadingGuess(False, num.number, clause, num.style)
+    return HeadingGuess(False, num.number, None, num.style)
+
+
+# The conventional order of Chinese official numbering (一、 > （一） > 1. > （1） > ①); used only
+# when a numbering style is not already open.
+_RANK = {"chapter": 0, "cn": 1, "cn_paren": 2, "dotted2": 2, "arabic": 3, "dotted3": 3, "arabic_paren": 4,
+         "dotted4": 4, "circled": 5}
+
+
+def _rank(style: str) -> int:
+    if style.startswith("h") and style[1:].isdigit():
+        return int(style[1:]) - 1
+    return _RANK.get(style, 6)
+
+
+class Outline:
+    """The stack of open sections while blocks are read in order."""
+
+    def __init__(self) -> None:
+        self._stack: list[tuple[str, str]] = []
+
+    def enter(self, style: str, label: str) -> int:
+        """Open a section; a style already open closes what was opened after it, otherwise the
+        conventional rank closes sections at the same or a deeper level."""
+        for i, (open_style, _) in enumerate(self._stack):
+            if open_style == style:
+                del self._stack[i:]
+                break
+        else:
+            while self._stack and _rank(self._stack[-1][0]) >= _rank(style):
+                self._stack.pop()
+        self._stack.append((style, label))
+        return len(self._stack)
+
+    @property
+    def path(self) -> str:
+        return _SEP.join(label for _, label in self._stack)

@@ -1,0 +1,136 @@
+"""Format-independent table logic: header rows, declared units, and gluing page-broken tables."""
+
+from __future__ import annotations
+
+import regex
+
+from extractor.model import Cell, Table
+from extractor.text import fold, squash
+
+_UNIT_RE = regex.compile(r"(?:金额|计量)?单位\s*[:：]\s*(亿元|万元|千元|元|%|人|个|分)")
+_COLUMN_UNIT_RE = regex.compile(r"[(（]\s*(亿元|万元|千元|元|%|‰|人|人次|个|家|次|分|项|天|年|平方米|㎡|吨)\s*[)）]\s*$")
+_NUMERIC_RE = regex.compile(r"^[\s\-+]*[\d,.]+\s*(?:%|万元|元|亿元|分|人)?\s*$")
+
+
+def declared_unit(text: str) -> str | None:
+    """The unit a caption or a title row declares for the whole table (单位：万元)."""
+    m = _UNIT_RE.search(fold(text).replace(" ", ""))
+    return m.group(1) if m else None
+
+
+def column_unit(header: str) -> str | None:
+    """The unit a column header declares: 金额（万元）, 占比(%)."""
+    m = _COLUMN_UNIT_RE.search(fold(header.strip()))
+    return m.group(1) if m else None
+
+
+def is_numeric(text: str) -> bool:
+    return bool(text.strip()) and bool(_NUMERIC_RE.match(fold(text)))
+
+
+def guess_header_rows(table: Table) -> int:
+    """Leading rows with no figure in them and at least two labels, widened over their row spans."""
+    rows = table.rows_text()
+    grid = table.grid()
+    n = 0
+    while n < min(len(rows), 4):
+        cells = [t for t in rows[n] if t.strip()]
+        distinct = {id(c) for c in grid[n] if c is not None and c.text.strip()}
+        if len(distinct) < 2 or any(is_numeric(t) for t in cells):
+            break
+        if any(regex.search(r"^(?:合计|小计|总计|共计)", squash(t)) for t in cells):
+            break
+        n += 1
+        if not _has_header_word(rows[n - 1]):
+            n -= 1
+            break
+    # a header cell spanning further down pulls the header with it
+    for cell in table.cells:
+        if cell.row < n:
+            n = max(n, cell.row + cell.rowspan)
+    return min(n, table.n_rows)
+
+
+_HEADER_WORDS = regex.compile(
+    r"指标|项目|名称|分值|得分|权重|金额|预算|决算|支出|收入|单位|科目|编码|序号|合计|类别|内容|说明|"
+    r"标准|完成|执行|数|率|占比|比例|原因|备注|年|值"
+)
+
+
+def _has_header_word(row: list[str]) -> bool:
+    return sum(1 for t in row if t.strip() and _HEADER_WORDS.search(t)) >= max(1, len([t for t in row if t.strip()]) // 2)
+
+
+def row_signature(table: Table, r: int) -> tuple[str, ...]:
+    return tuple(squash(t) for t in table.rows_text()[r])
+
+
+def continues(prev: Table, nxt: Table, prev_edges: list[float], next_edges: list[float], tol: float = 4.0) -> bool:
+    """Do two tables on consecutive pages form one? Same column count and x-edges within `tol` points."""
+    if prev.n_cols != nxt.n_cols or len(prev_edges) != len(next_edges):
+        return False
+    return all(abs(a - b) <= tol for a, b in zip(prev_edges, next_edges, strict=False))
+
+
+def glue(prev: Table, nxt: Table) -> Table:
+    """Append a continuation to a table: drop a repeated header, rejoin a row the page broke,
+    and extend a merged cell that the page cut (repeated or left blank on the new page)."""
+    skip = 0
+    if prev.header_rows:
+        head = [row_signature(prev, r) for r in range(prev.header_rows)]
+        if nxt.n_rows > prev.header_rows and [row_signature(nxt, r) for r in range(prev.header_rows)] == head:
+            skip = prev.header_rows
+    prev_grid = prev.grid()
+    last = prev.n_rows - 1
+    cells = [c.model_copy(deep=True) for c in prev.cells]
+    by_id = {(c.row, c.col): c for c in cells}
+    next_rows = list(range(skip, nxt.n_rows))
+    if not next_rows:
+        return prev
+    first = next_rows[0]
+    nxt_grid = nxt.grid()
+    broken = _is_broken_row(prev_grid[last], nxt_grid[first], prev.n_cols)
+    offset = prev.n_rows - skip - (1 if broken else 0)
+    for cell in nxt.cells:
+        if cell.row < skip:
+            continue
+        above = prev_grid[last][cell.col]
+        origin = by_id.get((above.row, above.col)) if above is not None else None
+        same_span = above is not None and above.col == cell.col and above.colspan == cell.colspan
+        if cell.row == first and origin is not None and same_span:
+            if broken:
+                origin.text = _concat(origin.text, cell.text)
+                origin.rowspan = max(origin.row + origin.rowspan, cell.row + cell.rowspan + offset) - origin.row
+                continue
+            cut_merge = (not cell.text.strip() and (cell.rowspan > 1 or origin.rowspan > 1)) or (
+                origin.rowspan > 1 and squash(cell.text) == squash(origin.text)
+            )
+            if cut_merge:
+                origin.rowspan = cell.row + cell.rowspan + offset - origin.row
+                continue
+        moved = cell.model_copy(deep=True)
+        moved.row = cell.row + offset
+        cells.append(moved)
+    n_rows = nxt.n_rows + offset
+    row_pages = prev.row_pages + nxt.row_pages[skip + (1 if broken else 0):]
+    return Table(
+        n_rows=n_rows, n_cols=prev.n_cols, cells=sorted(cells, key=lambda c: (c.row, c.col)),
+        header_rows=prev.header_rows, unit=prev.unit or nxt.unit, caption=prev.caption,
+        pages=sorted(set(prev.pages) | set(nxt.pages)), row_pages=row_pages,
+    )
+
+
+def _concat(a: str, b: str) -> str:
+    return a + b if a and b else a or b
+
+
+def _is_broken_row(last: list[Cell | None], first: list[Cell | None], n_cols: int) -> bool:
+    """The first row of a continuation is the rest of the previous row when it fills only columns
+    that the previous row also filled, fewer of them, and starts no new figure."""
+    filled_last = {c for c in range(n_cols) if last[c] is not None and last[c].text.strip()}  # type: ignore[union-attr]
+    filled_first = {c for c in range(n_cols) if first[c] is not None and first[c].text.strip()}  # type: ignore[union-attr]
+    if not filled_first or not filled_first <= filled_last or len(filled_first) >= len(filled_last):
+        return False
+    if any(first[c] is not None and first[c].rowspan > 1 for c in filled_first):  # type: ignore[union-attr]
+        return False
+    return not any(is_numeric(first[c].text) for c in filled_first)  # type: ignore[union-attr]

@@ -1,0 +1,89 @@
+"""`audit-check extract` and what every command does with bad input: one line, exit 2, input untouched."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from fixtures import hostile
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-c", "import cli; cli.entry()", *args], capture_output=True,
+                          text=True, cwd=ROOT, timeout=120)
+
+
+def test_extract_json_shape(samples):
+    result = run("extract", str(samples / "dept_overall.docx"), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["format"] == "docx"
+    kinds = {b["kind"] for b in data["blocks"]}
+    assert kinds == {"heading", "paragraph", "table"}
+    table = next(b for b in data["blocks"] if b["kind"] == "table")
+    assert {"n_rows", "n_cols", "unit", "cells"} <= set(table["table"])
+    assert table["table"]["unit"] == "万元"
+    assert {"row", "col", "rowspan", "colspan", "text"} <= set(table["table"]["cells"][0])
+    assert all({"page", "section", "text"} <= set(b) for b in data["blocks"])
+    money = [q for q in data["quantities"] if q.get("unit") == "万元"]
+    assert any(q["value"] == "471.28" for q in money)
+    # table figures carry their row and column, and the unit the caption declared
+    cell_figures = [q for q in data["quantities"] if q["location"]["kind"] == "table"]
+    assert any(q["implied_unit"] == "万元" and q["location"]["row"] == 1 for q in cell_figures)
+    # classification codes in the 科目编码 column are not figures
+    assert not any(q["value"] == "2130101" for q in data["quantities"])
+
+
+def test_extract_pdf_has_pages(samples):
+    data = json.loads(run("extract", str(samples / "dept_overall.pdf")).stdout)
+    assert data["format"] == "pdf"
+    assert data["n_pages"] >= 3
+    assert all(b["page"] >= 1 for b in data["blocks"])
+
+
+def _bad_inputs(tmp: Path, samples: Path) -> dict[str, tuple[Path, str]]:
+    (tmp / "empty.docx").write_bytes(b"")
+    (tmp / "notes.txt").write_text("合计 100 万元", encoding="utf-8")
+    (tmp / "fake.docx").write_text("this is not a zip", encoding="utf-8")
+    (tmp / "folder").mkdir()
+    return {
+        "missing": (tmp / "nope.docx", "文件不存在"),
+        "directory": (tmp / "folder", "目录"),
+        "empty": (tmp / "empty.docx", "文件为空"),
+        "unknown": (tmp / "notes.txt", "不支持的文件类型"),
+        "not a zip": (tmp / "fake.docx", "不是有效的 .docx"),
+        "truncated": (hostile.truncated(samples / "dept_overall.docx", tmp / "cut.docx"), "损坏"),
+        "encrypted": (hostile.encrypted_pdf(tmp / "locked.pdf"), "加密"),
+        "image only": (hostile.image_only_pdf(tmp / "scan.pdf"), "没有文字层"),
+        "cid": (hostile.cid_pdf(tmp / "cid.pdf"), "cid"),
+        "truncated pdf": (hostile.truncated(samples / "dept_overall.pdf", tmp / "cut.pdf", 0.3), "PDF"),
+    }
+
+
+@pytest.mark.parametrize("case", ["missing", "directory", "empty", "unknown", "not a zip", "truncated",
+                                  "encrypted", "image only", "cid", "truncated pdf"])
+def test_bad_input_gets_one_line_and_exit_2(tmp_path, samples, case):
+    path, expected = _bad_inputs(tmp_path, samples)[case]
+    before = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
+    result = run("extract", str(path))
+    assert result.returncode == 2, (result.stdout, result.stderr)
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert expected in lines[0]
+    assert "Traceback" not in result.stderr
+    assert "（" in lines[0] and "）" in lines[0]  # the English gist in brackets
+    if before is not None:
+        assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+
+
+def test_version_is_quick_to_answer():
+    result = run("--version")
+    assert result.returncode == 0
+    assert result.stdout.startswith("audit-check ")
