@@ -112,6 +112,7 @@ class Quantity(BaseModel):
     numerator: Decimal | None = None
     denominator: Decimal | None = None
     chinese: bool = False
+    approximate: bool = Field(False, description="约/近/余/多/左右: no rounding promise")
 
     @property
     def base_value(self) -> Decimal:

@@ -89,8 +89,8 @@ _RANGE_RE = regex.compile(
 )
 _FRACTION_RE = regex.compile(rf"(?<![\d./])(?P<n>{NUM})\s*/\s*(?P<d>{NUM})(?![\d.]|\s*/\s*\d)")
 # a numeral that closes a word (统一, 唯一, 之一, 逐一…) is not a count
-_CN_COUNT_RE = regex.compile(
-    rf"(?<![统唯同万专划单逐之不归合如均某另任每])(?P<num>{CN})(?P<unit>人次|个工作日|个月|个百分点|" + "|".join(_COUNTERS) + r"|天|年|倍|项)"
+_CN_COUNT_RE = regex.compile(  # 公益一类 is a category of institution, not a count
+    rf"(?<![统唯同万专划单逐之不归合如均某另任每益])(?P<num>{CN})(?P<unit>人次|个工作日|个月|个百分点|" + "|".join(_COUNTERS) + r"|天|年|倍|项)"
 )
 _CN_QUOTED_RE = regex.compile(rf"(?<=[“\"‘'「])(?P<num>{CN}|\d+)(?P<unit>[^\P{{Han}}{CN_DIGITS}]{{1,3}})(?=[”\"’'」])")
 _CN_SCORE_RE = regex.compile(rf"(?<=[扣计得加减])(?P<num>{CN})分(?!钟|之)")
@@ -258,6 +258,7 @@ def _number(text: str, folded: str, m: regex.Match[str], end: int) -> Quantity:
     q = _context(q, folded)
     if m["approx"] or _APPROX_BEFORE.search(folded[max(0, q.start - 3):q.start]) or _APPROX_AFTER.match(folded[end:end + 2]):
         q.decimals = None  # an approximation carries no rounding promise
+        q.approximate = True
     return q
 
 

@@ -1,0 +1,80 @@
+"""What a rule sees: the document, its located figures, shared indexes, and the coverage tally."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cached_property
+from typing import Any
+
+from checks.finding import Finding, FindingLocation, Severity
+from checks.registry import RULES
+from extractor.figures import document_quantities
+from extractor.model import Block, Document, LocatedQuantity, Table
+
+
+@dataclass
+class Coverage:
+    figures: int = 0
+    formulas: int = 0
+    tables: int = 0
+    checked: int = 0
+    unparsed: int = 0
+    unparsed_examples: list[str] = field(default_factory=list)
+
+    def could_not_parse(self, excerpt: str) -> None:
+        self.unparsed += 1
+        if len(self.unparsed_examples) < 20:
+            self.unparsed_examples.append(excerpt[:80])
+
+
+class Context:
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.coverage = Coverage()
+        self.findings: list[Finding] = []
+        self.table_ordinal: dict[int, int] = {}
+        for i, (block, _) in enumerate((b, b.table) for b in doc.blocks if b.table is not None):
+            self.table_ordinal[block.index] = i
+        self._footed: set[int] = set()
+
+    @cached_property
+    def quantities(self) -> list[LocatedQuantity]:
+        figures = document_quantities(self.doc)
+        self.coverage.figures = len(figures)
+        return figures
+
+    def text_blocks(self) -> Iterator[Block]:
+        return (b for b in self.doc.blocks if b.kind != "table" and b.text)
+
+    def tables(self) -> Iterator[tuple[Block, Table]]:
+        return ((b, b.table) for b in self.doc.blocks if b.table is not None)
+
+    def table_footed(self, block: Block) -> None:
+        if block.index not in self._footed:
+            self._footed.add(block.index)
+            self.coverage.tables += 1
+
+    def location(self, block: Block, row: int | None = None, col: int | None = None) -> FindingLocation:
+        return FindingLocation(kind=block.kind, block=block.index, table=self.table_ordinal.get(block.index),
+                               row=row, col=col, page=_row_page(block, row), section=block.section)
+
+    def report(self, code: str, block: Block, message: str, *, row: int | None = None, col: int | None = None,
+               excerpt: str = "", stated: Decimal | None = None, expected: Decimal | None = None,
+               unit: str | None = None, detail: dict[str, Any] | None = None, anchor: str = "",
+               severity: Severity | None = None) -> Finding:
+        rule = RULES[code]
+        finding = Finding(
+            rule=code, name=rule.name, severity=severity or rule.severity, message=message,
+            location=self.location(block, row, col), excerpt=excerpt, stated=stated, expected=expected, unit=unit,
+            detail=detail or {},
+        ).with_fingerprint(anchor)
+        self.findings.append(finding)
+        return finding
+
+
+def _row_page(block: Block, row: int | None) -> int | None:
+    if block.table is not None and row is not None and row < len(block.table.row_pages):
+        return block.table.row_pages[row]
+    return block.page

@@ -1,0 +1,63 @@
+"""BAL001 balance.rollforward: income, budget and carry-over figures that must tie together."""
+
+from __future__ import annotations
+
+from checks.context import Context
+from checks.intervals import Interval, round_half_up
+from checks.quote import fmt_number
+from checks.registry import Rule, register
+from checks.statements import Statement, first_value
+
+# result, [(sign, term)], optional terms
+_RELATIONS: list[tuple[str, list[tuple[int, str]], set[str]]] = [
+    ("收入总计", [(1, "本年收入"), (1, "上年结转")], set()),
+    ("调整后预算", [(1, "年初预算"), (1, "本年追加"), (-1, "本年追减")], {"本年追减"}),
+    ("年末结转结余", [(1, "收入总计"), (-1, "支出总计")], set()),
+]
+
+
+@register
+class RollForward(Rule):
+    """结转结余与收支勾稽关系不成立。
+
+    错误示例：收入总计486.50万元（本年收入462.30万元、上年结转24.20万元），支出总计471.28万元，年末结转结余16.22万元。
+    正确示例：……年末结转结余15.22万元（486.50−471.28）。
+
+    核对：收入总计 = 本年收入 + 上年结转；调整后预算 = 年初预算 + 追加 − 追减；年末结转结余 = 收入总计 − 支出总计。
+    只在报告写出了关系中各项时核对。
+    """
+
+    code = "BAL001"
+    name = "balance.rollforward"
+    severity = "error"
+    title = "收支结转勾稽不符"
+
+    def check(self, ctx: Context) -> None:
+        for result_key, terms, optional in _RELATIONS:
+            result = first_value(ctx, result_key)
+            found: list[tuple[int, Statement]] = []
+            for sign, key in terms:
+                s = first_value(ctx, key)
+                if s is None and key not in optional:
+                    break
+                if s is not None:
+                    found.append((sign, s))
+            else:
+                if result is not None and found:
+                    self._relation(ctx, result, found)
+
+    def _relation(self, ctx: Context, result: Statement, terms: list[tuple[int, Statement]]) -> None:
+        ctx.coverage.checked += 1
+        computed = Interval.exact(0)
+        for sign, s in terms:
+            computed = computed + s.interval if sign > 0 else computed - s.interval
+        if computed.overlaps(result.interval):
+            return
+        q = result.quantity
+        expected = round_half_up(computed.mid / q.scale, q.decimals if q.decimals is not None else 2)
+        formula = "".join(f"{'+' if sign > 0 else '−'}{s.label}{s.quantity.text}" for sign, s in terms).lstrip("+")
+        ctx.report(self.code, result.block, f"{result.label}写作 {q.text}，而 {formula} = {fmt_number(expected)}{q.unit or ''}",
+                   excerpt=q.text, stated=q.value, expected=expected, unit=q.unit,
+                   detail={"formula": formula, "terms": [{"label": s.label, "value": s.quantity.text,
+                                                          "block": s.block.index} for _, s in terms]},
+                   anchor=result.label)

@@ -1,0 +1,118 @@
+"""FML001 formula.chain, and PRC001 precision.truncated which it shares with other comparisons."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from checks.context import Context
+from checks.formula import Chain, EvalError, Segment, evaluate, find_chains
+from checks.intervals import Interval, compare, round_half_up
+from checks.quote import fmt_interval, fmt_number
+from checks.registry import Rule, register
+from extractor.model import Block
+
+_UNIT_FACTOR = {"%": Decimal("0.01"), "‰": Decimal("0.001"), "万元": Decimal(10**4), "亿元": Decimal(10**8),
+                "千元": Decimal(1000), "万": Decimal(10**4)}
+
+
+@register
+class FormulaChain(Rule):
+    """公式链中各步计算结果不一致。
+
+    错误示例：预算调整率=本年追加/年初预算×100%=23.70/438.60×100%=6.40%
+              （23.70÷438.60=5.40%，不是6.40%）
+    正确示例：预算调整率=本年追加/年初预算×100%=23.70/438.60×100%=5.40%
+
+    每个数字按其显示位数视为区间（5.40% 即 [5.395%, 5.405%]），只有区间不相交才报告。
+    """
+
+    code = "FML001"
+    name = "formula.chain"
+    severity = "error"
+    title = "公式计算结果与所列数字不符"
+
+    def check(self, ctx: Context) -> None:
+        for block in ctx.text_blocks():
+            self._text(ctx, block, block.text, None, None)
+        for block, table in ctx.tables():
+            for cell in table.cells:
+                if "=" in cell.text or "＝" in cell.text:
+                    self._text(ctx, block, cell.text, cell.row, cell.col)
+
+    def _text(self, ctx: Context, block: Block, text: str, row: int | None, col: int | None) -> None:
+        for chain in find_chains(text):
+            self._chain(ctx, block, text, chain, row, col)
+
+    def _chain(self, ctx: Context, block: Block, text: str, chain: Chain, row: int | None, col: int | None) -> None:
+        numeric = [s for s in chain.segments if s.kind in ("numeric", "mixed")]
+        excerpt = text[chain.start:chain.end]
+        if any(s.kind == "mixed" for s in numeric):
+            ctx.coverage.could_not_parse(excerpt)
+            return
+        ctx.coverage.formulas += 1
+        for left, right in zip(numeric, numeric[1:], strict=False):
+            try:
+                computed = evaluate(left)
+                target = evaluate(right) if not right.is_single_number else None
+            except EvalError:
+                ctx.coverage.could_not_parse(excerpt)
+                return
+            if computed is None:
+                return  # a zero divisor: another rule speaks to undefined rates
+            ctx.coverage.checked += 1
+            if right.is_single_number:
+                if not self._agrees(ctx, block, chain, excerpt, left, right, computed, row, col):
+                    return
+            elif target is not None and not computed.overlaps(target):
+                ctx.report(self.code, block, f"公式“{chain.name or '计算'}”前后两步结果不一致：{left.text} 与 {right.text} 不相等",
+                           row=row, col=col, excerpt=excerpt, detail={"left": left.text, "right": right.text},
+                           anchor=chain.name)
+                return
+
+    def _agrees(self, ctx: Context, block: Block, chain: Chain, excerpt: str, left: Segment, right: Segment,
+                computed: Interval, row: int | None, col: int | None) -> bool:
+        literal = right.literals[0]
+        negative = any(k == "op" and v == "-" for k, v in right.tokens)
+        value = -literal.value if negative else literal.value
+        factor = _UNIT_FACTOR.get(literal.unit or "", Decimal(1))
+        in_unit = Interval(computed.lo / factor, computed.hi / factor)
+        if literal.unit is None and (chain.name.endswith("率") or "%" in left.text):
+            as_percent = in_unit.scale(100)  # "=84.62" after ×100% without the sign
+            if as_percent.overlaps(Interval.shown(value, literal.decimals)):
+                return True
+        from extractor.model import Quantity
+
+        shown = Quantity(kind="number", value=value, decimals=literal.decimals, text=literal.text, start=0, end=0)
+        verdict = compare(in_unit, shown, Interval.shown(value, literal.decimals))
+        if verdict.consistent:
+            return True
+        name = chain.name or "计算式"
+        expected = round_half_up(in_unit.mid, literal.decimals)
+        unit = literal.unit or ""
+        detail = {"formula": left.text, "operands": [lit.text for lit in left.literals],
+                  "computed": fmt_interval(in_unit, literal.decimals + 2), "rounding": f"按{literal.decimals}位小数四舍五入"}
+        if verdict.truncated_only:
+            ctx.report("PRC001", block, f"“{name}”：{left.text} 得 {fmt_interval(in_unit, literal.decimals + 2)}{unit}，"
+                       f"四舍五入应为 {fmt_number(expected)}{unit}，报告写作 {literal.text}（截尾而非四舍五入）",
+                       row=row, col=col, excerpt=excerpt, stated=value, expected=expected, unit=unit or None,
+                       detail=detail, anchor=name)
+            return False
+        ctx.report(self.code, block, f"“{name}”计算错误：{left.text} 应得 {fmt_number(expected)}{unit}，"
+                   f"报告写作 {'-' if negative else ''}{literal.text}",
+                   row=row, col=col, excerpt=excerpt, stated=value, expected=expected, unit=unit or None,
+                   detail=detail, anchor=name)
+        return False
+
+
+@register
+class Truncated(Rule):
+    """数值被截尾而非四舍五入（仅在截尾时才一致）。
+
+    错误示例：完成率=2458/1000×100%=245%（实为245.8%，四舍五入应写作246%）
+    正确示例：完成率=2458/1000×100%=246%，或保留一位小数写作245.8%
+    """
+
+    code = "PRC001"
+    name = "precision.truncated"
+    severity = "info"
+    title = "截尾而非四舍五入"

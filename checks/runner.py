@@ -1,0 +1,111 @@
+"""Run every registered rule over a document and gather the result."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from pydantic import BaseModel, Field
+
+from checks.context import Context
+from checks.finding import SEVERITY_RANK, Finding
+from checks.registry import load_rules
+from extractor.model import Document
+
+SCHEMA = "audit-check/1"
+
+
+class CoverageOut(BaseModel):
+    figures: int = 0
+    formulas: int = 0
+    tables: int = 0
+    checked: int = 0
+    unparsed: int = 0
+    unparsed_examples: list[str] = Field(default_factory=list)
+
+
+class Result(BaseModel):
+    schema_: str = Field(SCHEMA, alias="schema")
+    file: str
+    sha256: str = ""
+    format: str | None = None
+    status: str = "ok"
+    error: str | None = None
+    n_pages: int | None = None
+    warnings: list[str] = Field(default_factory=list)
+    coverage: CoverageOut = Field(default_factory=CoverageOut)
+    findings: list[Finding] = Field(default_factory=list)
+
+    model_config = {"populate_by_name": True}
+
+    def counts(self) -> dict[str, int]:
+        out = {"error": 0, "warning": 0, "info": 0}
+        for f in self.findings:
+            out[f.severity] += 1
+        return out
+
+    def to_json(self) -> dict:
+        return self.model_dump(mode="json", by_alias=True)
+
+
+def sha256_of(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def check_document(doc: Document, select: set[str] | None = None) -> Result:
+    ctx = Context(doc)
+    _ = ctx.quantities
+    for code, rule in load_rules().items():
+        if select is not None and code not in select:
+            continue
+        for _finding in rule().check(ctx) or ():
+            pass  # rules report through ctx; a generator rule is drained here
+    findings = _dedupe(ctx.findings)
+    findings.sort(key=lambda f: (-SEVERITY_RANK[f.severity], f.location.block, f.location.row or 0,
+                                 f.location.col or 0, f.rule))
+    cov = ctx.coverage
+    return Result(
+        file=doc.file, format=doc.format, n_pages=doc.n_pages, warnings=doc.warnings,
+        coverage=CoverageOut(figures=cov.figures, formulas=cov.formulas, tables=cov.tables, checked=cov.checked,
+                             unparsed=cov.unparsed, unparsed_examples=cov.unparsed_examples),
+        findings=findings,
+    )
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    seen: set[str] = set()
+    out = []
+    for f in findings:
+        if f.fingerprint not in seen:
+            seen.add(f.fingerprint)
+            out.append(f)
+    return out
+
+
+def check_file(path: str | Path, select: set[str] | None = None) -> Result:
+    """Read and check one file; an unreadable file gives a Result with status 'unreadable'."""
+    from extractor import ReadError, read_document
+
+    path = Path(path)
+    try:
+        doc = read_document(path)
+    except ReadError as exc:
+        return Result(file=str(path), status="unreadable", error=str(exc))
+    except RecursionError:
+        return Result(file=str(path), status="unreadable", error="文件结构嵌套过深，无法读取（structure nested too deeply）")
+    except MemoryError:
+        return Result(file=str(path), status="unreadable", error="文件过大，内存不足（out of memory reading the file）")
+    except Exception as exc:  # a reader bug must not take the batch down; say so plainly
+        return Result(file=str(path), status="unreadable",
+                      error=f"读取时发生内部错误 {type(exc).__name__}: {exc}（internal error while reading; please report）")
+    try:
+        result = check_document(doc, select)
+    except Exception as exc:
+        return Result(file=str(path), format=doc.format, status="unreadable",
+                      error=f"核查时发生内部错误 {type(exc).__name__}: {exc}（internal error while checking; please report）")
+    result.sha256 = sha256_of(path)
+    return result
