@@ -49,3 +49,10 @@ def inside_brackets(text: str, pos: int) -> bool:
         elif ch in "）)" and depth:
             depth -= 1
     return depth > 0
+
+
+def sentence_around(text: str, pos: int) -> str:
+    """The sentence of `text` that holds position `pos` (for excerpts)."""
+    start = max((m.end() for m in _END.finditer(text, 0, pos)), default=0)
+    end_m = _END.search(text, pos)
+    return text[start:end_m.start() if end_m else len(text)].strip()

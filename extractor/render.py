@@ -14,8 +14,10 @@ def render_text(doc: Document, quantities: list[LocatedQuantity]) -> str:
             lines.append(f"{where} 表 {t.n_rows}×{t.n_cols}"
                          f"{f' 单位：{t.unit}' if t.unit else ''}{f' 表头 {t.header_rows} 行' if t.header_rows else ''}"
                          f"  § {block.section}")
-            for row in t.rows_text():
-                lines.append("    | " + " | ".join(cell.replace("\n", " ") for cell in row) + " |")
+            for r, row in enumerate(t.grid()):
+                shown = ["" if c is None else c.text.replace("\n", " ") if (c.row, c.col) == (r, k) else "〃"
+                         for k, c in enumerate(row)]  # 〃: covered by a merged cell
+                lines.append("    | " + " | ".join(shown) + " |")
         else:
             tag = "标题" if block.kind == "heading" else "段落"
             lines.append(f"{where} {tag}  § {block.section}")

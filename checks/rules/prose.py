@@ -102,7 +102,8 @@ class Breakdown(Rule):
             self.code, sentence.block,
             f"{why}：总数 {total.text}，所列 {len(parts)} 项（{'、'.join(q.text for q in parts)}）之和为 "
             f"{fmt_number(expected)}{total.unit or ''}",
-            excerpt=text[total.start:until].strip("，,"), stated=total.value, expected=expected, unit=total.unit,
+            excerpt=text[total.start if total.start >= sentence.start else sentence.start:until].strip("，,"),
+            stated=total.value, expected=expected, unit=total.unit,
             detail={"parts": [{"label": lb, "value": q.text} for lb, q in zip(labels, parts, strict=True)],
                     "exhaustive": exhaustive}, severity=severity, anchor=total.text,  # type: ignore[arg-type]
         )

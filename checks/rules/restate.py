@@ -5,6 +5,7 @@ from __future__ import annotations
 from checks.context import Context
 from checks.intervals import Interval, round_half_up
 from checks.registry import Rule, register
+from checks.sentences import sentence_around
 from checks.statements import Statement, statements
 
 
@@ -44,12 +45,12 @@ class RestatedValue(Rule):
         q, rq = other.quantity, ref.quantity
         places = max(q.decimals or 0, rq.decimals or 0) if (q.decimals, rq.decimals) != (None, None) else 2
         expected = round_half_up(Interval(ref.interval.lo / q.scale, ref.interval.hi / q.scale).mid, places)
-        where = f"第{ref.block.index + 1}段" if ref.block.kind != "table" else "表格"
-        how = "计算得" if ref.computed else "写作"
+        where = f"第{ref.block.index + 1}块"
+        how = "公式结果为" if ref.computed else "写作"
         ctx.report(
             self.code, other.block,
             f"“{other.label}”此处写作 {q.text}，而{where}（{ref.block.section or '前文'}）{how} {rq.text}",
-            excerpt=q.text, stated=q.value, expected=expected, unit=q.unit,
+            excerpt=sentence_around(other.block.text, q.start), stated=q.value, expected=expected, unit=q.unit,
             detail={"label": other.label, "reference": rq.text, "reference_block": ref.block.index,
                     "reference_computed": ref.computed},
             severity="error" if ref.computed else "warning", anchor=other.label,

@@ -285,8 +285,11 @@ class Hierarchy(Rule):
             if all(self._fits(view, parent, run[:n], c) for c in cols):
                 self._compare(ctx, view, parent, run[:n], exhaustive=True, why="“其中”所列各项")
                 return
-        exhaustive = any(OTHER.match(view.label(k)) for k in run)
-        self._compare(ctx, view, parent, run, exhaustive=exhaustive, why="“其中”所列各项")
+        if any(OTHER.match(view.label(k)) for k in run):
+            self._compare(ctx, view, parent, run, exhaustive=True, why="“其中”所列各项")
+        else:
+            # where an unfinished 其中 list ends is not written down; only its first item is surely in it
+            self._compare(ctx, view, parent, run[:1], exhaustive=False, why="“其中”首项")
 
     def _fits(self, view: TableView, parent: int, rows: list[int], c: int) -> bool:
         stated = view.figure(parent, c)
@@ -349,12 +352,14 @@ class ShareColumn(Rule):
         totals = [r for r in view.rows if view.is_total(r) and view.figure(r, a) is not None]
         items = [r for r in view.rows if r not in totals and not SUB_ITEMS.match(view.label(r))]
         if totals:
-            whole = view.figure(totals[0], a).interval  # type: ignore[union-attr]
+            total = view.figure(totals[0], a)
+            whole, whole_text = total.interval, total.quantity.text  # type: ignore[union-attr]
         else:
             figures, ok = _addends(view, items, a)
             if not ok or not figures:
                 return
             whole = _sum(figures)
+            whole_text = fmt_number(round_half_up(whole.mid, _decimals(figures[0])))
         for r in list(view.rows):
             share, amount = view.figure(r, s), view.figure(r, a)
             if share is None or amount is None:
@@ -370,9 +375,9 @@ class ShareColumn(Rule):
             expected = round_half_up(computed.mid, _decimals(share))
             ctx.report(
                 self.code, view.block,
-                f"“{view.label(r)}”占比写作 {share.quantity.text}，按 {amount.quantity.text}÷{fmt_number(whole.mid)} "
-                f"应为 {fmt_number(expected)}",
+                f"“{view.label(r)}”占比写作 {share.quantity.text}%，按 {amount.quantity.text}÷{whole_text} "
+                f"应为 {fmt_number(expected)}%",
                 row=r, col=s, excerpt=view.row_text(r), stated=share.value, expected=expected, unit="%",
-                detail={"amount": amount.quantity.text, "whole": str(whole.mid), "formula": "占比 = 金额 ÷ 合计 × 100%"},
+                detail={"amount": amount.quantity.text, "whole": whole_text, "formula": "占比 = 金额 ÷ 合计 × 100%"},
                 anchor=f"{view.label(r)}|{view.header(s)}",
             )
