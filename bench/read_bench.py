@@ -23,10 +23,6 @@ from fixtures.build_pdf import build_pdf  # noqa: E402
 from fixtures.reports import long_report  # noqa: E402
 
 
-def _sections_for(pages: int) -> int:
-    return max(1, round(pages * 1.45))  # about 1.45 sections fill a page of the benchmark report
-
-
 def measure(path: Path) -> tuple[float, float, int, int]:
     start = time.perf_counter()
     doc = read_document(path)
@@ -50,7 +46,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         read_document(build_pdf(long_report(2), Path(tmp) / "warm.pdf"))  # imports and font maps
         for pages in args.pages:
-            spec = long_report(_sections_for(pages))
+            spec = long_report(pages)
             for path in (build_pdf(spec, Path(tmp) / f"p{pages}.pdf"), build_docx(spec, Path(tmp) / f"p{pages}.docx")):
                 read, checked, peak, n = measure(path)
                 per = f"{1000 * read / n:.0f}" if n else "—"

@@ -3,30 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 from typing import Any
 
-from checks.finding import Finding, FindingLocation, Severity
+from checks.finding import Coverage, Finding, FindingLocation, Severity
 from checks.registry import RULES
 from extractor.figures import document_quantities
 from extractor.model import Block, Document, LocatedQuantity, Table
-
-
-@dataclass
-class Coverage:
-    figures: int = 0
-    formulas: int = 0
-    tables: int = 0
-    checked: int = 0
-    unparsed: int = 0
-    unparsed_examples: list[str] = field(default_factory=list)
-
-    def could_not_parse(self, excerpt: str) -> None:
-        self.unparsed += 1
-        if len(self.unparsed_examples) < 20:
-            self.unparsed_examples.append(excerpt[:80])
 
 
 class Context:

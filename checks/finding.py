@@ -12,6 +12,22 @@ Severity = Literal["error", "warning", "info"]
 SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
 
 
+class Coverage(BaseModel):
+    """How much was checked: a clean result must show that it looked, not just that it found nothing."""
+
+    figures: int = 0
+    formulas: int = 0
+    tables: int = 0
+    checked: int = 0
+    unparsed: int = 0
+    unparsed_examples: list[str] = Field(default_factory=list)
+
+    def could_not_parse(self, excerpt: str) -> None:
+        self.unparsed += 1
+        if len(self.unparsed_examples) < 20:
+            self.unparsed_examples.append(excerpt[:80])
+
+
 class FindingLocation(BaseModel):
     kind: Literal["paragraph", "table", "heading"]
     block: int

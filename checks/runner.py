@@ -8,20 +8,11 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 
 from checks.context import Context
-from checks.finding import SEVERITY_RANK, Finding
+from checks.finding import SEVERITY_RANK, Coverage, Finding
 from checks.registry import load_rules
 from extractor.model import Document
 
 SCHEMA = "audit-check/1"
-
-
-class CoverageOut(BaseModel):
-    figures: int = 0
-    formulas: int = 0
-    tables: int = 0
-    checked: int = 0
-    unparsed: int = 0
-    unparsed_examples: list[str] = Field(default_factory=list)
 
 
 class Result(BaseModel):
@@ -33,7 +24,7 @@ class Result(BaseModel):
     error: str | None = None
     n_pages: int | None = None
     warnings: list[str] = Field(default_factory=list)
-    coverage: CoverageOut = Field(default_factory=CoverageOut)
+    coverage: Coverage = Field(default_factory=Coverage)
     findings: list[Finding] = Field(default_factory=list)
 
     model_config = {"populate_by_name": True}
@@ -67,13 +58,8 @@ def check_document(doc: Document, select: set[str] | None = None) -> Result:
     findings = _dedupe(ctx.findings)
     findings.sort(key=lambda f: (-SEVERITY_RANK[f.severity], f.location.block, f.location.row or 0,
                                  f.location.col or 0, f.rule))
-    cov = ctx.coverage
-    return Result(
-        file=doc.file, format=doc.format, n_pages=doc.n_pages, warnings=doc.warnings,
-        coverage=CoverageOut(figures=cov.figures, formulas=cov.formulas, tables=cov.tables, checked=cov.checked,
-                             unparsed=cov.unparsed, unparsed_examples=cov.unparsed_examples),
-        findings=findings,
-    )
+    return Result(file=doc.file, format=doc.format, n_pages=doc.n_pages, warnings=doc.warnings,
+                  coverage=ctx.coverage, findings=findings)
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:

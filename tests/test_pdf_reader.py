@@ -98,6 +98,6 @@ def test_memory_per_page_is_the_text_kept_not_the_page(tmp_path):
     long = build_pdf(long_report(40), tmp_path / "p40.pdf")
     read_document(short)  # warm caches and imports outside the measurement
     (peak_short, pages_short), (peak_long, pages_long) = _peak_reading(short), _peak_reading(long)
-    assert pages_long >= 2 * pages_short
+    assert pages_long >= 40 and pages_short <= 12
     per_page = (peak_long - peak_short) / (pages_long - pages_short)
     assert per_page < 500_000, per_page

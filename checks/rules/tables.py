@@ -3,6 +3,9 @@ share columns (TBL004)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from decimal import Decimal
+
 import regex
 
 from checks.context import Context
@@ -37,6 +40,25 @@ def _addends(view: TableView, rows: list[int], c: int) -> tuple[list[Figure], bo
         elif view.origin(r, c) is not None and not view.is_blank(r, c):
             return [], False
     return figures, True
+
+
+def _mismatches(ctx: Context, view: TableView, total_row: int, rows: list[int], exhaustive: bool
+                ) -> Iterator[tuple[int, Figure, list[Figure], Decimal]]:
+    """Columns where the figure in `total_row` is not the sum of `rows` (beyond rounding).
+    A partial list (`exhaustive=False`) only disagrees when its items exceed the total."""
+    for c in view.figure_cols():
+        stated = view.figure(total_row, c)
+        if stated is None or not view.additive(c, total_row) or stated.quantity.kind in ("percent", "permille"):
+            continue
+        figures, ok = _addends(view, rows, c)
+        if not ok or not figures:
+            continue
+        ctx.table_footed(view.block)
+        ctx.coverage.checked += 1
+        computed = _sum(figures)
+        if computed.overlaps(stated.interval) or (not exhaustive and computed.lo <= stated.interval.hi):
+            continue
+        yield c, stated, figures, round_half_up(computed.mid, _decimals(stated))
 
 
 def _describe(view: TableView, figures: list[Figure]) -> list[dict[str, object]]:
@@ -111,19 +133,7 @@ class Footing(Rule):
         if items is None:
             ctx.coverage.could_not_parse(excerpt)
             return
-        for c in view.figure_cols():
-            stated = view.figure(r, c)
-            if stated is None or not view.additive(c, r) or stated.quantity.kind in ("percent", "permille"):
-                continue
-            figures, ok = _addends(view, items, c)
-            if not ok or not figures:
-                continue
-            ctx.table_footed(view.block)
-            ctx.coverage.checked += 1
-            computed = _sum(figures)
-            if computed.overlaps(stated.interval):
-                continue
-            expected = round_half_up(computed.mid, _decimals(stated))
+        for c, stated, figures, expected in _mismatches(ctx, view, r, items, exhaustive=True):
             ctx.report(
                 self.code, view.block,
                 f"{view.label(r) or '合计'}“{view.header(c, r) or f'第{c + 1}列'}”写作 {stated.quantity.text}，"
@@ -300,21 +310,7 @@ class Hierarchy(Rule):
 
     def _compare(self, ctx: Context, view: TableView, parent: int, rows: list[int], exhaustive: bool,
                  why: str) -> None:
-        for c in view.figure_cols():
-            stated = view.figure(parent, c)
-            if stated is None or not view.additive(c, parent) or stated.quantity.kind in ("percent", "permille"):
-                continue
-            figures, ok = _addends(view, rows, c)
-            if not ok or not figures:
-                continue
-            ctx.table_footed(view.block)
-            ctx.coverage.checked += 1
-            computed = _sum(figures)
-            if computed.overlaps(stated.interval):
-                continue
-            if not exhaustive and computed.lo <= stated.interval.hi:
-                continue  # a partial 其中 list may leave part of the whole unnamed
-            expected = round_half_up(computed.mid, _decimals(stated))
+        for c, stated, figures, expected in _mismatches(ctx, view, parent, rows, exhaustive):
             over = "" if exhaustive else "（分项之和已超过上级数）"
             ctx.report(
                 self.code, view.block,
