@@ -88,6 +88,15 @@ class TableView:
                 seen.append(squash(cell.text))
         return " ".join(seen)
 
+    def indent(self, r: int) -> int | None:
+        """Leading spaces of the row's name cell (full-width counted as two), None without a name."""
+        for cell in self.grid[r]:
+            if cell is not None and cell.text.strip() and not is_numeric(cell.text) and \
+                    not _CODE.match(squash(cell.text)) and squash(cell.text) == self.label(r):
+                lead = cell.text[: len(cell.text) - len(cell.text.lstrip())]
+                return sum(2 if ch == "\u3000" else 1 for ch in lead)
+        return None
+
     def code(self, r: int) -> str | None:
         for c in range(self.table.n_cols):
             cell = self.grid[r][c]

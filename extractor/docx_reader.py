@@ -165,7 +165,8 @@ class DocxReader:
 
     def _cell_text(self, tc) -> str:  # type: ignore[no-untyped-def]
         paras = [_text(p) for p in tc.iter(W + "p") if _outermost(p, tc)]
-        return "\n".join(p.strip() for p in paras if p.strip())
+        # leading spaces are kept: they are how many 决算 tables show 款/项 under 类
+        return "\n".join(p.rstrip() for p in paras if p.strip())
 
 
 def _outermost(el, container) -> bool:  # type: ignore[no-untyped-def]

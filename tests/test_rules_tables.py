@@ -113,3 +113,55 @@ def test_rounded_amounts_in_wan_yuan_foot_within_rounding(tmp_path):
 def test_exact_cents_in_yuan_do_not_get_rounding_slack(tmp_path):
     rows = [["项目", "金额（元）"], ["甲", "1,000.01"], ["乙", "2,000.00"], ["合计", "3,000.00"]]
     assert len(of(check(tmp_path, table(rows)), "TBL001")) == 1
+
+
+def _uncoded(indent: str, leaf: str = "150.00"):
+    return [["项目", "本年支出", "基本支出", "项目支出"],
+            ["农林水支出", "250.00", "150.00", "100.00"],
+            [f"{indent}行政运行", leaf, leaf, "0.00"],
+            [f"{indent}科技推广", "100.00", "0.00", "100.00"],
+            ["住房保障支出", "50.00", "50.00", "0.00"],
+            [f"{indent}住房公积金", "50.00", "50.00", "0.00"],
+            ["合计", "300.00", "200.00", "100.00"]]
+
+
+@pytest.mark.parametrize("indent", ["  ", ""], ids=["indented", "numbers only"])
+def test_hierarchy_without_codes_is_not_double_counted(tmp_path, indent):
+    assert of(check(tmp_path, table(_uncoded(indent))), "TBL001") == []
+
+
+def test_hierarchy_without_codes_still_catches_a_wrong_total(tmp_path):
+    rows = _uncoded("")
+    rows[6] = ["合计", "310.00", "200.00", "100.00"]
+    found = of(check(tmp_path, table(rows)), "TBL001")
+    assert [(f.location.row, f.location.col, f.expected) for f in found] == [(6, 1, Decimal("300.00"))]
+
+
+def test_merged_label_repeated_on_the_next_page_is_counted_once(tmp_path):
+    """A score table printed as two tables on two pages, the merged 一级指标 cell and its weight
+    repeated at the top of the second page (as some exporters do)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import PageBreak, SimpleDocTemplate, Table, TableStyle
+
+    from checks.runner import check_document
+    from extractor import read_document
+    from fixtures.build_pdf import FONT, _register
+
+    _register()
+    widths = [60, 40, 140, 40, 40]
+    style = [("GRID", (0, 0), (-1, -1), 0.5, "black"), ("FONTNAME", (0, 0), (-1, -1), FONT)]
+    head = ["一级指标", "分值", "三级指标", "分值", "得分"]
+    first = Table([head] + [["过程" if k == 0 else "", "20" if k == 0 else "", f"指标{k}", "4", "4"] for k in range(3)],
+                  colWidths=widths)
+    first.setStyle(TableStyle(style + [("SPAN", (0, 1), (0, 3)), ("SPAN", (1, 1), (1, 3))]))
+    second = Table([head] + [["过程" if k == 0 else "", "20" if k == 0 else "", f"指标{k + 3}", "4", "4"] for k in range(2)]
+                   + [["合计", "", "", "20", "20"]], colWidths=widths)
+    second.setStyle(TableStyle(style + [("SPAN", (0, 1), (0, 2)), ("SPAN", (1, 1), (1, 2)), ("SPAN", (0, 3), (2, 3))]))
+    path = tmp_path / "split.pdf"
+    SimpleDocTemplate(str(path), pagesize=A4).build([first, PageBreak(), second])
+    doc = read_document(path)
+    tables = [t for _, t in doc.tables()]
+    assert len(tables) == 1 and tables[0].pages == [1, 2]
+    merged = [c for c in tables[0].cells if c.col in (0, 1) and c.rowspan > 1]
+    assert [(c.text, c.rowspan) for c in merged] == [("过程", 5), ("20", 5)]
+    assert [f for f in check_document(doc).findings if f.rule.startswith("TBL")] == []

@@ -42,10 +42,11 @@ def _addends(view: TableView, rows: list[int], c: int) -> tuple[list[Figure], bo
     return figures, True
 
 
-def _mismatches(ctx: Context, view: TableView, total_row: int, rows: list[int], exhaustive: bool
-                ) -> Iterator[tuple[int, Figure, list[Figure], Decimal]]:
+def _mismatches(view: TableView, total_row: int, rows: list[int], exhaustive: bool,
+                ctx: Context | None = None) -> Iterator[tuple[int, Figure, list[Figure], Decimal]]:
     """Columns where the figure in `total_row` is not the sum of `rows` (beyond rounding).
-    A partial list (`exhaustive=False`) only disagrees when its items exceed the total."""
+    A partial list (`exhaustive=False`) only disagrees when its items exceed the total.
+    With `ctx`, every comparison made is counted in the coverage."""
     for c in view.figure_cols():
         stated = view.figure(total_row, c)
         if stated is None or not view.additive(c, total_row) or stated.quantity.kind in ("percent", "permille"):
@@ -53,12 +54,47 @@ def _mismatches(ctx: Context, view: TableView, total_row: int, rows: list[int], 
         figures, ok = _addends(view, rows, c)
         if not ok or not figures:
             continue
-        ctx.table_footed(view.block)
-        ctx.coverage.checked += 1
+        if ctx is not None:
+            ctx.table_footed(view.block)
+            ctx.coverage.checked += 1
         computed = _sum(figures)
         if computed.overlaps(stated.interval) or (not exhaustive and computed.lo <= stated.interval.hi):
             continue
         yield c, stated, figures, round_half_up(computed.mid, _decimals(stated))
+
+
+def _top_level(view: TableView, rows: list[int], total_row: int) -> list[int] | None:
+    """Rows that are not the breakdown of a row above them, when only the numbers show the
+    hierarchy (no codes, no indentation): a row whose figures equal, in every column, the sum of
+    the rows right under it is their parent. Used only where the top level foots in more columns
+    than the flat reading does (so a wrong total is still reported, against the right addends)."""
+    cols = [c for c in view.figure_cols() if view.additive(c, total_row) and view.figure(total_row, c) is not None]
+    if not cols:
+        return None
+    children: set[int] = set()
+    for i, parent in enumerate(rows):
+        for n in range(1, len(rows) - i):
+            run = rows[i + 1:i + 1 + n]
+            sums = []
+            for c in cols:
+                own = view.figure(parent, c)
+                figures, ok = _addends(view, run, c)
+                if own is None or not ok or not figures:
+                    break
+                sums.append((own.interval, _sum(figures)))
+            else:
+                if all(total.overlaps(own) for own, total in sums):
+                    children.update(run)
+                    break
+                if any(total.lo > own.hi for own, total in sums):
+                    break
+                continue
+            break
+    top = [k for k in rows if k not in children]
+    if not children:
+        return None
+    flat_wrong = len(list(_mismatches(view, total_row, rows, True)))
+    return top if len(list(_mismatches(view, total_row, top, True))) < flat_wrong else None
 
 
 def _describe(view: TableView, figures: list[Figure]) -> list[dict[str, object]]:
@@ -111,6 +147,10 @@ class Footing(Rule):
                 return None  # some rows coded, some not: the levels are not clear
             top = min(len(c) for c in coded.values())
             return [k for k in scope if len(coded[k]) == top]
+        indents = {k: view.indent(k) for k in scope}
+        if len({i for i in indents.values() if i is not None}) > 1:
+            top = min(i for i in indents.values() if i is not None)
+            scope = [k for k in scope if indents[k] in (None, top)]
         items = []
         skipping = False
         for k in scope:
@@ -133,7 +173,11 @@ class Footing(Rule):
         if items is None:
             ctx.coverage.could_not_parse(excerpt)
             return
-        for c, stated, figures, expected in _mismatches(ctx, view, r, items, exhaustive=True):
+        if any(_mismatches(view, r, items, True)):
+            nested = _top_level(view, items, r)
+            if nested is not None:
+                items = nested  # the rows are a hierarchy that only the numbers show: add the top level
+        for c, stated, figures, expected in _mismatches(view, r, items, True, ctx):
             ctx.report(
                 self.code, view.block,
                 f"{view.label(r) or '合计'}“{view.header(c, r) or f'第{c + 1}列'}”写作 {stated.quantity.text}，"
@@ -310,7 +354,7 @@ class Hierarchy(Rule):
 
     def _compare(self, ctx: Context, view: TableView, parent: int, rows: list[int], exhaustive: bool,
                  why: str) -> None:
-        for c, stated, figures, expected in _mismatches(ctx, view, parent, rows, exhaustive):
+        for c, stated, figures, expected in _mismatches(view, parent, rows, exhaustive, ctx):
             over = "" if exhaustive else "（分项之和已超过上级数）"
             ctx.report(
                 self.code, view.block,
