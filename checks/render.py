@@ -38,6 +38,8 @@ def render_text(result: Result) -> str:
     lines = [head]
     for warning in result.warnings:
         lines.append(f"  注意：{warning}")
+    if result.evaluation:
+        lines.extend(render_evaluation(result.evaluation))
     sections: dict[str, list[Finding]] = {}
     for f in result.findings:
         sections.setdefault(f.location.section or "（正文开头）", []).append(f)
@@ -72,3 +74,32 @@ def render_json(results: list[Result], many: bool) -> str:
 
 def render_jsonl(result: Result) -> str:
     return json.dumps(result.to_json(), ensure_ascii=False)
+
+
+def _cell(value: object) -> str:
+    return "—" if value is None else str(value)
+
+
+def render_evaluation(ev: dict) -> list[str]:
+    """The re-done evaluation as one compact table, before the findings."""
+    head = ("指标", "报告值", "重算值", "分值", "自评得分", "应得分", "结论")
+    rows = [head] + [(r["indicator"], _cell(r["stated_value"]), _cell(r["recomputed_value"]), _cell(r["weight"]),
+                      _cell(r["awarded"]), _cell(r["expected"]), r["verdict"]) for r in ev["rows"]]
+    widths = [max(_width(row[i]) for row in rows) for i in range(len(head))]
+    out = ["评价重算："]
+    for row in rows:
+        out.append("  " + "  ".join(_pad(text, widths[i]) for i, text in enumerate(row)).rstrip())
+    grade = ""
+    if ev.get("stated_grade") or ev.get("expected_grade"):
+        grade = f"；等级 报告“{_cell(ev.get('stated_grade'))}” 应为“{_cell(ev.get('expected_grade'))}”"
+    out.append(f"  总分 报告 {_cell(ev.get('stated_total'))}，表内 {_cell(ev.get('table_total'))}，"
+               f"得分合计 {_cell(ev.get('recomputed_total'))}{grade}")
+    return out
+
+
+def _width(text: str) -> int:
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - _width(text))

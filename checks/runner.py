@@ -25,6 +25,7 @@ class Result(BaseModel):
     n_pages: int | None = None
     warnings: list[str] = Field(default_factory=list)
     coverage: Coverage = Field(default_factory=Coverage)
+    evaluation: dict | None = None
     findings: list[Finding] = Field(default_factory=list)
 
     model_config = {"populate_by_name": True}
@@ -58,8 +59,10 @@ def check_document(doc: Document, select: set[str] | None = None) -> Result:
     findings = _dedupe(ctx.findings)
     findings.sort(key=lambda f: (-SEVERITY_RANK[f.severity], f.location.block, f.location.row or 0,
                                  f.location.col or 0, f.rule))
+    from checks.evaluation import evaluation, summary
+
     return Result(file=doc.file, format=doc.format, n_pages=doc.n_pages, warnings=doc.warnings,
-                  coverage=ctx.coverage, findings=findings)
+                  coverage=ctx.coverage, evaluation=summary(evaluation(ctx)), findings=findings)
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:

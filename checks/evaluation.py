@@ -1,0 +1,475 @@
+"""The evaluation re-done: every indicator of the score table (and of the 10号 project table),
+its value recomputed from the report's own inputs, its rule applied, its score compared.
+
+This module only computes; the rules in checks/rules/evaluation.py turn it into findings, and
+the writers print it as the evaluation table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import regex
+
+from checks.context import Context
+from checks.formula import find_chains
+from checks.indicators import find as find_indicator
+from checks.indicators import recompute
+from checks.intervals import Interval, in_base, round_half_up, stated
+from checks.labels import canonical
+from checks.scoring import Score, ScoringRule, parse_rule
+from checks.statements import statements
+from checks.tableview import Figure, TableView
+from extractor.model import Block, LocatedQuantity
+from extractor.quantities import parse_quantities
+from extractor.text import fold, squash
+
+_NAME_HEADER = regex.compile(r"^(?:一级|二级|三级|四级)?指标(?:名称)?$|^(?:一级|二级|三级)$|^指标$|^评价指标$")
+_WEIGHT_HEADER = regex.compile(r"分值|权重|满分|标准分")
+_SCORE_HEADER = regex.compile(r"得分$|^自评得分|^指标得分|^评分$|得分[(（]")
+_RULE_HEADER = regex.compile(r"评价标准|评分标准|评分规则|评分办法|计分方法|评分细则")
+_NOTE_HEADER = regex.compile(r"指标说明|评价说明|扣分原因|得分依据|说明$|评价要点")
+_TARGET_HEADER = regex.compile(r"指标值|目标值")
+_ACTUAL_HEADER = regex.compile(r"完成值|实际值|完成情况")
+_COEF_HEADER = regex.compile(r"得分系数|系数")
+_AWARD = regex.compile(r"(?:故|因此|所以|按.{0,8}|本项|该项|该指标)?(?:计|得|扣)\s*$")
+_RULE_IN_TEXT = regex.compile(r"(?:评分标准|评分规则|计分标准|评价标准)\s*[:：为]\s*(?P<rule>[^。]+)")
+_TOTAL_IN_TEXT = regex.compile(r"(?:自评得分|综合得分|综合评分|总得分|自评总分|总分)\s*(?:为|是|:|：)?\s*(?P<n>\d+(?:\.\d+)?)\s*分")
+_GRADE_IN_TEXT = regex.compile(r"(?:评价等级|等级|等次|评级|评价结果|评定)\s*(?:为|是|:|：)?\s*[“\"「]?(?P<g>优秀|优|良好|良|中等|中|合格|及格|不合格|差)")
+_GRADE_NAME = {"优秀": "优", "优": "优", "良好": "良", "良": "良", "中等": "中", "中": "中", "合格": "中", "及格": "中",
+               "不合格": "差", "差": "差"}
+_BANDS_IN_TEXT = regex.compile(r"(?P<n>\d+)\s*分\s*(?:（含）|\(含\))?\s*(?:以上|及以上)\s*(?:为|评为)\s*[“\"]?(?P<g>优秀|优|良好|良|中等|中|合格|差)")
+DEFAULT_BANDS = [(Decimal(90), "优"), (Decimal(80), "良"), (Decimal(60), "中"), (Decimal(0), "差")]
+
+
+@dataclass
+class Row:
+    """One indicator of the evaluation."""
+
+    name: str
+    block: Block | None = None  # the score table
+    row: int | None = None
+    weight: Figure | None = None
+    score: Figure | None = None
+    score_col: int | None = None
+    rule: ScoringRule | None = None
+    rule_col: int | None = None
+    stated_value: Decimal | None = None  # percent
+    stated_text: str = ""
+    table_value: tuple[Decimal, str] | None = None  # the value as the score table's note states it
+    narrative_value: tuple[Decimal, str] | None = None
+    recomputed: Interval | None = None
+    base: str = ""
+    alternative_base: str = ""
+    narrative: Block | None = None
+    narrative_score: LocatedQuantity | None = None
+    narrative_rule: str | None = None
+    target: str = ""
+    actual: str = ""
+    expected: Score | None = None  # for the score table's score (from the table's own value)
+    expected_in_text: Score | None = None  # for the score the narrative awards (from its own value)
+    verdict: str = ""
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def value_for_rule(self) -> Decimal | None:
+        """Each place is held to its own figure unless the inputs give the true one: the table's
+        score to the table's value, the narrative's score to the narrative's value."""
+        if self.recomputed is not None:
+            return self.recomputed.mid
+        if self.table_value is not None:
+            return self.table_value[0]
+        return self.stated_value
+
+    @property
+    def value_in_text(self) -> Decimal | None:
+        if self.recomputed is not None:
+            return self.recomputed.mid
+        if self.narrative_value is not None:
+            return self.narrative_value[0]
+        return self.value_for_rule
+
+
+@dataclass
+class Evaluation:
+    rows: list[Row] = field(default_factory=list)
+    table: TableView | None = None
+    total_row: int | None = None
+    stated_total: LocatedQuantity | Figure | None = None
+    narrative_total: LocatedQuantity | None = None
+    recomputed_total: Decimal | None = None
+    stated_grade: tuple[Block, str, str] | None = None  # block, grade, excerpt
+    bands: list[tuple[Decimal, str]] = field(default_factory=lambda: list(DEFAULT_BANDS))
+    execution: Row | None = None  # 10号 预算执行率 row
+
+    def expected_grade(self, total: Decimal) -> str:
+        for floor, grade in sorted(self.bands, reverse=True):
+            if total >= floor:
+                return grade
+        return self.bands[-1][1]
+
+
+def evaluation(ctx: Context) -> Evaluation:
+    cached = getattr(ctx, "_evaluation", None)
+    if cached is None:
+        cached = _build(ctx)
+        ctx._evaluation = cached  # type: ignore[attr-defined]
+    return cached
+
+
+# ---- score tables ---------------------------------------------------------------------------
+
+@dataclass
+class Layout:
+    header_row: int  # the row holding the column headings (-1: the table's own header)
+    names: list[int]
+    weights: dict[int, int]  # name column -> its weight column
+    score: int
+    rule: int | None
+    note: int | None
+    target: int | None
+    actual: int | None
+    coefficient: int | None = None
+
+
+def _layout(view: TableView) -> Layout | None:
+    candidates = [view.table.header_rows - 1] if view.table.header_rows else []
+    candidates += [r for r in view.rows if view.is_header_like(r)]
+    for h in candidates:
+        if h < 0:
+            continue
+        heads = [squash(c.text) if c is not None else "" for c in view.grid[h]]
+        names = [c for c, t in enumerate(heads) if _NAME_HEADER.search(t) and (c == 0 or heads[c - 1] != t)]
+        weights = [c for c, t in enumerate(heads) if _WEIGHT_HEADER.search(t)]
+        scores = [c for c, t in enumerate(heads) if _SCORE_HEADER.search(t) and not _COEF_HEADER.search(t)]
+        if not names or not weights or not scores:
+            continue
+        pairing: dict[int, int] = {}
+        for w in weights:
+            left = [n for n in names if n < w]
+            if left:
+                pairing[left[-1]] = w
+        if not pairing:
+            continue
+        return Layout(h, names, pairing, scores[-1], *(_first(heads, rx) for rx in (
+            _RULE_HEADER, _NOTE_HEADER, _TARGET_HEADER, _ACTUAL_HEADER, _COEF_HEADER)))
+    return None
+
+
+def _first(heads: list[str], rx: regex.Pattern[str]) -> int | None:
+    return next((c for c, t in enumerate(heads) if rx.search(t)), None)
+
+
+def _build(ctx: Context) -> Evaluation:
+    ev = Evaluation()
+    for block, table in ctx.tables():
+        view = TableView(block, table)
+        layout = _layout(view)
+        if layout is None:
+            continue
+        ev.table = view
+        ev.execution = _execution_row(view)
+        _read_rows(ev, view, layout)
+        break
+    _attach_narrative(ctx, ev)
+    for row in ([ev.execution] if ev.execution else []) + ev.rows:
+        _recompute(ctx, row)
+        _expect(row)
+    _totals(ctx, ev)
+    return ev
+
+
+def _read_rows(ev: Evaluation, view: TableView, layout: Layout) -> None:
+    leaf = layout.names[-1]
+    for r in view.rows:
+        if r <= layout.header_row:
+            continue
+        if view.is_header_like(r):
+            break
+        cell = view.grid[r][leaf]
+        name = squash(cell.text) if cell is not None else ""
+        if not name:
+            continue
+        if view.is_total(r) or regex.match(r"^(?:合计|总计|总分|小计)", name):
+            ev.total_row = r
+            ev.stated_total = view.figure(r, layout.score)
+            break
+        row = Row(name=_plain_name(name), block=view.block, row=r, score_col=layout.score,
+                  weight=_points(view.figure(r, layout.weights[leaf])) if leaf in layout.weights else None,
+                  score=_points(view.figure(r, layout.score)))
+        if layout.rule is not None and (rc := view.grid[r][layout.rule]) is not None and rc.text.strip():
+            row.rule_col = layout.rule
+            row.rule = parse_rule(rc.text, row.weight.value if row.weight else None)
+        if layout.note is not None and (nc := view.grid[r][layout.note]) is not None:
+            _value_from_text(row, nc.text)
+        if layout.coefficient is not None and (coef := view.figure(r, layout.coefficient)) is not None:
+            row.stated_value, row.stated_text = coef.value, coef.quantity.text  # 得分 = 得分系数 × 权重
+            row.rule = parse_rule("得分=得分系数×权重", row.weight.value if row.weight else None)
+        elif layout.target is not None and layout.actual is not None:
+            row.target = _text(view, r, layout.target)
+            row.actual = _text(view, r, layout.actual)
+        ev.rows.append(row)
+
+
+def _points(figure: Figure | None) -> Figure | None:
+    """A weight or an awarded score is points, whatever the column heading said: whole points are
+    exact, decimals rounded at their shown places."""
+    if figure is None or figure.quantity.kind == "score":
+        return figure
+    q = figure.quantity.model_copy(update={"kind": "score", "unit": "分", "base_unit": "分"})
+    return Figure(figure.cell, q, stated(q))
+
+
+def _plain_name(name: str) -> str:
+    return regex.sub(r"[（(]\s*\d+(?:\.\d+)?\s*分\s*[)）]$", "", name)  # 相关性(5分)
+
+
+def _text(view: TableView, r: int, c: int) -> str:
+    cell = view.grid[r][c]
+    return cell.text.strip() if cell is not None else ""
+
+
+def _percent_in(text: str) -> tuple[Decimal, str] | None:
+    """The value a text gives an indicator: a formula's result, else its only percentage."""
+    for chain in find_chains(text):
+        last = chain.segments[-1]
+        if last.is_single_number and last.literals[0].unit == "%":
+            return (-last.literals[0].value if "-" in last.text else last.literals[0].value), last.text
+    qs = [q for q in parse_quantities(text) if q.kind == "percent" and not q.comparison and not q.direction]
+    return (qs[0].value, qs[0].text) if len(qs) == 1 else None
+
+
+def _value_from_text(row: Row, text: str) -> None:
+    found = _percent_in(text)
+    if found is not None:
+        row.table_value = found
+        row.stated_value, row.stated_text = found
+
+
+def _execution_row(view: TableView) -> Row | None:
+    """10号: the 年度资金总额 row under a heading row with 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分."""
+    for h in view.rows:
+        heads = [squash(c.text) if c is not None else "" for c in view.grid[h]]
+        cols = {key: next((c for c, t in enumerate(heads) if regex.search(rx, t)), None) for key, rx in
+                (("budget", r"全年预算|调整后预算"), ("spent", r"全年执行|预算执行数|执行数"), ("weight", r"分值|权重"),
+                 ("rate", r"执行率"), ("score", r"^得分"))}
+        if None in cols.values():
+            continue
+        r = h + 1
+        if r >= view.table.n_rows:
+            return None
+        budget, spent = view.figure(r, cols["budget"]), view.figure(r, cols["spent"])  # type: ignore[arg-type]
+        row = Row(name="预算执行率", block=view.block, row=r, weight=_points(view.figure(r, cols["weight"])),  # type: ignore[arg-type]
+                  score=_points(view.figure(r, cols["score"])), score_col=cols["score"])  # type: ignore[arg-type]
+        rate = view.figure(r, cols["rate"])  # type: ignore[arg-type]
+        if rate is not None:
+            row.stated_value, row.stated_text = rate.value, rate.quantity.text
+        if budget is not None and spent is not None:
+            ratio = spent.interval / budget.interval
+            row.recomputed = ratio.scale(100) if ratio is not None else None
+            row.base = "全年执行数÷全年预算数"
+        row.rule = parse_rule("得分=执行率×分值", row.weight.value if row.weight else None)
+        row.notes.append(f"rate_col={cols['rate']}")
+        return row
+    return None
+
+
+# ---- the narrative --------------------------------------------------------------------------
+
+def _attach_narrative(ctx: Context, ev: Evaluation) -> None:
+    by_name = {canonical(row.name): row for row in ev.rows}
+    for block in ctx.text_blocks():
+        if not block.title:
+            continue
+        row = by_name.get(canonical(block.title))
+        if row is None or row.narrative is not None:
+            continue
+        row.narrative = block
+        if m := _RULE_IN_TEXT.search(block.text):
+            row.narrative_rule = m["rule"]
+            if row.rule is None or row.rule.kind in ("unparsed", "qualitative"):
+                row.rule = parse_rule(m["rule"], row.weight.value if row.weight else None)
+        rule_free = block.text[:m.start()] + block.text[m.end():] if m else block.text
+        found = _percent_in(rule_free)
+        if found is not None:
+            row.narrative_value = found
+            row.stated_value, row.stated_text = found
+        row.narrative_score = _awarded(ctx, block, m.span() if m else None)
+    for s in statements(ctx):  # 满意度为93.50% and the like, stated outside a formula
+        row = by_name.get(s.key[0])
+        if row is not None and row.narrative_value is None and s.quantity.kind == "percent":
+            row.narrative_value = (s.quantity.value, s.quantity.text)
+            row.stated_value, row.stated_text = s.quantity.value, s.quantity.text
+
+
+def _awarded(ctx: Context, block: Block, rule_span: tuple[int, int] | None) -> LocatedQuantity | None:
+    found = None
+    for q in ctx.quantities:
+        if q.location.block != block.index or q.kind != "score" or q.location.kind == "table":
+            continue
+        if rule_span and rule_span[0] <= q.start < rule_span[1]:
+            continue
+        if _AWARD.search(fold(block.text[max(0, q.start - 12):q.start])):
+            found = q
+    return found
+
+
+# ---- recomputation and expected scores -----------------------------------------------------
+
+def _inputs(ctx: Context) -> dict[str, Interval]:
+    out: dict[str, Interval] = {}
+    for s in statements(ctx):
+        if not s.computed and s.key[0] not in out and s.quantity.kind in ("amount", "count"):
+            out[s.key[0]] = in_base(s.quantity)
+    return out
+
+
+def _recompute(ctx: Context, row: Row) -> None:
+    if row.recomputed is not None:
+        return
+    ind = find_indicator(row.name)
+    if ind is None:
+        return
+    results = recompute(ind, _inputs(ctx))
+    if not results:
+        return
+    standard, value = results[0]
+    row.recomputed, row.base = value, standard.base
+    if row.stated_value is not None and not value.overlaps(Interval.shown(row.stated_value, _decimals(row.stated_text))):
+        for formula, alt in results[1:]:
+            if alt.overlaps(Interval.shown(row.stated_value, _decimals(row.stated_text))):
+                row.alternative_base = formula.base
+                row.recomputed, row.base = alt, formula.base
+                break
+
+
+def _decimals(text: str) -> int:
+    m = regex.search(r"\.(\d+)", fold(text))
+    return len(m.group(1)) if m else 0
+
+
+def _expect(row: Row) -> None:
+    value = row.value_for_rule
+    if row.rule is None and row.target and row.actual:
+        row.expected = _proportional(row)
+        return
+    if row.rule is None:
+        row.verdict = "无评分标准"
+        return
+    if row.rule.kind in ("checklist", "qualitative"):
+        row.verdict = "定性指标，未复核"
+        return
+    if row.rule.kind == "unparsed":
+        row.verdict = "评分标准未能解析"
+        return
+    if value is None:
+        row.verdict = "未找到指标值"
+        return
+    weight = row.weight.value if row.weight else None
+    row.expected = row.rule.score(value, weight)
+    if row.value_in_text is not None and row.value_in_text != value:
+        row.expected_in_text = row.rule.score(row.value_in_text, weight)
+
+
+def _proportional(row: Row) -> Score | None:
+    """10号 default: a quantitative indicator short of its target scores 完成值÷指标值×分值
+    (指标值÷完成值 for a ≤ target); met targets score full marks."""
+    target = [q for q in parse_quantities(row.target) if q.kind not in ("range", "fraction")]
+    actual = [q for q in parse_quantities(row.actual) if q.kind not in ("range", "fraction")]
+    if len(target) != 1 or len(actual) != 1 or row.weight is None or actual[0].base_unit != target[0].base_unit:
+        row.verdict = "定性指标，未复核" if not target or not actual else "指标值与完成值不可比"
+        return None
+    t, a, w = target[0].value, actual[0].value, row.weight.value
+    row.stated_value, row.stated_text = a, row.actual
+    reverse = target[0].comparison in ("<=", "<")
+    met = a <= t if reverse else a >= t
+    if met:
+        return Score(w)
+    if (a if reverse else t) == 0:
+        return Score(None, note="指标值为0，无法按比例计分")
+    return Score(w * (t / a if reverse else a / t), note="未达指标值，按完成值÷指标值×分值计")
+
+
+def _totals(ctx: Context, ev: Evaluation) -> None:
+    scores = [r.score for r in ev.rows if r.score is not None]
+    if scores:
+        total = sum((f.value for f in scores), Decimal(0))
+        if ev.execution is not None and ev.execution.score is not None:
+            total += ev.execution.score.value
+        ev.recomputed_total = total
+    for block in ctx.text_blocks():
+        for m in _BANDS_IN_TEXT.finditer(fold(block.text)):
+            ev.bands = [b for b in ev.bands if b[1] != _GRADE_NAME[m["g"]]] + [(Decimal(m["n"]), _GRADE_NAME[m["g"]])]
+        if ev.narrative_total is None and (m := _TOTAL_IN_TEXT.search(fold(block.text))):
+            ev.narrative_total = next((q for q in ctx.quantities if q.location.block == block.index
+                                       and q.location.kind != "table" and q.start == m.start("n")), None)
+        if ev.stated_grade is None and (g := _GRADE_IN_TEXT.search(block.text)):
+            ev.stated_grade = (block, _GRADE_NAME[g["g"]], g.group(0))
+
+
+def shown(value: Decimal | None, places: int = 2) -> str:
+    if value is None:
+        return "—"
+    return format(round_half_up(value, places).normalize(), "f")
+
+
+__all__ = ["Evaluation", "Row", "evaluation", "shown", "stated"]
+
+
+def summary(ev: Evaluation) -> dict[str, object] | None:
+    """The re-done evaluation as plain data (JSON `evaluation`, and the text table)."""
+    rows = ([ev.execution] if ev.execution else []) + ev.rows
+    if not rows:
+        return None
+    out_rows = []
+    for row in rows:
+        awarded = row.score.value if row.score is not None else (row.narrative_score.value if row.narrative_score else None)
+        expected = row.expected.points if row.expected is not None else None
+        out_rows.append({
+            "indicator": row.name,
+            "stated_value": _num(row.stated_value),
+            "recomputed_value": _num(round_half_up(row.recomputed.mid, 2)) if row.recomputed is not None else None,
+            "base": row.base or None,
+            "weight": _num(row.weight.value) if row.weight is not None else None,
+            "awarded": _num(awarded),
+            "awarded_in_text": _num(row.narrative_score.value) if row.narrative_score is not None else None,
+            "expected": _num(round_half_up(expected, 2)) if expected is not None else None,
+            "verdict": _verdict(row, awarded, expected),
+            "rule": row.rule.text.strip() if row.rule is not None else None,
+            "location": {"block": row.block.index if row.block else None, "row": row.row},
+        })
+    stated_total = ev.narrative_total.value if ev.narrative_total is not None else (
+        ev.stated_total.value if ev.stated_total is not None else None)
+    return {
+        "rows": out_rows,
+        "stated_total": _num(stated_total),
+        "table_total": _num(ev.stated_total.value) if ev.stated_total is not None else None,
+        "recomputed_total": _num(ev.recomputed_total),
+        "stated_grade": ev.stated_grade[1] if ev.stated_grade else None,
+        "expected_grade": ev.expected_grade(ev.recomputed_total) if ev.recomputed_total is not None else None,
+        "grade_bands": {g: _num(f) for f, g in sorted(ev.bands, reverse=True)},
+    }
+
+
+def _verdict(row: Row, awarded: Decimal | None, expected: Decimal | None) -> str:
+    value_off = (row.recomputed is not None and row.stated_value is not None and
+                 not row.recomputed.overlaps(Interval.shown(row.stated_value, _decimals(row.stated_text))))
+    if expected is None or awarded is None:
+        return "指标值不符" if value_off else (row.verdict or (row.expected.note if row.expected else "") or "未复核")
+    matches = Interval.shown(awarded, 2).contains(round_half_up(expected, 2)) or abs(awarded - expected) < Decimal("0.005")
+    if row.expected is not None and row.expected.alternatives:
+        matches = matches or any(abs(awarded - a) < Decimal("0.005") for a in row.expected.alternatives)
+    if not matches:
+        return "得分不符"
+    if value_off:
+        return "指标值不符"
+    if row.narrative_score is not None and row.score is not None and row.narrative_score.value != row.score.value:
+        return "正文与表不符"
+    return "一致"
+
+
+def _num(value: Decimal | None) -> float | int | None:
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)

@@ -1,0 +1,435 @@
+"""The evaluation re-done: scores against their rules, the score table's weights and totals,
+the grade, indicator values recomputed from their inputs, the 10号 execution rate."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import regex
+
+from checks.context import Context
+from checks.evaluation import Evaluation, Row, evaluation, shown
+from checks.formula import find_chains
+from checks.intervals import Interval, stated
+from checks.registry import Rule, register
+from checks.tableview import TableView
+from extractor.model import Block
+from extractor.text import fold
+
+
+def _report_at_score(ctx: Context, code: str, row: Row, message: str, **kw) -> None:  # type: ignore[no-untyped-def]
+    if row.block is not None and row.score is not None:
+        ctx.report(code, row.block, message, row=row.row, col=row.score_col, anchor=row.name, **kw)
+    elif row.narrative is not None:
+        ctx.report(code, row.narrative, message, anchor=row.name, **kw)
+
+
+@register
+class ScoreByRule(Rule):
+    """所得分数不是其评分标准对指标值给出的分数。
+
+    错误示例：重点支出安排率84.02%，标准“≥90%计4分；80%（含）-90%计3分”，自评得4分（应为3分）
+    正确示例：……计3分
+
+    档位、线性扣分（每超过一个百分点扣0.5分，扣完为止）、按档扣分、按比例（完成率×分值）都按报告自己写的
+    标准计算；指标值优先用报告给出的输入重新计算的值。
+    """
+
+    code = "SCR001"
+    name = "score.rule"
+    severity = "error"
+    title = "得分与评分标准不符"
+
+    def check(self, ctx: Context) -> None:
+        ev = evaluation(ctx)
+        for row in ([ev.execution] if ev.execution else []) + ev.rows:
+            self._row(ctx, row)
+
+    def _row(self, ctx: Context, row: Row) -> None:
+        if row.score is not None:
+            self._compare(ctx, row, row.expected, row.score.quantity, row.value_for_rule, in_text=row.block is None)
+        if row.narrative_score is not None and (row.score is None or row.expected_in_text is not None):
+            self._compare(ctx, row, row.expected_in_text or row.expected, row.narrative_score, row.value_in_text,
+                          in_text=True)
+
+    def _compare(self, ctx: Context, row: Row, expected, awarded, value, in_text: bool) -> None:  # type: ignore[no-untyped-def]
+        def say(code: str, message: str, **kw) -> None:  # type: ignore[no-untyped-def]
+            if in_text and row.narrative is not None:
+                ctx.report(code, row.narrative, message, anchor=row.name + "|text", **kw)
+            else:
+                _report_at_score(ctx, code, row, message, **kw)
+
+        if expected is None or expected.points is None:
+            if expected is not None and expected.ambiguous:
+                say("SCR005", f"“{row.name}”：{expected.note}", excerpt=row.stated_text)
+            return
+        ctx.coverage.checked += 1
+        candidates = expected.alternatives or [expected.points]
+        if any(stated(awarded).contains(c) for c in candidates):
+            if expected.ambiguous:
+                say("SCR005", f"“{row.name}”：{expected.note}；自评 {awarded.text} 分按其中一种理解成立",
+                    excerpt=row.rule.text if row.rule else "", stated=awarded.value)
+            return
+        rule = row.rule.text.strip() if row.rule else "完成值÷指标值×分值"
+        say(self.code, f"“{row.name}”指标值 {shown(value)}，按评分标准“{rule[:60]}”应得 {shown(expected.points)} 分，"
+                       f"自评 {awarded.text}{'' if awarded.text.endswith('分') else ' 分'}",
+            excerpt=rule, stated=awarded.value, expected=Decimal(shown(expected.points)), unit="分",
+            detail={"value": shown(value), "value_source": "按输入重算" if row.recomputed is not None else "报告所列",
+                    "rule_kind": row.rule.kind if row.rule else "proportional", "note": expected.note})
+
+
+@register
+class NarrativeVersusTable(Rule):
+    """正文所述得分与评分表得分不一致。
+
+    错误示例：正文“……故计4分”，评分表该指标得分3
+    正确示例：两处均为3分
+    """
+
+    code = "SCR002"
+    name = "score.narrative_table"
+    severity = "error"
+    title = "正文得分与评分表不一致"
+
+    def check(self, ctx: Context) -> None:
+        for row in evaluation(ctx).rows:
+            if row.narrative_score is None or row.score is None or row.narrative is None:
+                continue
+            ctx.coverage.checked += 1
+            if stated(row.narrative_score).overlaps(row.score.interval):
+                continue
+            ctx.report(self.code, row.narrative,
+                       f"“{row.name}”正文写作 {row.narrative_score.text}，评分表（第{(row.row or 0) + 1}行）为 "
+                       f"{row.score.quantity.text} 分", excerpt=row.narrative_score.text,
+                       stated=row.narrative_score.value, expected=row.score.value, unit="分",
+                       detail={"table_row": row.row}, anchor=row.name)
+
+
+@register
+class RuleBands(Rule):
+    """评分标准的档位有空档或重叠，或边界归属不明。
+
+    错误示例：≥90%计5分；80%-85%计3分；低于80%不得分（85%至90%之间无规定）
+    正确示例：≥90%计5分；80%（含）-90%计3分；低于80%不得分
+    """
+
+    code = "SCR003"
+    name = "rule.bands"
+    severity = "warning"
+    title = "评分档位有空档或重叠"
+
+    def check(self, ctx: Context) -> None:
+        for row in evaluation(ctx).rows:
+            if row.rule is None:
+                continue
+            for problem in row.rule.problems:
+                if row.block is not None and row.rule_col is not None:
+                    ctx.report(self.code, row.block, f"“{row.name}”评分标准{problem}", row=row.row, col=row.rule_col,
+                               excerpt=row.rule.text, anchor=row.name + problem)
+                elif row.narrative is not None:
+                    ctx.report(self.code, row.narrative, f"“{row.name}”评分标准{problem}", excerpt=row.rule.text,
+                               anchor=row.name + problem)
+
+
+_NUMBERS = regex.compile(r"\d+(?:\.\d+)?")
+
+
+@register
+class RuleRestated(Rule):
+    """同一指标的评分标准在正文与评分表中写法不同（数字、档位或年份不同）。
+
+    错误示例：正文“每超过一个百分点扣0.5分”，评分表“每超过一个百分点扣1分”
+    正确示例：两处一致
+    """
+
+    code = "SCR004"
+    name = "rule.restated"
+    severity = "warning"
+    title = "同一评分标准两处不一致"
+
+    def check(self, ctx: Context) -> None:
+        for row in evaluation(ctx).rows:
+            if row.narrative_rule is None or row.rule is None or row.rule_col is None or row.narrative is None:
+                continue
+            table_rule = row.rule.text
+            ctx.coverage.checked += 1
+            a, b = _NUMBERS.findall(fold(row.narrative_rule)), _NUMBERS.findall(fold(table_rule))
+            if sorted(map(Decimal, a)) == sorted(map(Decimal, b)):
+                continue
+            ctx.report(self.code, row.narrative,
+                       f"“{row.name}”评分标准两处不同：正文“{row.narrative_rule.strip()}”；评分表“{table_rule.strip()}”",
+                       excerpt=row.narrative_rule, detail={"narrative": row.narrative_rule, "table": table_rule},
+                       anchor=row.name)
+
+
+@register
+class PartialStep(Rule):
+    """评分标准对不足一档的差距或恰在边界上的值未说明如何计分。
+
+    错误示例：“每低于5%扣2分”，完成率96.87%（差3.13%）：扣2分还是不扣，标准未说明
+    正确示例：“每低于5%扣2分，不足5%的按5%计”
+    """
+
+    code = "SCR005"
+    name = "rule.ambiguous"
+    severity = "info"
+    title = "评分标准对此值未说明"
+
+
+@register
+class Weights(Rule):
+    """评分表权重（分值）逐级相加不符，或总分值不为100。
+
+    错误示例：一级指标“投入”12分，其下三级指标分值4+4+5=13
+    正确示例：4+4+4=12；一级指标合计100
+    """
+
+    code = "SCT001"
+    name = "scoretable.weights"
+    severity = "error"
+    title = "权重逐级相加不符"
+
+    def check(self, ctx: Context) -> None:
+        ev = evaluation(ctx)
+        view = ev.table
+        if view is None:
+            return
+        from checks.evaluation import _layout
+
+        layout = _layout(view)
+        if layout is None:
+            return
+        leaf_rows = [r.row for r in ev.rows if r.row is not None]
+        names = [n for n in layout.names if n in layout.weights]
+        for upper, lower in zip(names, names[1:], strict=False):
+            self._level(ctx, view, leaf_rows, upper, layout.weights[upper], layout.weights[lower])
+        self._hundred(ctx, ev, view, leaf_rows, layout.weights[names[0]] if names else None)
+
+    def _level(self, ctx: Context, view: TableView, rows: list[int], name_col: int, weight_col: int, child_col: int) -> None:
+        seen = set()
+        for r in rows:
+            cell = view.grid[r][name_col]
+            if cell is None or id(cell) in seen:
+                continue
+            seen.add(id(cell))
+            own = view.figure(cell.row, weight_col)
+            span = [k for k in rows if cell.row <= k < cell.row + cell.rowspan]
+            children = [f for k in span if (f := view.figure(k, child_col)) is not None]
+            if own is None or not children:
+                continue
+            ctx.coverage.checked += 1
+            total = sum((f.value for f in children), Decimal(0))
+            if total == own.value:
+                continue
+            ctx.report(self.code, view.block,
+                       f"“{cell.text.strip()}”分值 {own.quantity.text}，其下各项分值之和为 {shown(total)}",
+                       row=cell.row, col=weight_col, excerpt=view.row_text(cell.row), stated=own.value,
+                       expected=total, unit="分", detail={"children": [f.quantity.text for f in children]},
+                       anchor=cell.text.strip())
+
+    def _hundred(self, ctx: Context, ev: Evaluation, view: TableView, rows: list[int], col: int | None) -> None:
+        if col is None:
+            return
+        seen: set[int] = set()
+        tops = []
+        for r in rows:
+            cell = view.grid[r][col]
+            if cell is not None and id(cell) not in seen and (f := view.figure(cell.row, col)) is not None:
+                seen.add(id(cell))
+                tops.append(f)
+        if not tops:
+            return
+        total = sum((f.value for f in tops), Decimal(0))
+        if ev.execution is not None and ev.execution.weight is not None:
+            total += ev.execution.weight.value
+        ctx.coverage.checked += 1
+        if total == 100:
+            return
+        where_row = ev.total_row if ev.total_row is not None else tops[0].cell.row
+        ctx.report(self.code, view.block, f"各指标分值合计为 {shown(total)}，不是100分", row=where_row, col=col,
+                   excerpt=view.row_text(where_row), stated=total, expected=Decimal(100), unit="分",
+                   anchor="weights-100")
+
+
+@register
+class ScoreRange(Rule):
+    """得分超过该指标分值，或为负数。
+
+    错误示例：分值4，得分5
+    正确示例：0 ≤ 得分 ≤ 4
+    """
+
+    code = "SCT002"
+    name = "scoretable.range"
+    severity = "error"
+    title = "得分超出分值范围"
+
+    def check(self, ctx: Context) -> None:
+        ev = evaluation(ctx)
+        for row in ([ev.execution] if ev.execution else []) + ev.rows:
+            if row.score is None or row.weight is None:
+                continue
+            ctx.coverage.checked += 1
+            if Decimal(0) <= row.score.value <= row.weight.value:
+                continue
+            _report_at_score(ctx, self.code, row, f"“{row.name}”得分 {row.score.quantity.text} 超出其分值 0～{row.weight.quantity.text}",
+                             excerpt=row.score.quantity.text, stated=row.score.value, expected=row.weight.value, unit="分")
+
+
+@register
+class TotalScore(Rule):
+    """总分与各指标得分之和不符（含正文所述总分、评分表总分行）。
+
+    错误示例：各项得分之和96.78，正文“自评得分97.78分”
+    正确示例：自评得分96.78分
+    """
+
+    code = "SCT003"
+    name = "scoretable.total"
+    severity = "error"
+    title = "总分与得分之和不符"
+
+    def check(self, ctx: Context) -> None:
+        ev = evaluation(ctx)
+        if ev.recomputed_total is None:
+            return
+        total = ev.recomputed_total
+        table_total = ev.stated_total
+        view = ev.table
+        if table_total is not None and view is not None and ev.execution is not None:  # 10号 总分 row
+            ctx.coverage.checked += 1
+            if not table_total.interval.contains(total):
+                ctx.report(self.code, view.block, f"总分写作 {table_total.quantity.text}，执行得分与各指标得分之和为 {shown(total)}",
+                           row=ev.total_row, col=table_total.cell.col, excerpt=view.row_text(ev.total_row or 0),
+                           stated=table_total.value, expected=Decimal(shown(total)), unit="分", anchor="table-total")
+        q = ev.narrative_total
+        if q is not None:
+            block = next(b for b in ctx.doc.blocks if b.index == q.location.block)
+            ctx.coverage.checked += 1
+            if not stated(q).contains(total):
+                ctx.report(self.code, block, f"正文总分写作 {q.text}，评分表各指标得分之和为 {shown(total)} 分",
+                           excerpt=q.text, stated=q.value, expected=Decimal(shown(total)), unit="分", anchor="narrative-total")
+
+
+@register
+class Grade(Rule):
+    """评价等级与总分不符（按报告自己写明的等级标准，否则按 优≥90、良80–90、中60–80、差<60）。
+
+    错误示例：总分86分，评价等级为“优”
+    正确示例：总分86分，评价等级为“良”
+    """
+
+    code = "GRD001"
+    name = "grade"
+    severity = "error"
+    title = "等级与总分不符"
+
+    def check(self, ctx: Context) -> None:
+        ev = evaluation(ctx)
+        if ev.stated_grade is None:
+            return
+        block, grade, excerpt = ev.stated_grade
+        total = (ev.narrative_total.value if ev.narrative_total is not None
+                 else ev.stated_total.value if ev.stated_total is not None else ev.recomputed_total)
+        if total is None:
+            return
+        ctx.coverage.checked += 1
+        expected = ev.expected_grade(total)
+        if expected == grade:
+            return
+        bands = "、".join(f"{g}≥{shown(f)}" for f, g in sorted(ev.bands, reverse=True))
+        ctx.report(self.code, block, f"总分 {shown(total)} 分应评为“{expected}”（{bands}），报告写作“{grade}”",
+                   excerpt=excerpt, stated=None, expected=None, detail={"stated_grade": grade, "expected_grade": expected,
+                                                                         "total": shown(total)}, anchor="grade")
+
+
+@register
+class IndicatorValue(Rule):
+    """指标值与报告自己给出的输入重新计算的结果不符；若只与另一口径相符，说明是哪一口径。
+
+    错误示例：编制13人、在职11人，在职人员控制率写作86.62%（11÷13=84.62%）
+    正确示例：在职人员控制率84.62%
+    """
+
+    code = "IND001"
+    name = "indicator.recompute"
+    severity = "error"
+    title = "指标值与输入重算不符"
+
+    def check(self, ctx: Context) -> None:
+        ev = evaluation(ctx)
+        for row in ([ev.execution] if ev.execution else []) + ev.rows:
+            if row.recomputed is None or row.stated_value is None:
+                continue
+            ctx.coverage.checked += 1
+            decimals = len(row.stated_text.split(".")[1].rstrip("%％")) if "." in row.stated_text else 0
+            if row.recomputed.overlaps(Interval.shown(row.stated_value, decimals)):
+                if row.alternative_base:
+                    self._where(ctx, row, "IND002", f"“{row.name}”{row.stated_text} 与标准口径不符，按“{row.alternative_base}”口径计算相符",
+                                severity="info")
+                continue
+            self._where(ctx, row, self.code,
+                        f"“{row.name}”写作 {row.stated_text}，按报告所列数据（{row.base}）计算应为 {shown(row.recomputed.mid, decimals)}%",
+                        stated=row.stated_value, expected=Decimal(shown(row.recomputed.mid, decimals)), unit="%")
+
+    def _where(self, ctx: Context, row: Row, code: str, message: str, **kw) -> None:  # type: ignore[no-untyped-def]
+        block: Block | None = row.narrative or row.block
+        if block is None:
+            return
+        rate_col = next((int(n.split("=")[1]) for n in row.notes if n.startswith("rate_col=")), None)
+        if block is row.block and rate_col is not None:
+            ctx.report(code, block, message, row=row.row, col=rate_col, excerpt=row.stated_text, anchor=row.name, **kw)
+        else:
+            ctx.report(code, block, message, excerpt=row.stated_text, anchor=row.name, **kw)
+
+
+@register
+class FormulaForm(Rule):
+    """报告所列公式与标准定义不同：写成“÷100%”，或用了另一口径的分母。
+
+    错误示例：在职人员控制率=在职人员数/编制数÷100%
+    正确示例：在职人员控制率=在职人员数/编制数×100%
+    """
+
+    code = "IND002"
+    name = "indicator.formula"
+    severity = "warning"
+    title = "公式写法与标准不同"
+
+    def check(self, ctx: Context) -> None:
+        for block in ctx.text_blocks():
+            for chain in find_chains(block.text):
+                for seg in chain.segments:
+                    if seg.kind == "symbolic" and regex.search(r"[÷/／]\s*100\s*[%％]", seg.text):
+                        ctx.report(self.code, block, f"公式“{chain.name or seg.text}”写作“÷100%”，应为“×100%”",
+                                   excerpt=seg.text, anchor=chain.name + seg.text)
+
+
+@register
+class ValueNarrativeVersusTable(Rule):
+    """同一指标的指标值在正文与评分表（指标说明/完成值）中不一致。
+
+    错误示例：正文“满意度为83.50%”，评分表指标说明“满意度93.50%”
+    正确示例：两处均为93.50%
+    """
+
+    code = "IND003"
+    name = "indicator.narrative_table"
+    severity = "error"
+    title = "指标值正文与评分表不一致"
+
+    def check(self, ctx: Context) -> None:
+        for row in evaluation(ctx).rows:
+            if row.narrative_value is None or row.table_value is None or row.narrative is None:
+                continue
+            (nv, nt), (tv, tt) = row.narrative_value, row.table_value
+            ctx.coverage.checked += 1
+            if Interval.shown(nv, _places(nt)).overlaps(Interval.shown(tv, _places(tt))):
+                continue
+            ctx.report(self.code, row.narrative, f"“{row.name}”正文写作 {nt}，评分表（第{(row.row or 0) + 1}行）写作 {tt}",
+                       excerpt=nt, stated=nv, expected=tv, unit="%", anchor=row.name)
+
+
+def _places(text: str) -> int:
+    m = regex.search(r"\.(\d+)", fold(text))
+    return len(m.group(1)) if m else 0
