@@ -13,7 +13,8 @@ from decimal import Decimal
 import regex
 
 from checks.context import Context
-from checks.formula import find_chains
+from checks.formula import EvalError, find_chains
+from checks.formula import evaluate as evaluate_segment
 from checks.indicators import find as find_indicator
 from checks.indicators import recompute
 from checks.intervals import Interval, in_base, round_half_up, stated
@@ -29,7 +30,8 @@ _NAME_HEADER = regex.compile(r"^(?:一级|二级|三级|四级)?指标(?:名称)
 _WEIGHT_HEADER = regex.compile(r"分值|权重|满分|标准分")
 _SCORE_HEADER = regex.compile(r"得分$|^自评得分|^指标得分|^评分$|得分[(（]")
 _RULE_HEADER = regex.compile(r"评价标准|评分标准|评分规则|评分办法|计分方法|评分细则")
-_NOTE_HEADER = regex.compile(r"指标说明|评价说明|扣分原因|得分依据|说明$|评价要点")
+# where a score table states the indicator's value (扣分原因 explains a deduction: not a value)
+_NOTE_HEADER = regex.compile(r"指标说明|评价说明|得分依据|^说明$|计算过程|指标实际值")
 _TARGET_HEADER = regex.compile(r"指标值|目标值")
 _ACTUAL_HEADER = regex.compile(r"完成值|实际值|完成情况")
 _COEF_HEADER = regex.compile(r"得分系数|系数")
@@ -59,6 +61,7 @@ class Row:
     stated_text: str = ""
     table_value: tuple[Decimal, str] | None = None  # the value as the score table's note states it
     narrative_value: tuple[Decimal, str] | None = None
+    computed_in_formula: Interval | None = None  # what the report's own printed formula gives
     recomputed: Interval | None = None
     base: str = ""
     alternative_base: str = ""
@@ -78,6 +81,8 @@ class Row:
         score to the table's value, the narrative's score to the narrative's value."""
         if self.recomputed is not None:
             return self.recomputed.mid
+        if self.computed_in_formula is not None:
+            return self.computed_in_formula.mid
         if self.table_value is not None:
             return self.table_value[0]
         return self.stated_value
@@ -86,6 +91,8 @@ class Row:
     def value_in_text(self) -> Decimal | None:
         if self.recomputed is not None:
             return self.recomputed.mid
+        if self.computed_in_formula is not None:
+            return self.computed_in_formula.mid
         if self.narrative_value is not None:
             return self.narrative_value[0]
         return self.value_for_rule
@@ -230,21 +237,31 @@ def _text(view: TableView, r: int, c: int) -> str:
     return cell.text.strip() if cell is not None else ""
 
 
-def _percent_in(text: str) -> tuple[Decimal, str] | None:
-    """The value a text gives an indicator: a formula's result, else its only percentage."""
+def _percent_in(text: str) -> tuple[Decimal, str, Interval | None] | None:
+    """The value a text gives an indicator: a formula's result (with what its operands give),
+    else its only percentage."""
     for chain in find_chains(text):
         last = chain.segments[-1]
         if last.is_single_number and last.literals[0].unit == "%":
-            return (-last.literals[0].value if "-" in last.text else last.literals[0].value), last.text
+            numeric = [seg for seg in chain.segments[:-1] if seg.kind == "numeric"]
+            computed = None
+            if numeric:
+                try:
+                    computed = evaluate_segment(numeric[-1])
+                except EvalError:
+                    computed = None
+            value = -last.literals[0].value if "-" in last.text else last.literals[0].value
+            return value, last.text, computed.scale(100) if computed is not None else None
     qs = [q for q in parse_quantities(text) if q.kind == "percent" and not q.comparison and not q.direction]
-    return (qs[0].value, qs[0].text) if len(qs) == 1 else None
+    return (qs[0].value, qs[0].text, None) if len(qs) == 1 else None
 
 
 def _value_from_text(row: Row, text: str) -> None:
     found = _percent_in(text)
     if found is not None:
-        row.table_value = found
-        row.stated_value, row.stated_text = found
+        row.table_value = found[:2]
+        row.stated_value, row.stated_text = found[:2]
+        row.computed_in_formula = row.computed_in_formula or found[2]
 
 
 def _execution_row(view: TableView) -> Row | None:
@@ -293,8 +310,9 @@ def _attach_narrative(ctx: Context, ev: Evaluation) -> None:
         rule_free = block.text[:m.start()] + block.text[m.end():] if m else block.text
         found = _percent_in(rule_free)
         if found is not None:
-            row.narrative_value = found
-            row.stated_value, row.stated_text = found
+            row.narrative_value = found[:2]
+            row.stated_value, row.stated_text = found[:2]
+            row.computed_in_formula = found[2] or row.computed_in_formula
         row.narrative_score = _awarded(ctx, block, m.span() if m else None)
     for s in statements(ctx):  # 满意度为93.50% and the like, stated outside a formula
         row = by_name.get(s.key[0])
@@ -429,8 +447,9 @@ def summary(ev: Evaluation) -> dict[str, object] | None:
         out_rows.append({
             "indicator": row.name,
             "stated_value": _num(row.stated_value),
-            "recomputed_value": _num(round_half_up(row.recomputed.mid, 2)) if row.recomputed is not None else None,
-            "base": row.base or None,
+            "recomputed_value": _num(round_half_up((row.recomputed or row.computed_in_formula).mid, 2))
+            if (row.recomputed or row.computed_in_formula) is not None else None,
+            "base": row.base or ("报告所列公式" if row.computed_in_formula is not None else None),
             "weight": _num(row.weight.value) if row.weight is not None else None,
             "awarded": _num(awarded),
             "awarded_in_text": _num(row.narrative_score.value) if row.narrative_score is not None else None,
@@ -453,8 +472,9 @@ def summary(ev: Evaluation) -> dict[str, object] | None:
 
 
 def _verdict(row: Row, awarded: Decimal | None, expected: Decimal | None) -> str:
-    value_off = (row.recomputed is not None and row.stated_value is not None and
-                 not row.recomputed.overlaps(Interval.shown(row.stated_value, _decimals(row.stated_text))))
+    truth = row.recomputed or row.computed_in_formula
+    value_off = (truth is not None and row.stated_value is not None and
+                 not truth.overlaps(Interval.shown(row.stated_value, _decimals(row.stated_text))))
     if expected is None or awarded is None:
         return "指标值不符" if value_off else (row.verdict or (row.expected.note if row.expected else "") or "未复核")
     matches = Interval.shown(awarded, 2).contains(round_half_up(expected, 2)) or abs(awarded - expected) < Decimal("0.005")

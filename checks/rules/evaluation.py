@@ -363,6 +363,9 @@ class IndicatorValue(Rule):
                 continue
             ctx.coverage.checked += 1
             decimals = len(row.stated_text.split(".")[1].rstrip("%％")) if "." in row.stated_text else 0
+            own = row.computed_in_formula
+            if own is not None and not own.overlaps(Interval.shown(row.stated_value, decimals)):
+                continue  # the printed formula already disagrees with its result: FML001 says so there
             if row.recomputed.overlaps(Interval.shown(row.stated_value, decimals)):
                 if row.alternative_base:
                     self._where(ctx, row, "IND002", f"“{row.name}”{row.stated_text} 与标准口径不符，按“{row.alternative_base}”口径计算相符",

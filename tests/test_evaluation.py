@@ -1,0 +1,178 @@
+"""The evaluation re-done on each score-table layout of domain.md §2, firing and silent."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+from tests.builders import check, table
+from tests.test_cli_extract import run
+
+
+def of(result, code):
+    return [f for f in result.findings if f.rule == code]
+
+
+# 评分标准 | 分值 | 自评得分 (weights in merged level cells written into the labels)
+def _graded(score_a="50", score_b="40", weight_b="50", rule_b="≥90%计50分；80%（含）-90%计40分；低于80%不得分"):
+    rows = [["一级指标", "二级指标", "三级指标", "评分标准", "分值", "自评得分", "扣分原因"],
+            ["投入(100分)", "预算配置(100分)", "在职人员控制率", "以100%为标准，≤100%计50分；每超过一个百分点扣5分，扣完为止",
+             "50", score_a, ""],
+            [None, None, "重点支出安排率", rule_b, weight_b, score_b, "未达90%"]]
+    return table(rows, merges=[(1, 0, 2, 1), (1, 1, 2, 1)])
+
+
+TEXT = ["1.在职人员控制率。在职人员控制率=11/13×100%=84.62%，故计50分。",
+        "2.重点支出安排率。重点支出安排率=128.40/152.82×100%=84.02%，故计40分。"]
+
+
+def test_rule_column_layout_silent_when_scores_follow_rules(tmp_path):
+    result = check(tmp_path, *TEXT, _graded())
+    assert [f.rule for f in result.findings if f.severity != "info"] == []
+    rows = result.evaluation["rows"]
+    assert [(r["indicator"], r["stated_value"], r["expected"], r["verdict"]) for r in rows] == [
+        ("在职人员控制率", 84.62, 50, "一致"), ("重点支出安排率", 84.02, 40, "一致")]
+
+
+def test_rule_column_layout_fires_on_a_score_the_rule_does_not_give(tmp_path):
+    result = check(tmp_path, *TEXT, _graded(score_b="45"))
+    found = of(result, "SCR001")
+    assert [(f.location.row, f.location.col, f.stated, f.expected) for f in found] == [(2, 5, 45, 40)]
+    assert of(result, "SCR002")  # the text says 4, the table 5
+
+
+def test_score_above_its_weight(tmp_path):
+    found = of(check(tmp_path, _graded(score_b="60")), "SCT002")
+    assert [(f.location.row, f.stated, f.expected) for f in found] == [(2, 60, 50)]
+
+
+def test_weights_must_add_up_to_one_hundred(tmp_path):
+    found = of(check(tmp_path, _graded(weight_b="40", score_b="40")), "SCT001")
+    assert [f.stated for f in found] == [90]  # 50 + 40, not 100
+    assert "不是100分" in found[0].message
+
+
+# 得分系数 × 权重 (部门整体绩效自评表)
+def _coefficient(score="9.5"):
+    rows = [["指标名称", "计量单位", "指标性质", "年初指标值", "全年完成值", "得分系数(%)", "指标权重(分)", "指标得分(分)"],
+            ["培训人次", "人次", "≥", "200", "190", "95", "10", score],
+            ["资金执行率", "%", "≥", "90", "100", "100", "90", "90"]]
+    return table(rows)
+
+
+def test_coefficient_times_weight_layout(tmp_path):
+    assert of(check(tmp_path, _coefficient()), "SCR001") == []
+    found = of(check(tmp_path, _coefficient(score="10")), "SCR001")
+    assert [(f.location.row, f.location.col, f.expected) for f in found] == [(1, 7, Decimal("9.5"))]
+
+
+# the 9-column 部门整体 table: level weights
+def _nine(level_weight="8"):
+    head = ["一级指标", "分值", "二级指标", "分值", "三级指标", "分值", "评价标准", "指标说明", "得分"]
+    rows = [head,
+            ["投入", level_weight, "预算配置", "8", "在职人员控制率", "4", "≤100%计4分", "84.62%", "4"],
+            [None, None, None, None, "预算调整率", "4", "=0计4分；0-10%（含）计3分；大于10%不得分", "5.40%", "3"],
+            ["产出", "92", "职责履行", "92", "实际完成率", "92", "得分=实际完成率×分值", "97.22%", "89.44"],
+            ["合计", None, None, None, None, "100", None, None, "96.44"]]
+    merges = [(1, 0, 2, 1), (1, 1, 2, 1), (1, 2, 2, 1), (1, 3, 2, 1), (4, 0, 1, 5), (4, 6, 1, 2)]
+    return table(rows, merges=merges)
+
+
+def test_nine_column_layout_silent(tmp_path):
+    result = check(tmp_path, _nine(), "经综合评价，自评得分96.44分，评价等级为“优”。")
+    assert [f.rule for f in result.findings if f.severity != "info"] == []
+    assert result.evaluation["recomputed_total"] == 96.44
+    assert result.evaluation["expected_grade"] == "优"
+
+
+def test_nine_column_level_weight_that_does_not_add_up(tmp_path):
+    found = of(check(tmp_path, _nine(level_weight="10")), "SCT001")
+    assert (1, 1, 10, 8) in [(f.location.row, f.location.col, f.stated, f.expected) for f in found]
+    assert (4, 1, 102, 100) in [(f.location.row, f.location.col, f.stated, f.expected) for f in found]
+
+
+def test_grade_by_default_bands_and_by_the_reports_own(tmp_path):
+    bad = check(tmp_path, _nine(), "经综合评价，自评得分96.44分，评价等级为“良”。")
+    assert [f.detail["expected_grade"] for f in of(bad, "GRD001")] == ["优"]
+    own = check(tmp_path, _nine(), "本办法规定97分（含）以上为优，85分（含）以上为良。", "自评得分96.44分，评价等级为“良”。")
+    assert of(own, "GRD001") == []
+
+
+def test_narrative_total_against_the_scores(tmp_path):
+    found = of(check(tmp_path, _nine(), "自评得分97.44分。"), "SCT003")
+    assert [(f.stated, f.expected) for f in found] == [(Decimal("97.44"), Decimal("96.44"))]
+
+
+def test_rule_written_twice_with_different_numbers(tmp_path):
+    text = "1.在职人员控制率。评分标准：≤100%计4分；每超过一个百分点扣1分。本年度在职人员控制率为84.62%，故计4分。"
+    rows = _nine().rows
+    rows[1][6] = "≤100%计4分；每超过一个百分点扣0.5分"
+    found = of(check(tmp_path, text, table(rows, merges=_nine().merges)), "SCR004")
+    assert len(found) == 1 and "0.5" in found[0].message and "扣1分" in found[0].message
+
+
+def test_band_gap_in_a_rule_is_reported(tmp_path):
+    rows = _nine().rows
+    rows[2][6] = "=0计4分；0-5%（含）计3分；大于10%不得分"
+    found = of(check(tmp_path, table(rows, merges=_nine().merges)), "SCR003")
+    assert len(found) == 1 and "空档" in found[0].message
+
+
+def test_partial_step_is_info_not_error(tmp_path):
+    rows = [["三级指标", "评分标准", "分值", "得分"], ["预算完成率", "100%计满分，每低于5%扣2分，扣完为止", "5", "3"]]
+    result = check(tmp_path, "1.预算完成率。预算完成率=471.28/486.50×100%=96.87%，故计3分。", table(rows))
+    assert of(result, "SCR001") == []
+    assert [f.severity for f in of(result, "SCR005")] == ["info"]
+    assert result.evaluation["rows"][0]["verdict"] == "一致"
+
+
+# indicators recomputed from their inputs
+def test_indicator_recomputed_from_inputs_and_alternative_base(tmp_path):
+    base = ["收入总计486.50万元，其中本年收入462.30万元，上年结转24.20万元。年初预算438.60万元，年中追加23.70万元。",
+            "支出总计471.28万元，年末结转结余15.22万元。"]
+    rows = [["三级指标", "评分标准", "分值", "得分"], ["预算完成率", "≥95%计5分；90%（含）-95%计4分；低于90%不得分", "5", "5"]]
+    ok = check(tmp_path, *base, "1.预算完成率。预算完成率为96.87%，故计5分。", table(rows))
+    assert of(ok, "IND001") == []
+    assert ok.evaluation["rows"][0]["recomputed_value"] == 96.87
+    wrong = check(tmp_path, *base, "1.预算完成率。预算完成率为98.87%，故计5分。", table(rows))
+    assert [(f.stated, f.expected) for f in of(wrong, "IND001")] == [(Decimal("98.87"), Decimal("96.87"))]
+    other = check(tmp_path, *base, "1.预算完成率。预算完成率为107.45%，故计5分。", table(rows))
+    infos = of(other, "IND002")
+    assert of(other, "IND001") == [] and len(infos) == 1 and "支出总计÷年初预算" in infos[0].message
+
+
+def test_divide_by_hundred_percent_is_warned(tmp_path):
+    found = of(check(tmp_path, "在职人员控制率=在职人员数/编制数÷100%=11/13÷100%=84.62%。"), "IND002")
+    assert len(found) == 1 and found[0].severity == "warning"
+
+
+# the 10号 project table
+def test_project_table_quantitative_indicators(tmp_path, samples):
+    from checks.runner import check_file
+
+    result = check_file(samples / "project_selfeval.docx")
+    rows = {r["indicator"]: r for r in result.evaluation["rows"]}
+    assert rows["预算执行率"]["expected"] == 9.7
+    assert rows["检测报告按时出具率"]["expected"] == 9.6  # 96 ÷ 100 × 10: short of target, proportional
+    assert rows["单批次检测成本"]["expected"] == 10  # ≤ target met
+    assert rows["检测能力持续提升"]["verdict"].startswith("定性")
+    assert result.evaluation["recomputed_total"] == 99.3
+
+
+def test_reverse_indicator_short_of_target_scores_target_over_actual(tmp_path):
+    rows = [["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+            ["产出指标", "成本指标", "单批次检测成本", "≤800元", "1000元", "10", "8"]]
+    result = check(tmp_path, table(rows))
+    assert result.evaluation["rows"][0]["expected"] == 8  # 800 ÷ 1000 × 10
+    rows[1][6] = "10"
+    assert [f.expected for f in of(check(tmp_path, table(rows)), "SCR001")] == [8]
+
+
+def test_evaluation_in_json_and_text(samples):
+    data = json.loads(run(str(samples / "dept_overall.docx"), "--format", "json").stdout)
+    ev = data["evaluation"]
+    assert {"rows", "stated_total", "recomputed_total", "stated_grade", "expected_grade"} <= set(ev)
+    assert {"indicator", "stated_value", "recomputed_value", "weight", "awarded", "expected", "verdict"} <= set(ev["rows"][0])
+    assert ev["stated_grade"] == ev["expected_grade"] == "优"
+    text = run(str(samples / "dept_overall.docx")).stdout
+    assert text.index("评价重算") < text.index("汇总")

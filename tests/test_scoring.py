@@ -1,0 +1,121 @@
+"""The scoring-rule parser: every rule shape of domain.md §5, on, just inside and just outside
+every boundary."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+import pytest
+
+from checks.scoring import parse_rule
+
+
+def points(rule_text: str, value: str, weight: str | None = "4"):
+    return parse_rule(rule_text, D(weight) if weight else None).score(D(value), D(weight) if weight else None)
+
+
+THRESHOLD = "以100%为标准，≤100%计4分；每超过一个百分点扣0.5分，扣完为止。"
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("84.62", "4"), ("100", "4"), ("100.01", "3.995"), ("101", "3.5"), ("103.5", "2.25"), ("108", "0"), ("150", "0"),
+])
+def test_threshold_with_linear_deduction_and_floor(value, expected):
+    assert points(THRESHOLD, value).points == D(expected)
+
+
+@pytest.mark.parametrize(("value", "expected"), [("-9.33", "4"), ("0", "4"), ("0.5", "3.75"), ("8", "0")])
+def test_threshold_at_zero(value, expected):
+    assert points("≤0计4分；>0每超过一个百分点扣0.5分，扣完为止。", value).points == D(expected)
+
+
+BANDS = "≥90%计4分；80%（含）-90%计3分；70%（含）-80%计2分；低于70%不得分。"
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("95", "4"), ("90", "4"), ("89.99", "3"), ("80", "3"), ("79.99", "2"), ("70", "2"), ("69.99", "0"), ("0", "0"),
+])
+def test_bands_with_inclusive_lower_bounds(value, expected):
+    assert points(BANDS, value).points == D(expected)
+
+
+ADJUST = "=0计8分；0-10%（含）计6分；10-20%（含）计4分；20-30%（含）计2分；大于30%不得分"
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("0", "8"), ("0.01", "6"), ("10", "6"), ("10.01", "4"), ("20", "4"), ("30", "2"), ("30.01", "0"), ("39.94", "0"),
+])
+def test_bands_with_inclusive_upper_bounds_and_an_exact_zero(value, expected):
+    assert points(ADJUST, value, "8").points == D(expected)
+
+
+SURVEY = "90%（含）以上计6分；80%（含）-90%计4分；低于80%不得分。"
+
+
+@pytest.mark.parametrize(("value", "expected"), [("93.5", "6"), ("90", "6"), ("89.9", "4"), ("80", "4"), ("79.9", "0")])
+def test_survey_bands(value, expected):
+    assert points(SURVEY, value, "6").points == D(expected)
+
+
+STEP = "100%计满分，每低于5%扣2分，扣完为止"
+
+
+def test_step_deduction_whole_steps_are_certain():
+    assert points(STEP, "100").points == D(4)
+    assert points(STEP, "95").points == D(2)
+    assert points(STEP, "90").points == D(0)
+    assert not points(STEP, "95").ambiguous
+
+
+def test_step_deduction_partial_step_is_reported_as_ambiguous():
+    score = points(STEP, "96.87")
+    assert score.ambiguous
+    assert score.alternatives == [D(2), D(4)]  # a started step counts, or only whole steps count
+    assert "零头" in score.note
+
+
+@pytest.mark.parametrize(("value", "expected"), [("97.22", "7.7776"), ("100", "8"), ("120", "8"), ("0", "0")])
+def test_proportional_capped(value, expected):
+    assert points("得分=实际完成率×分值。", value, "8").points == D(expected)
+
+
+def test_coefficient_times_weight():
+    assert points("得分=得分系数×权重", "95", "10").points == D("9.5")
+
+
+@pytest.mark.parametrize("text", ["每出现一例不符合要求的扣1分，扣完为止。", "①已制定内部财务管理制度1分；②会计核算制度完整1分"])
+def test_checklists_are_not_guessed(text):
+    rule = parse_rule(text, D(4))
+    assert rule.kind == "checklist"
+    assert rule.score(D(1), D(4)).points is None
+
+
+def test_qualitative_rule():
+    assert parse_rule("根据成效酌情计分。", D(8)).kind == "qualitative"
+
+
+def test_gap_between_bands_is_found_and_a_value_in_it_is_not_scored():
+    rule = parse_rule("≥90%计5分；80%-85%计3分；低于80%不得分", D(5))
+    assert any("空档" in p for p in rule.problems)
+    assert rule.score(D(87), D(5)).points is None
+
+
+def test_overlapping_bands_are_found():
+    rule = parse_rule("80%-95%计3分；90%-100%计5分", D(5))
+    assert any("重叠" in p for p in rule.problems)
+
+
+def test_consistent_bands_have_no_problem():
+    for text in (BANDS, ADJUST, SURVEY, THRESHOLD):
+        assert parse_rule(text, D(8)).problems == []
+
+
+def test_bound_no_band_claims_is_ambiguous():
+    rule = parse_rule("90%以上计5分；80%-90%计3分", D(5))
+    # 以上 includes 90 by the legal convention, so 90 belongs to the first band
+    assert rule.score(D(90), D(5)).points == D(5)
+    # 大于90% leaves 90 out, so 90 can only be the top of 80%-90%
+    assert parse_rule("大于90%计5分；80%-90%计3分", D(5)).score(D(90), D(5)).points == D(3)
+    open_bound = parse_rule("90%-100%计5分；80%-90%计3分", D(5))
+    assert open_bound.score(D(90), D(5)).ambiguous
+    assert open_bound.score(D(95), D(5)).points == D(5)
