@@ -42,6 +42,8 @@ _GRADE_IN_TEXT = regex.compile(r"(?:评价等级|等级|等次|评级|评价结�
 _GRADE_NAME = {"优秀": "优", "优": "优", "良好": "良", "良": "良", "中等": "中", "中": "中", "合格": "中", "及格": "中",
                "不合格": "差", "差": "差"}
 _BANDS_IN_TEXT = regex.compile(r"(?P<n>\d+)\s*分\s*(?:（含）|\(含\))?\s*(?:以上|及以上)\s*(?:为|评为)\s*[“\"]?(?P<g>优秀|优|良好|良|中等|中|合格|差)")
+_NOT_APPLICABLE = regex.compile(r"不适用|不考核|不参与")
+_RENORMALISE = regex.compile(r"不适用.{0,20}?(?:折算|换算)|按适用指标.{0,12}?(?:折算|换算)")
 DEFAULT_BANDS = [(Decimal(90), "优"), (Decimal(80), "良"), (Decimal(60), "中"), (Decimal(0), "差")]
 
 
@@ -74,6 +76,7 @@ class Row:
     expected_in_text: Score | None = None  # for the score the narrative awards (from its own value)
     verdict: str = ""
     notes: list[str] = field(default_factory=list)
+    not_applicable: bool = False
 
     @property
     def value_for_rule(self) -> Decimal | None:
@@ -109,6 +112,7 @@ class Evaluation:
     stated_grade: tuple[Block, str, str] | None = None  # block, grade, excerpt
     bands: list[tuple[Decimal, str]] = field(default_factory=lambda: list(DEFAULT_BANDS))
     execution: Row | None = None  # 10号 预算执行率 row
+    renormalised: bool = False  # 不适用指标不考核，按适用指标得分折算百分制
 
     def expected_grade(self, total: Decimal) -> str:
         for floor, grade in sorted(self.bands, reverse=True):
@@ -204,7 +208,8 @@ def _read_rows(ev: Evaluation, view: TableView, layout: Layout) -> None:
             break
         row = Row(name=_plain_name(name), block=view.block, row=r, score_col=layout.score,
                   weight=_points(view.figure(r, layout.weights[leaf])) if leaf in layout.weights else None,
-                  score=_points(view.figure(r, layout.score)))
+                  score=_points(view.figure(r, layout.score)),
+                  not_applicable=bool(_NOT_APPLICABLE.search(_text(view, r, layout.score))))
         if layout.rule is not None and (rc := view.grid[r][layout.rule]) is not None and rc.text.strip():
             row.rule_col = layout.rule
             row.rule = parse_rule(rc.text, row.weight.value if row.weight else None)
@@ -369,6 +374,9 @@ def _decimals(text: str) -> int:
 
 def _expect(row: Row) -> None:
     value = row.value_for_rule
+    if row.not_applicable:
+        row.verdict = "不适用"
+        return
     if row.rule is None and row.target and row.actual:
         row.expected = _proportional(row)
         return
@@ -416,6 +424,14 @@ def _totals(ctx: Context, ev: Evaluation) -> None:
         if ev.execution is not None and ev.execution.score is not None:
             total += ev.execution.score.value
         ev.recomputed_total = total
+    excluded = [r for r in ev.rows if r.not_applicable and r.weight is not None]
+    says_renormalise = any(_RENORMALISE.search(b.text) for b in ctx.doc.blocks if b.text) or (
+        ev.table is not None and any(_RENORMALISE.search(c.text) for c in ev.table.table.cells))
+    if excluded and says_renormalise:
+        applicable = sum((r.weight.value for r in ev.rows if r.weight is not None and not r.not_applicable), Decimal(0))
+        if applicable and ev.recomputed_total is not None:
+            ev.recomputed_total = ev.recomputed_total / applicable * 100  # 折算百分制
+            ev.renormalised = True
     for block in ctx.text_blocks():
         for m in _BANDS_IN_TEXT.finditer(fold(block.text)):
             ev.bands = [b for b in ev.bands if b[1] != _GRADE_NAME[m["g"]]] + [(Decimal(m["n"]), _GRADE_NAME[m["g"]])]
@@ -468,6 +484,7 @@ def summary(ev: Evaluation) -> dict[str, object] | None:
         "stated_grade": ev.stated_grade[1] if ev.stated_grade else None,
         "expected_grade": ev.expected_grade(ev.recomputed_total) if ev.recomputed_total is not None else None,
         "grade_bands": {g: _num(f) for f, g in sorted(ev.bands, reverse=True)},
+        "renormalised": ev.renormalised,
     }
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 
+import pytest
+
 from tests.builders import check, table
 from tests.test_cli_extract import run
 
@@ -176,3 +178,17 @@ def test_evaluation_in_json_and_text(samples):
     assert ev["stated_grade"] == ev["expected_grade"] == "优"
     text = run(str(samples / "dept_overall.docx")).stdout
     assert text.index("评价重算") < text.index("汇总")
+
+
+def test_not_applicable_indicator_renormalised_to_a_hundred(tmp_path):
+    rows = _nine().rows
+    rows[2][8] = "不适用"
+    na = table(rows, merges=_nine().merges)
+    text = "不适用指标不考核，按适用指标得分折算百分制。"
+    # applicable weights 96, scores 4 + 89.44 = 93.44 → 93.44 ÷ 96 × 100 = 97.33
+    ok = check(tmp_path, na, text + "自评得分97.33分，评价等级为“优”。")
+    assert [f.rule for f in ok.findings if f.rule.startswith(("SCT003", "GRD"))] == []
+    assert ok.evaluation["renormalised"] and ok.evaluation["recomputed_total"] == pytest.approx(97.333, abs=0.001)
+    assert next(r for r in ok.evaluation["rows"] if r["indicator"] == "预算调整率")["verdict"] == "不适用"
+    bad = check(tmp_path, na, text + "自评得分93.44分。")
+    assert [f.expected for f in of(bad, "SCT003")] == [Decimal("97.33")]

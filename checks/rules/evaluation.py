@@ -10,7 +10,7 @@ import regex
 from checks.context import Context
 from checks.evaluation import Evaluation, Row, evaluation, shown
 from checks.formula import find_chains
-from checks.intervals import Interval, stated
+from checks.intervals import Interval, round_half_up, stated
 from checks.registry import Rule, register
 from checks.tableview import TableView
 from extractor.model import Block
@@ -306,8 +306,9 @@ class TotalScore(Rule):
         if q is not None:
             block = next(b for b in ctx.doc.blocks if b.index == q.location.block)
             ctx.coverage.checked += 1
-            if not stated(q).contains(total):
-                ctx.report(self.code, block, f"正文总分写作 {q.text}，评分表各指标得分之和为 {shown(total)} 分",
+            if not stated(q).contains(round_half_up(total, q.decimals or 0)) and not stated(q).contains(total):
+                how = "按适用指标折算百分制为" if ev.renormalised else "评分表各指标得分之和为"
+                ctx.report(self.code, block, f"正文总分写作 {q.text}，{how} {shown(total)} 分",
                            excerpt=q.text, stated=q.value, expected=Decimal(shown(total)), unit="分", anchor="narrative-total")
 
 
