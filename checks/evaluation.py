@@ -77,6 +77,7 @@ class Row:
     verdict: str = ""
     notes: list[str] = field(default_factory=list)
     not_applicable: bool = False
+    undefined: str = ""  # the printed formula divides by zero (0/0): the value is undefined
 
     @property
     def value_for_rule(self) -> Decimal | None:
@@ -249,16 +250,28 @@ def _percent_in(text: str) -> tuple[Decimal, str, Interval | None] | None:
         last = chain.segments[-1]
         if last.is_single_number and last.literals[0].unit == "%":
             numeric = [seg for seg in chain.segments[:-1] if seg.kind == "numeric"]
-            computed = None
+            computed: Interval | None = None
             if numeric:
                 try:
                     computed = evaluate_segment(numeric[-1])
                 except EvalError:
                     computed = None
+                if computed is None:
+                    computed = UNDEFINED
             value = -last.literals[0].value if "-" in last.text else last.literals[0].value
-            return value, last.text, computed.scale(100) if computed is not None else None
+            return value, last.text, computed.scale(100) if computed not in (None, UNDEFINED) else computed
     qs = [q for q in parse_quantities(text) if q.kind == "percent" and not q.comparison and not q.direction]
     return (qs[0].value, qs[0].text, None) if len(qs) == 1 else None
+
+
+UNDEFINED = Interval(Decimal("NaN"), Decimal("NaN"))  # a formula whose divisor is zero
+
+
+def _take_computed(row: Row, computed: Interval | None, text: str) -> None:
+    if computed is UNDEFINED:
+        row.undefined = text
+    elif computed is not None:
+        row.computed_in_formula = computed
 
 
 def _value_from_text(row: Row, text: str) -> None:
@@ -266,7 +279,8 @@ def _value_from_text(row: Row, text: str) -> None:
     if found is not None:
         row.table_value = found[:2]
         row.stated_value, row.stated_text = found[:2]
-        row.computed_in_formula = row.computed_in_formula or found[2]
+        if row.computed_in_formula is None:
+            _take_computed(row, found[2], text)
 
 
 def _execution_row(view: TableView) -> Row | None:
@@ -317,7 +331,7 @@ def _attach_narrative(ctx: Context, ev: Evaluation) -> None:
         if found is not None:
             row.narrative_value = found[:2]
             row.stated_value, row.stated_text = found[:2]
-            row.computed_in_formula = found[2] or row.computed_in_formula
+            _take_computed(row, found[2], rule_free)
         row.narrative_score = _awarded(ctx, block, m.span() if m else None)
     for s in statements(ctx):  # 满意度为93.50% and the like, stated outside a formula
         row = by_name.get(s.key[0])
@@ -376,6 +390,9 @@ def _expect(row: Row) -> None:
     value = row.value_for_rule
     if row.not_applicable:
         row.verdict = "不适用"
+        return
+    if row.undefined:
+        row.verdict = "分母为0，指标值无定义"
         return
     if row.rule is None and row.target and row.actual:
         row.expected = _proportional(row)

@@ -192,3 +192,11 @@ def test_not_applicable_indicator_renormalised_to_a_hundred(tmp_path):
     assert next(r for r in ok.evaluation["rows"] if r["indicator"] == "预算调整率")["verdict"] == "不适用"
     bad = check(tmp_path, na, text + "自评得分93.44分。")
     assert [f.expected for f in of(bad, "SCT003")] == [Decimal("97.33")]
+
+
+def test_zero_denominator_scored_as_full_marks(tmp_path):
+    rows = [["三级指标", "评分标准", "分值", "得分"], ["政府采购执行率", "≥90%计4分；低于90%不得分", "4", "4"]]
+    found = of(check(tmp_path, "1.政府采购执行率。政府采购执行率=0/0×100%=100%，故计4分。", table(rows)), "SCR006")
+    assert len(found) == 1 and "分母为0" in found[0].message and "4" in found[0].message
+    ok = check(tmp_path, "1.政府采购执行率。政府采购执行率=35.60/38.00×100%=93.68%，故计4分。", table(rows))
+    assert of(ok, "SCR006") == []

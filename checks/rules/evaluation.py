@@ -437,3 +437,29 @@ class ValueNarrativeVersusTable(Rule):
 def _places(text: str) -> int:
     m = regex.search(r"\.(\d+)", fold(text))
     return len(m.group(1)) if m else 0
+
+
+@register
+class UndefinedRate(Rule):
+    """比率的分母为0（0/0），指标值无定义，却写出百分比或据此计分。
+
+    错误示例：政府采购执行率=0/0×100%=100%，故计4分（未安排政府采购预算，指标不适用）
+    正确示例：未安排政府采购预算，该指标不适用，按适用指标折算
+    """
+
+    code = "SCR006"
+    name = "rate.undefined"
+    severity = "warning"
+    title = "分母为0的比率"
+
+    def check(self, ctx: Context) -> None:
+        for row in evaluation(ctx).rows:
+            if not row.undefined:
+                continue
+            awarded = row.score.quantity.text if row.score is not None else (
+                row.narrative_score.text if row.narrative_score is not None else None)
+            message = f"“{row.name}”的计算分母为0，指标值无定义" + (f"，却计 {awarded}" if awarded else "")
+            block = row.narrative or row.block
+            if block is not None:
+                ctx.report(self.code, block, message, row=None if block is row.narrative else row.row,
+                           excerpt=row.undefined[:80], anchor=row.name)
