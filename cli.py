@@ -22,6 +22,14 @@ class OutputFormat(StrEnum):
     text = "text"
     json = "json"
     jsonl = "jsonl"
+    markdown = "markdown"
+    sarif = "sarif"
+    html = "html"
+
+
+class Lang(StrEnum):
+    zh = "zh"
+    en = "en"
 
 
 class FailOn(StrEnum):
@@ -84,51 +92,139 @@ def extract(
 
 @app.command()
 def check(
-    files: Annotated[list[Path], typer.Argument(help="报告文件 .docx / .pdf（可多个）")],
-    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="输出格式 text / json / jsonl")] = OutputFormat.text,
+    files: Annotated[list[Path], typer.Argument(help="报告文件或文件夹（可多个；文件夹递归查找 .docx/.pdf）")],
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="输出格式")] = OutputFormat.text,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="写入文件而非标准输出")] = None,
     fail_on: Annotated[FailOn, typer.Option("--fail-on", help="达到此级别即以 1 退出")] = FailOn.error,
     select: Annotated[str | None, typer.Option("--select", help="只运行这些规则，逗号分隔，如 FML001,TBL001")] = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="写入文件而非标准输出")] = None,
+    ignore: Annotated[str | None, typer.Option("--ignore", help="不运行这些规则，逗号分隔")] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="并行进程数")] = 1,
+    timeout: Annotated[float | None, typer.Option("--timeout", help="单个文件时限（秒）；多文件时默认 300")] = None,
+    summary: Annotated[Path | None, typer.Option("--summary", help="批量汇总表 .xlsx 或 .csv")] = None,
+    lang: Annotated[Lang, typer.Option("--lang", help="消息语言 zh / en")] = Lang.zh,
+    progress: Annotated[bool, typer.Option("--progress/--no-progress", help="在终端显示进度")] = True,
 ) -> None:
-    """核查报告中的公式、合计、占比、前后数字（默认命令：audit-check FILE）。"""
+    """核查报告中的公式、合计、占比、前后数字与评分（默认命令：audit-check FILE）。"""
+    from checks.batch import expand, run
     from checks.finding import SEVERITY_RANK
-    from checks.registry import load_rules
-    from checks.render import render_json, render_jsonl, render_text
-    from checks.runner import check_file
+    from writers.common import localize
 
-    chosen: set[str] | None = None
-    if select:
-        chosen = {code.strip().upper() for code in select.split(",") if code.strip()}
-        unknown = chosen - set(load_rules())
-        if unknown:
-            _fail(f"未知规则 {', '.join(sorted(unknown))}（unknown rule codes; see `audit-check rules`）")
-            raise typer.Exit(EXIT_UNREADABLE)
-    for f in files:
-        if output is not None and output.resolve() == f.resolve():
-            _fail(f"输出文件不能与输入文件相同：{output}（output path equals an input）")
-            raise typer.Exit(EXIT_UNREADABLE)
+    chosen = _rule_selection(select, ignore)
+    paths = expand(files)
+    if not paths:
+        _fail("没有找到 .docx 或 .pdf 文件（no report files found）")
+        raise typer.Exit(EXIT_UNREADABLE)
+    _refuse_overwrite(paths, [output, summary])
     sink = _open_output(output)
-    results = []
-    threshold = SEVERITY_RANK.get(fail_on.value, 99)
-    exit_code = EXIT_CLEAN
-    for path in files:
-        result = check_file(path, chosen)
-        results.append(result)
-        if result.status != "ok":
-            _fail(f"{path}：{result.error}")
-            exit_code = EXIT_UNREADABLE
-        elif any(SEVERITY_RANK[f.severity] >= threshold for f in result.findings):
-            exit_code = max(exit_code, EXIT_FINDINGS)
+    bar = _Progress(len(paths)) if progress and sys.stderr.isatty() and len(paths) > 1 else None
+
+    def done(_: int, result) -> None:  # type: ignore[no-untyped-def]
+        if bar is not None:
+            bar.step(result.file)
         if fmt is OutputFormat.jsonl:
-            sink.write(render_jsonl(result) + "\n")
+            from writers.text import render_jsonl
+
+            sink.write(render_jsonl(localize([result], lang.value)[0]) + "\n")
             sink.flush()
-        elif fmt is OutputFormat.text and result.status == "ok":
-            sink.write(render_text(result) + "\n")
-    if fmt is OutputFormat.json:
-        sink.write(render_json(results, many=len(files) > 1) + "\n")
+
+    limit = timeout if timeout is not None else (300.0 if len(paths) > 1 else None)
+    results = localize(run(paths, chosen, jobs=jobs, timeout=limit, on_done=done), lang.value)
+    if bar is not None:
+        bar.close()
+    for result in results:
+        if result.status != "ok":
+            _fail(f"{result.file}：{result.error}")
+    sink.write(_render(fmt, results, many=len(files) > 1 or len(paths) > 1, lang=lang.value))
     if sink is not sys.stdout:
         sink.close()
-    raise typer.Exit(exit_code)
+    if summary is not None:
+        _write_summary(results, summary)
+    threshold = SEVERITY_RANK.get(fail_on.value, 99)
+    code = EXIT_CLEAN
+    for result in results:
+        if result.status != "ok":
+            code = EXIT_UNREADABLE
+        elif any(SEVERITY_RANK[f.severity] >= threshold for f in result.findings):
+            code = max(code, EXIT_FINDINGS)
+    raise typer.Exit(code)
+
+
+def _rule_selection(select: str | None, ignore: str | None) -> set[str] | None:
+    from checks.registry import load_rules
+
+    known = set(load_rules())
+    chosen = {c.strip().upper() for c in select.split(",") if c.strip()} if select else set(known)
+    dropped = {c.strip().upper() for c in ignore.split(",") if c.strip()} if ignore else set()
+    unknown = (chosen | dropped) - known
+    if unknown:
+        _fail(f"未知规则 {', '.join(sorted(unknown))}（unknown rule codes; see `audit-check rules`）")
+        raise typer.Exit(EXIT_UNREADABLE)
+    chosen -= dropped
+    return None if chosen == known else chosen
+
+
+def _refuse_overwrite(inputs: list[Path], outputs: list[Path | None]) -> None:
+    resolved = {p.resolve() for p in inputs}
+    for out in outputs:
+        if out is not None and out.resolve() in resolved:
+            _fail(f"输出文件不能与输入文件相同：{out}（output path equals an input）")
+            raise typer.Exit(EXIT_UNREADABLE)
+
+
+def _render(fmt: OutputFormat, results: list, many: bool, lang: str) -> str:
+    from checks.registry import load_rules
+
+    load_rules()
+    if fmt is OutputFormat.jsonl:
+        return ""
+    if fmt is OutputFormat.json:
+        from writers.text import render_json
+
+        return render_json(results, many=many) + "\n"
+    if fmt is OutputFormat.sarif:
+        from writers.sarif import render_sarif
+
+        return render_sarif(results, __version__, lang) + "\n"
+    if fmt is OutputFormat.markdown:
+        from writers.markdown import render_markdown
+
+        return render_markdown(results, lang)
+    if fmt is OutputFormat.html:
+        from writers.html import render_html
+
+        return render_html(results, lang) + "\n"
+    from writers.text import render_text
+
+    return "".join(render_text(r, lang) + "\n" for r in results if r.status == "ok")
+
+
+def _write_summary(results: list, path: Path) -> None:
+    from writers.summary import write_summary
+
+    if path.suffix.lower() not in (".xlsx", ".csv"):
+        _fail(f"汇总表只支持 .xlsx 或 .csv：{path}（summary must be .xlsx or .csv）")
+        raise typer.Exit(EXIT_UNREADABLE)
+    try:
+        write_summary(results, path)
+    except OSError as exc:
+        _fail(f"无法写入 {path}：{exc.strerror}（cannot write summary）")
+        raise typer.Exit(EXIT_UNREADABLE) from None
+
+
+class _Progress:
+    """A one-line progress bar on a terminal (stderr); nothing when output is piped."""
+
+    def __init__(self, total: int) -> None:
+        self.total, self.done = total, 0
+
+    def step(self, name: str) -> None:
+        self.done += 1
+        filled = int(30 * self.done / self.total)
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {self.done}/{self.total} {Path(name).name[:40]:<40}")
+        sys.stderr.flush()
+
+    def close(self) -> None:
+        sys.stderr.write("\n")
 
 
 def _open_output(output: Path | None):  # type: ignore[no-untyped-def]
@@ -167,6 +263,9 @@ def entry() -> None:
     except KeyboardInterrupt:
         _fail("已中断（interrupted）")
         sys.exit(130)
+    except Exception as exc:  # never a traceback: one line, exit 2
+        _fail(f"内部错误 {type(exc).__name__}: {exc}（internal error; please report）")
+        sys.exit(EXIT_UNREADABLE)
 
 
 if __name__ == "__main__":

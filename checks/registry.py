@@ -18,6 +18,7 @@ class Rule:
     name: ClassVar[str]
     severity: ClassVar[Severity]
     title: ClassVar[str]  # one line in Chinese
+    title_en: ClassVar[str] = ""  # the same in English (--lang en, SARIF)
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         return ()

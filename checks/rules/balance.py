@@ -31,6 +31,7 @@ class RollForward(Rule):
     name = "balance.rollforward"
     severity = "error"
     title = "收支结转勾稽不符"
+    title_en = "income, spending and carry-over do not tie"
 
     def check(self, ctx: Context) -> None:
         for result_key, terms, optional in _RELATIONS:

@@ -30,6 +30,7 @@ class FormulaChain(Rule):
     name = "formula.chain"
     severity = "error"
     title = "公式计算结果与所列数字不符"
+    title_en = "printed formula does not compute to its result"
 
     def check(self, ctx: Context) -> None:
         for block in ctx.text_blocks():
@@ -116,3 +117,4 @@ class Truncated(Rule):
     name = "precision.truncated"
     severity = "info"
     title = "截尾而非四舍五入"
+    title_en = "value consistent only if truncated"

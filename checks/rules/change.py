@@ -34,6 +34,7 @@ class ChangeRate(Rule):
     name = "change.rate"
     severity = "error"
     title = "增减率与增减额不符"
+    title_en = "change rate does not match the change amount"
 
     def check(self, ctx: Context) -> None:
         for sentence in sentences(ctx):
@@ -112,3 +113,4 @@ class GrowthFromZero(Rule):
     name = "change.zero_base"
     severity = "warning"
     title = "基期为0的增长率"
+    title_en = "growth rate stated from a zero base"

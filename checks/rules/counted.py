@@ -42,6 +42,7 @@ class CountedList(Rule):
     name = "counted.list"
     severity = "warning"
     title = "数目与列举项数不符"
+    title_en = "stated count differs from the items listed"
 
     def check(self, ctx: Context) -> None:
         for sentence in sentences(ctx):

@@ -39,6 +39,7 @@ class ScoreByRule(Rule):
     name = "score.rule"
     severity = "error"
     title = "得分与评分标准不符"
+    title_en = "score is not what the stated rule gives"
 
     def check(self, ctx: Context) -> None:
         ev = evaluation(ctx)
@@ -90,6 +91,7 @@ class NarrativeVersusTable(Rule):
     name = "score.narrative_table"
     severity = "error"
     title = "正文得分与评分表不一致"
+    title_en = "score in the text differs from the score table"
 
     def check(self, ctx: Context) -> None:
         for row in evaluation(ctx).rows:
@@ -117,6 +119,7 @@ class RuleBands(Rule):
     name = "rule.bands"
     severity = "warning"
     title = "评分档位有空档或重叠"
+    title_en = "scoring bands leave a gap or overlap"
 
     def check(self, ctx: Context) -> None:
         for row in evaluation(ctx).rows:
@@ -146,6 +149,7 @@ class RuleRestated(Rule):
     name = "rule.restated"
     severity = "warning"
     title = "同一评分标准两处不一致"
+    title_en = "the same rule written differently in two places"
 
     def check(self, ctx: Context) -> None:
         for row in evaluation(ctx).rows:
@@ -174,6 +178,7 @@ class PartialStep(Rule):
     name = "rule.ambiguous"
     severity = "info"
     title = "评分标准对此值未说明"
+    title_en = "rule does not say how to score this value"
 
 
 @register
@@ -188,6 +193,7 @@ class Weights(Rule):
     name = "scoretable.weights"
     severity = "error"
     title = "权重逐级相加不符"
+    title_en = "weights do not add up level by level or to 100"
 
     def check(self, ctx: Context) -> None:
         ev = evaluation(ctx)
@@ -263,6 +269,7 @@ class ScoreRange(Rule):
     name = "scoretable.range"
     severity = "error"
     title = "得分超出分值范围"
+    title_en = "score outside 0 … weight"
 
     def check(self, ctx: Context) -> None:
         ev = evaluation(ctx)
@@ -288,6 +295,7 @@ class TotalScore(Rule):
     name = "scoretable.total"
     severity = "error"
     title = "总分与得分之和不符"
+    title_en = "total score is not the sum of the scores"
 
     def check(self, ctx: Context) -> None:
         ev = evaluation(ctx)
@@ -324,6 +332,7 @@ class Grade(Rule):
     name = "grade"
     severity = "error"
     title = "等级与总分不符"
+    title_en = "grade does not match the total score"
 
     def check(self, ctx: Context) -> None:
         ev = evaluation(ctx)
@@ -356,6 +365,7 @@ class IndicatorValue(Rule):
     name = "indicator.recompute"
     severity = "error"
     title = "指标值与输入重算不符"
+    title_en = "indicator value differs from its recomputation"
 
     def check(self, ctx: Context) -> None:
         ev = evaluation(ctx)
@@ -399,6 +409,7 @@ class FormulaForm(Rule):
     name = "indicator.formula"
     severity = "warning"
     title = "公式写法与标准不同"
+    title_en = "formula differs from the standard definition"
 
     def check(self, ctx: Context) -> None:
         for block in ctx.text_blocks():
@@ -421,6 +432,7 @@ class ValueNarrativeVersusTable(Rule):
     name = "indicator.narrative_table"
     severity = "error"
     title = "指标值正文与评分表不一致"
+    title_en = "indicator value differs between text and table"
 
     def check(self, ctx: Context) -> None:
         for row in evaluation(ctx).rows:
@@ -451,6 +463,7 @@ class UndefinedRate(Rule):
     name = "rate.undefined"
     severity = "warning"
     title = "分母为0的比率"
+    title_en = "rate with a zero denominator"
 
     def check(self, ctx: Context) -> None:
         for row in evaluation(ctx).rows:

@@ -36,6 +36,7 @@ class Granularity(Rule):
     name = "percent.granularity"
     severity = "warning"
     title = "百分比不可能由整数基数得出"
+    title_en = "percentage impossible for a whole count"
 
     def check(self, ctx: Context) -> None:
         for sentence in sentences(ctx):

@@ -43,6 +43,7 @@ class Breakdown(Rule):
     name = "prose.breakdown"
     severity = "error"
     title = "分项之和与总数不符"
+    title_en = "breakdown in text does not add up to its total"
 
     def check(self, ctx: Context) -> None:
         for sentence in sentences(ctx):
@@ -121,6 +122,7 @@ class PerHead(Rule):
     name = "prose.per_head"
     severity = "error"
     title = "人数×人均数与总数不符"
+    title_en = "count × per-head amount does not give the total"
 
     def check(self, ctx: Context) -> None:
         for sentence in sentences(ctx):

@@ -24,6 +24,7 @@ class RestatedValue(Rule):
     name = "restated.value"
     severity = "error"
     title = "同一数值前后表述不一致"
+    title_en = "same figure restated with another value"
 
     def check(self, ctx: Context) -> None:
         groups: dict[tuple[str, str], list[Statement]] = {}

@@ -115,6 +115,7 @@ class Footing(Rule):
     name = "table.footing"
     severity = "error"
     title = "合计数不等于分项之和"
+    title_en = "total row is not the sum of its items"
 
     def check(self, ctx: Context) -> None:
         for block, table in ctx.tables():
@@ -202,6 +203,7 @@ class CrossFooting(Rule):
     name = "table.crossfoot"
     severity = "error"
     title = "合计列不等于各组成列之和"
+    title_en = "total column is not the sum of its component columns"
 
     def check(self, ctx: Context) -> None:
         for block, table in ctx.tables():
@@ -291,6 +293,7 @@ class Hierarchy(Rule):
     name = "table.hierarchy"
     severity = "error"
     title = "上级数不等于下级数之和"
+    title_en = "parent row is not the sum of its sub-rows"
 
     def check(self, ctx: Context) -> None:
         for block, table in ctx.tables():
@@ -377,6 +380,7 @@ class ShareColumn(Rule):
     name = "table.share"
     severity = "warning"
     title = "占比与金额不符"
+    title_en = "share does not match amount ÷ total"
 
     def check(self, ctx: Context) -> None:
         for block, table in ctx.tables():

@@ -6,64 +6,60 @@ import json
 
 from checks.finding import SEVERITY_RANK, Finding
 from checks.runner import Result
+from writers.common import SEVERITY, where
+from writers.common import number as _number
 
-_SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 _MARK = {"error": "✗", "warning": "!", "info": "·"}
 
 
-def where(f: Finding) -> str:
-    loc = f.location
-    parts = []
-    if loc.page:
-        parts.append(f"第{loc.page}页")
-    if loc.kind == "table":
-        parts.append(f"表{(loc.table or 0) + 1}")
-        if loc.row is not None:
-            parts.append(f"第{loc.row + 1}行")
-        if loc.col is not None:
-            parts.append(f"第{loc.col + 1}列")
-    else:
-        parts.append(f"第{loc.block + 1}块{'（标题）' if loc.kind == 'heading' else ''}")
-    return " ".join(parts)
+_LABELS = {
+    "zh": {"pages": "页", "unreadable": "无法核查", "note": "注意", "start": "（正文开头）", "text": "原文", "stated": "报告值",
+           "expected": "应为", "clean": "未发现不一致。", "summary": "汇总：错误 {e}，警告 {w}，提示 {i}",
+           "coverage": "核查覆盖：读取数字 {f} 个，重算公式 {m} 条，核对表格 {t} 张，核对 {c} 处；看似可核查但未能解析 {u} 处",
+           "unparsed": "未解析"},
+    "en": {"pages": "pages", "unreadable": "could not be checked", "note": "note", "start": "(opening)", "text": "text",
+           "stated": "stated", "expected": "expected", "clean": "No inconsistency found.",
+           "summary": "Summary: {e} errors, {w} warnings, {i} infos",
+           "coverage": "Coverage: {f} figures read, {m} formulas recomputed, {t} tables footed, {c} checks; "
+                       "{u} statements looked checkable but could not be parsed", "unparsed": "unparsed"},
+}
 
 
-def _number(value: object) -> str:
-    return "—" if value is None else format(value, "f") if not isinstance(value, str) else value
-
-
-def render_text(result: Result) -> str:
-    head = f"{result.file}（{result.format or '?'}{f'，{result.n_pages} 页' if result.n_pages else ''}）"
+def render_text(result: Result, lang: str = "zh") -> str:
+    t = _LABELS[lang]
+    sev = SEVERITY[lang]
+    pages = f"，{result.n_pages} {t['pages']}" if result.n_pages else ""
+    head = f"{result.file}（{result.format or '?'}{pages}）"
     if result.status != "ok":
-        return f"{head}\n  无法核查：{result.error}"
+        return f"{head}\n  {t['unreadable']}：{result.error}"
     lines = [head]
     for warning in result.warnings:
-        lines.append(f"  注意：{warning}")
+        lines.append(f"  {t['note']}：{warning}")
     if result.evaluation:
-        lines.extend(render_evaluation(result.evaluation))
+        lines.extend(render_evaluation(result.evaluation, lang))
     sections: dict[str, list[Finding]] = {}
     for f in result.findings:
-        sections.setdefault(f.location.section or "（正文开头）", []).append(f)
+        sections.setdefault(f.location.section or t["start"], []).append(f)
     ordered = sorted(sections.items(), key=lambda kv: (-max(SEVERITY_RANK[f.severity] for f in kv[1]),
                                                        min(f.location.block for f in kv[1])))
     for section, findings in ordered:
         lines.append(f"§ {section}")
         for f in sorted(findings, key=lambda f: (-SEVERITY_RANK[f.severity], f.location.block, f.location.row or 0)):
-            lines.append(f"  {_MARK[f.severity]} {_SEVERITY_ZH[f.severity]} {f.rule} {f.name}  {where(f)}")
+            lines.append(f"  {_MARK[f.severity]} {sev[f.severity]} {f.rule} {f.name}  {where(f, lang)}")
             lines.append(f"    {f.message}")
             if f.excerpt:
-                lines.append(f"    原文：{f.excerpt[:120]}")
+                lines.append(f"    {t['text']}：{f.excerpt[:120]}")
             if f.stated is not None or f.expected is not None:
                 unit = f.unit or ""
-                lines.append(f"    报告值 {_number(f.stated)}{unit}　应为 {_number(f.expected)}{unit}")
+                lines.append(f"    {t['stated']} {_number(f.stated)}{unit}　{t['expected']} {_number(f.expected)}{unit}")
     counts = result.counts()
     cov = result.coverage
     if not result.findings:
-        lines.append("未发现不一致。")
-    lines.append(f"汇总：错误 {counts['error']}，警告 {counts['warning']}，提示 {counts['info']}")
-    lines.append(f"核查覆盖：读取数字 {cov.figures} 个，重算公式 {cov.formulas} 条，核对表格 {cov.tables} 张，"
-                 f"核对 {cov.checked} 处；看似可核查但未能解析 {cov.unparsed} 处")
+        lines.append(t["clean"])
+    lines.append(t["summary"].format(e=counts["error"], w=counts["warning"], i=counts["info"]))
+    lines.append(t["coverage"].format(f=cov.figures, m=cov.formulas, t=cov.tables, c=cov.checked, u=cov.unparsed))
     for example in cov.unparsed_examples[:5]:
-        lines.append(f"    未解析：{example}")
+        lines.append(f"    {t['unparsed']}：{example}")
     return "\n".join(lines)
 
 
@@ -80,13 +76,14 @@ def _cell(value: object) -> str:
     return "—" if value is None else str(value)
 
 
-def render_evaluation(ev: dict) -> list[str]:
+def render_evaluation(ev: dict, lang: str = "zh") -> list[str]:
     """The re-done evaluation as one compact table, before the findings."""
-    head = ("指标", "报告值", "重算值", "分值", "自评得分", "应得分", "结论")
+    head = ("指标", "报告值", "重算值", "分值", "自评得分", "应得分", "结论") if lang == "zh" else (
+        "indicator", "stated", "recomputed", "weight", "awarded", "expected", "verdict")
     rows = [head] + [(r["indicator"], _cell(r["stated_value"]), _cell(r["recomputed_value"]), _cell(r["weight"]),
                       _cell(r["awarded"]), _cell(r["expected"]), r["verdict"]) for r in ev["rows"]]
     widths = [max(_width(row[i]) for row in rows) for i in range(len(head))]
-    out = ["评价重算："]
+    out = ["评价重算：" if lang == "zh" else "Evaluation re-done:"]
     for row in rows:
         out.append("  " + "  ".join(_pad(text, widths[i]) for i, text in enumerate(row)).rstrip())
     grade = ""

