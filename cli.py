@@ -103,13 +103,24 @@ def check(
     summary: Annotated[Path | None, typer.Option("--summary", help="批量汇总表 .xlsx 或 .csv")] = None,
     lang: Annotated[Lang, typer.Option("--lang", help="消息语言 zh / en")] = Lang.zh,
     progress: Annotated[bool, typer.Option("--progress/--no-progress", help="在终端显示进度")] = True,
+    config: Annotated[Path | None, typer.Option("--config", help="配置文件（默认从当前目录向上查找）")] = None,
+    baseline: Annotated[Path | None, typer.Option("--baseline", help="上次的 JSON 结果：只显示新发现的问题")] = None,
 ) -> None:
     """核查报告中的公式、合计、占比、前后数字与评分（默认命令：audit-check FILE）。"""
     from checks.batch import expand, run
+    from checks.config import ConfigError, apply, find_config, load_baseline, load_config, review, unused_waivers
     from checks.finding import SEVERITY_RANK
     from writers.common import localize
 
-    chosen = _rule_selection(select, ignore)
+    try:
+        cfg = load_config(config if config is not None else find_config(Path.cwd()))
+        known_before = load_baseline(baseline) if baseline is not None else None
+    except ConfigError as exc:
+        _fail(str(exc))
+        raise typer.Exit(EXIT_UNREADABLE) from None
+    apply(cfg)
+    chosen = _rule_selection(select if select is not None else (",".join(cfg.select) if cfg.select else None),
+                             ",".join(filter(None, [ignore, ",".join(cfg.ignore)])) or None)
     paths = expand(files)
     if not paths:
         _fail("没有找到 .docx 或 .pdf 文件（no report files found）")
@@ -118,7 +129,10 @@ def check(
     sink = _open_output(output)
     bar = _Progress(len(paths)) if progress and sys.stderr.isatty() and len(paths) > 1 else None
 
+    used: set[str] = set()
+
     def done(_: int, result) -> None:  # type: ignore[no-untyped-def]
+        used.update(review(result, cfg, known_before))
         if bar is not None:
             bar.step(result.file)
         if fmt is OutputFormat.jsonl:
@@ -128,7 +142,13 @@ def check(
             sink.flush()
 
     limit = timeout if timeout is not None else (300.0 if len(paths) > 1 else None)
-    results = localize(run(paths, chosen, jobs=jobs, timeout=limit, on_done=done), lang.value)
+    results = run(paths, chosen, jobs=jobs, timeout=limit, on_done=done)
+    stale = unused_waivers(cfg, used)
+    for waiver in stale:
+        _fail(f"豁免未被使用：{waiver.fingerprint}（{waiver.reason}）（unused waiver）")
+    for result in results:
+        result.unused_waivers = [{"fingerprint": w.fingerprint, "reason": w.reason} for w in stale]
+    results = localize(results, lang.value)
     if bar is not None:
         bar.close()
     for result in results:

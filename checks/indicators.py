@@ -28,11 +28,20 @@ class Indicator:
     formulas: tuple[Formula, ...]
 
 
+_EXTRA: list[dict] = []
+
+
+def add_indicators(items: list[dict]) -> None:
+    """Extra indicators from the user's configuration (same fields as indicators.toml)."""
+    _EXTRA.extend(items)
+    catalogue.cache_clear()
+
+
 @cache
 def catalogue() -> dict[str, Indicator]:
     data = tomllib.loads((Path(__file__).parent / "data" / "indicators.toml").read_text(encoding="utf-8"))
     out: dict[str, Indicator] = {}
-    for item in data["indicator"]:
+    for item in data["indicator"] + _EXTRA:
         ind = Indicator(item["name"], tuple(item.get("synonyms", [])), item.get("direction", "higher"),
                         tuple(Formula(f["expr"], f["base"]) for f in item["formulas"]))
         for name in (ind.name, *ind.synonyms):

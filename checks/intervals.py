@@ -13,6 +13,7 @@ from decimal import Decimal
 from extractor.model import Quantity
 
 ZERO = Decimal(0)
+RELATIVE_SLACK = Decimal(0)  # configured tolerance: extra slack as a share of the larger magnitude
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,8 @@ class Interval:
         return self * Interval(1 / other.hi, 1 / other.lo)
 
     def overlaps(self, other: Interval, slack: Decimal = ZERO) -> bool:
+        if RELATIVE_SLACK:
+            slack += RELATIVE_SLACK * max(abs(self.lo), abs(self.hi), abs(other.lo), abs(other.hi))
         return self.lo <= other.hi + slack and other.lo <= self.hi + slack
 
     def contains(self, value: Decimal) -> bool:

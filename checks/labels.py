@@ -26,12 +26,26 @@ def _data() -> dict:
     return tomllib.loads(text)
 
 
+_EXTRA: list[list[str]] = []
+
+
+def add_synonyms(groups: list[list[str]]) -> None:
+    """Extra synonym groups from the user's configuration."""
+    _EXTRA.extend(groups)
+    _canonical_map.cache_clear()
+    _jieba.cache_clear()
+
+
 @cache
 def _canonical_map() -> dict[str, str]:
     out: dict[str, str] = {}
     for group in _data()["groups"]:
         for name in group:
             out[_QUOTES.sub("", name)] = _QUOTES.sub("", group[0])
+    for group in _EXTRA:  # a user's group joins an existing one when it names a known label
+        target = next((out[_QUOTES.sub("", n)] for n in group if _QUOTES.sub("", n) in out), _QUOTES.sub("", group[0]))
+        for name in group:
+            out[_QUOTES.sub("", name)] = target
     return out
 
 
@@ -40,7 +54,7 @@ def _jieba():  # type: ignore[no-untyped-def]
     import jieba  # heavy: loads its dictionary on first use
 
     jieba.setLogLevel(logging.WARNING)
-    for group in _data()["groups"]:
+    for group in _data()["groups"] + _EXTRA:
         for name in group:
             jieba.add_word(_QUOTES.sub("", name), freq=200000)
     return jieba

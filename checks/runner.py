@@ -27,6 +27,9 @@ class Result(BaseModel):
     coverage: Coverage = Field(default_factory=Coverage)
     evaluation: dict | None = None
     findings: list[Finding] = Field(default_factory=list)
+    waived: list[dict] = Field(default_factory=list)
+    unused_waivers: list[dict] = Field(default_factory=list)
+    baseline_hidden: int = 0
 
     model_config = {"populate_by_name": True}
 

@@ -60,6 +60,9 @@ def render_text(result: Result, lang: str = "zh") -> str:
     lines.append(t["coverage"].format(f=cov.figures, m=cov.formulas, t=cov.tables, c=cov.checked, u=cov.unparsed))
     for example in cov.unparsed_examples[:5]:
         lines.append(f"    {t['unparsed']}：{example}")
+    if result.waived or result.baseline_hidden:
+        lines.append(f"已豁免 {len(result.waived)} 处，基线中已有 {result.baseline_hidden} 处（未列出）" if lang == "zh" else
+                     f"{len(result.waived)} waived, {result.baseline_hidden} already in the baseline (not listed)")
     return "\n".join(lines)
 
 
