@@ -7,7 +7,7 @@ select = ["FML001", "TBL001"]          # or leave out: every rule
 ignore = ["CNT001"]
 severity = { TBL004 = "error" }         # severity overrides
 tolerance = { relative = 0.0001 }       # extra slack on every comparison, as a share of the value
-grades = { 优 = 90, 良 = 80, 中 = 60 }   # grade bands when the report states none
+grades = { "优" = 90, "良" = 80, "中" = 60 }  # grade bands when the report states none
 synonyms = [["公用经费控制率", "公用经费支出控制率"]]
 
 [[tool.audit-check.indicator]]          # extra indicators, as in checks/data/indicators.toml

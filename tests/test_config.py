@@ -57,7 +57,7 @@ def test_baseline_shows_only_new_findings(tmp_path, samples):
 
 
 def test_grade_bands_and_tolerance(tmp_path, samples):
-    (tmp_path / "audit-check.toml").write_text('grades = { 优 = 97, 良 = 85, 中 = 60 }\n', encoding="utf-8")
+    (tmp_path / "audit-check.toml").write_text('grades = { "优" = 97, "良" = 85, "中" = 60 }\n', encoding="utf-8")
     data = _json(run_in(tmp_path, str(samples / "dept_overall.docx"), "--format", "json"))
     assert data["evaluation"]["expected_grade"] == "良"
     assert [f["rule"] for f in data["findings"]] == ["GRD001"]
@@ -71,14 +71,21 @@ def test_grade_bands_and_tolerance(tmp_path, samples):
 
 
 def test_extra_synonyms_and_indicators(tmp_path):
-    from tests.builders import spec_of
     from fixtures.build_docx import build_docx
+    from tests.builders import spec_of, table
 
-    doc = build_docx(spec_of("计划培训人次200人次，实际培训人次150人次。", "培训完成率为80%。"), tmp_path / "r.docx")
+    rows = [["三级指标", "评分标准", "分值", "得分"], ["培训完成率", "≥90%计10分；低于90%不得分", "10", "0"]]
+    doc = build_docx(spec_of("计划培训人次200人次，实际培训人次150人次。", "1.培训完成率。培训完成率为80%，故计0分。",
+                             table(rows)), tmp_path / "r.docx")
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    (plain / "audit-check.toml").write_text("", encoding="utf-8")
+    assert "IND001" not in [f["rule"] for f in _json(run_in(plain, str(doc), "--format", "json"))["findings"]]
     (tmp_path / "audit-check.toml").write_text(
         '[[indicator]]\nname = "培训完成率"\nformulas = [{ expr = "实际培训人次 / 计划培训人次", base = "实际÷计划" }]\n',
         encoding="utf-8")
-    assert _json(run_in(tmp_path, str(doc), "--format", "json"))["findings"] == []  # no score table: no evaluation row
+    found = [f for f in _json(run_in(tmp_path, str(doc), "--format", "json"))["findings"] if f["rule"] == "IND001"]
+    assert [(f["stated"], f["expected"]) for f in found] == [(80, 75)]
     (tmp_path / "audit-check.toml").write_text('synonyms = [["编制数", "定编人数"]]\n', encoding="utf-8")
     doc2 = build_docx(spec_of("本单位核定编制13人。", "年末定编人数15人。"), tmp_path / "s.docx")
     found = _json(run_in(tmp_path, str(doc2), "--format", "json"))["findings"]
