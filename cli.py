@@ -105,6 +105,7 @@ def check(
     progress: Annotated[bool, typer.Option("--progress/--no-progress", help="在终端显示进度")] = True,
     config: Annotated[Path | None, typer.Option("--config", help="配置文件（默认从当前目录向上查找）")] = None,
     baseline: Annotated[Path | None, typer.Option("--baseline", help="上次的 JSON 结果：只显示新发现的问题")] = None,
+    annotate: Annotated[Path | None, typer.Option("--annotate", help="写出带批注的 .docx 副本（仅 .docx 输入）")] = None,
 ) -> None:
     """核查报告中的公式、合计、占比、前后数字与评分（默认命令：audit-check FILE）。"""
     from checks.batch import expand, run
@@ -125,7 +126,11 @@ def check(
     if not paths:
         _fail("没有找到 .docx 或 .pdf 文件（no report files found）")
         raise typer.Exit(EXIT_UNREADABLE)
-    _refuse_overwrite(paths, [output, summary])
+    _refuse_overwrite(paths, [output, summary, annotate])
+    if annotate is not None and (len(paths) != 1 or paths[0].suffix.lower() != ".docx"
+                                 or annotate.suffix.lower() != ".docx"):
+        _fail("--annotate 需要且只能有一个 .docx 输入，并写到 .docx 文件（--annotate takes one .docx input and a .docx output）")
+        raise typer.Exit(EXIT_UNREADABLE)
     sink = _open_output(output)
     bar = _Progress(len(paths)) if progress and sys.stderr.isatty() and len(paths) > 1 else None
 
@@ -159,6 +164,8 @@ def check(
         sink.close()
     if summary is not None:
         _write_summary(results, summary)
+    if annotate is not None and results[0].status == "ok":
+        _annotate(paths[0], annotate, results[0], chosen, lang.value)
     threshold = SEVERITY_RANK.get(fail_on.value, 99)
     code = EXIT_CLEAN
     for result in results:
@@ -216,6 +223,17 @@ def _render(fmt: OutputFormat, results: list, many: bool, lang: str) -> str:
     from writers.text import render_text
 
     return "".join(render_text(r, lang) + "\n" for r in results if r.status == "ok")
+
+
+def _annotate(source: Path, out: Path, result, chosen: set[str] | None, lang: str) -> None:  # type: ignore[no-untyped-def]
+    from extractor import read_document
+    from writers.annotate import annotate
+
+    try:
+        annotate(source, out, read_document(source), result, lang)
+    except OSError as exc:
+        _fail(f"无法写入 {out}：{exc.strerror}（cannot write the annotated copy）")
+        raise typer.Exit(EXIT_UNREADABLE) from None
 
 
 def _write_summary(results: list, path: Path) -> None:

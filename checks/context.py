@@ -47,11 +47,14 @@ class Context:
     def report(self, code: str, block: Block, message: str, *, row: int | None = None, col: int | None = None,
                excerpt: str = "", stated: Decimal | None = None, expected: Decimal | None = None,
                unit: str | None = None, detail: dict[str, Any] | None = None, anchor: str = "",
-               severity: Severity | None = None) -> Finding:
+               severity: Severity | None = None, span: tuple[int, int] | None = None) -> Finding:
         rule = RULES[code]
+        location = self.location(block, row, col)
+        if span is not None:
+            location.start, location.end = span
         finding = Finding(
             rule=code, name=rule.name, severity=severity or rule.severity, message=message,
-            location=self.location(block, row, col), excerpt=excerpt, stated=stated, expected=expected, unit=unit,
+            location=location, excerpt=excerpt, stated=stated, expected=expected, unit=unit,
             detail=detail or {},
         ).with_fingerprint(anchor)
         self.findings.append(finding)

@@ -36,6 +36,8 @@ class FindingLocation(BaseModel):
     col: int | None = None
     page: int | None = None
     section: str = ""
+    start: int | None = Field(None, description="character offsets of the figure in the block (or cell) text")
+    end: int | None = None
 
 
 class Finding(BaseModel):

@@ -20,13 +20,13 @@ class Paragraphish(Protocol):
 def assemble(file: str, fmt: str, items: Iterable[object]) -> Document:
     doc = Document(file=file, format=fmt)  # type: ignore[arg-type]
     outline = Outline()
-    for item in items:
+    for source, item in enumerate(items):
         index = len(doc.blocks)
         if isinstance(item, Table):
             _finish_table(item, doc.blocks[-2:])
             pages = item.pages
             doc.blocks.append(Block(index=index, kind="table", text="", section=outline.path, table=item,
-                                    page=pages[0] if pages else None, pages=pages))
+                                    page=pages[0] if pages else None, pages=pages, source=source))
             continue
         text = item.text.strip()  # type: ignore[attr-defined]
         if not text:
@@ -41,7 +41,7 @@ def assemble(file: str, fmt: str, items: Iterable[object]) -> Document:
         doc.blocks.append(Block(
             index=index, kind="heading" if guess.is_heading else "paragraph", text=text,
             level=level if guess.is_heading else None, numbering=guess.numbering, title=guess.title,
-            section=outline.path, page=pages[0] if pages else None, pages=pages,
+            section=outline.path, page=pages[0] if pages else None, pages=pages, source=source,
         ))
     return doc
 

@@ -109,13 +109,26 @@ class DocxReader:
             out[sid] = (level, _on(st, f"{W}rPr/{W}b"))
         return out
 
+    @classmethod
+    def from_document(cls, document) -> DocxReader:  # type: ignore[no-untyped-def]
+        """A reader over an already opened python-docx Document (the annotator's copy)."""
+        reader = cls.__new__(cls)
+        reader.doc = document
+        reader._styles = reader._read_styles()
+        return reader
+
     def items(self) -> Iterator[RawParagraph | Table]:
+        for _, item in self.items_with_elements():
+            yield item
+
+    def items_with_elements(self) -> Iterator[tuple[object, RawParagraph | Table]]:
+        """Body paragraphs and tables in order, each with its XML element."""
         body = self.doc.element.body
         for el in _children(body):
             if el.tag == W + "p":
-                yield self._paragraph(el)
+                yield el, self._paragraph(el)
             elif el.tag == W + "tbl":
-                yield self._table(el)
+                yield el, self._table(el)
 
     def _paragraph(self, p) -> RawParagraph:  # type: ignore[no-untyped-def]
         style = _val(p, f"{W}pPr/{W}pStyle")
@@ -167,6 +180,33 @@ class DocxReader:
         paras = [_text(p) for p in tc.iter(W + "p") if _outermost(p, tc)]
         # leading spaces are kept: they are how many 决算 tables show 款/项 under 类
         return "\n".join(p.rstrip() for p in paras if p.strip())
+
+
+def cell_elements(tbl) -> dict[tuple[int, int], object]:  # type: ignore[no-untyped-def]
+    """The w:tc element of every origin cell, by (row, col) as the reader grids them."""
+    out: dict[tuple[int, int], object] = {}
+    owner: list[dict[int, tuple[int, int, int]]] = []  # col -> (origin row, origin col, span)
+    rows = [tr for tr in _children(tbl) if tr.tag == W + "tr"]
+    for r, tr in enumerate(rows):
+        owner.append({})
+        before = _val(tr, f"{W}trPr/{W}gridBefore")
+        col = int(before) if before and before.isdigit() else 0
+        for tc in _children(tr):
+            if tc.tag != W + "tc":
+                continue
+            span_v = _val(tc, f"{W}tcPr/{W}gridSpan")
+            span = int(span_v) if span_v and span_v.isdigit() and int(span_v) > 0 else 1
+            vmerge = _val(tc, f"{W}tcPr/{W}vMerge")
+            above = owner[r - 1].get(col) if r > 0 else None
+            if vmerge not in (None, "restart") and above is not None and above[1] == col and above[2] == span:
+                origin = above
+            else:
+                origin = (r, col, span)
+                out[(r, col)] = tc
+            for c in range(col, col + span):
+                owner[r][c] = origin
+            col += span
+    return out
 
 
 def _outermost(el, container) -> bool:  # type: ignore[no-untyped-def]

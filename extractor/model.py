@@ -65,6 +65,7 @@ class Block(BaseModel):
     page: int | None = None
     pages: list[int] = Field(default_factory=list)
     table: Table | None = None
+    source: int | None = Field(None, description="position in the reader's stream (.docx: body element order)")
 
 
 class PageProblem(BaseModel):

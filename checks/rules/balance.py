@@ -61,4 +61,4 @@ class RollForward(Rule):
                    excerpt=q.text, stated=q.value, expected=expected, unit=q.unit,
                    detail={"formula": formula, "terms": [{"label": s.label, "value": s.quantity.text,
                                                           "block": s.block.index} for _, s in terms]},
-                   anchor=result.label)
+                   anchor=result.label, span=(q.start, q.end))

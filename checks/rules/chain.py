@@ -96,12 +96,12 @@ class FormulaChain(Rule):
             ctx.report("PRC001", block, f"“{name}”：{left.text} 得 {fmt_interval(in_unit, literal.decimals + 2)}{unit}，"
                        f"四舍五入应为 {fmt_number(expected)}{unit}，报告写作 {literal.text}（截尾而非四舍五入）",
                        row=row, col=col, excerpt=excerpt, stated=value, expected=expected, unit=unit or None,
-                       detail=detail, anchor=name)
+                       detail=detail, anchor=name, span=(right.start, right.end))
             return False
         ctx.report(self.code, block, f"“{name}”计算错误：{left.text} 应得 {fmt_number(expected)}{unit}，"
                    f"报告写作 {'-' if negative else ''}{literal.text}",
                    row=row, col=col, excerpt=excerpt, stated=value, expected=expected, unit=unit or None,
-                   detail=detail, anchor=name)
+                   detail=detail, anchor=name, span=(right.start, right.end))
         return False
 
 

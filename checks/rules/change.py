@@ -98,7 +98,8 @@ class ChangeRate(Rule):
         ctx.report(self.code, sentence.block,
                    f"增减率写作 {rate.text}，按 {formula} 应为 {fmt_number(expected)}%",
                    excerpt=sentence.text.strip("。；;"), stated=stated_value, expected=expected, unit="%",
-                   detail={"formula": formula, "base": fmt_number(round_half_up(base.mid, 2))}, anchor=rate.text)
+                   detail={"formula": formula, "base": fmt_number(round_half_up(base.mid, 2))}, anchor=rate.text,
+                   span=(rate.start, rate.end))
 
 
 @register

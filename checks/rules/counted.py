@@ -63,7 +63,7 @@ class CountedList(Rule):
                            f"（{'、'.join(items) if q.unit != '字' else ''.join(items)}）",
                            excerpt=text[q.start:min(sentence.end, q.end + 80)].rstrip("。；;"),
                            stated=q.value, expected=len(items), unit=q.unit,  # type: ignore[arg-type]
-                           detail={"items": items}, anchor=q.text)
+                           detail={"items": items}, anchor=q.text, span=(q.start, q.end))
 
     def _items(self, after: str, unit: str) -> tuple[list[str] | None, str]:
         if unit == "字":

@@ -61,4 +61,5 @@ class Granularity(Rule):
                 ctx.report(self.code, sentence.block,
                            f"基数为 {counts[0].text} 时，{q.text} 不可能出现（相近的可能值：{'、'.join(f'{v}%' for v in sorted(near))}）",
                            excerpt=sentence.text.strip("。；;"), stated=q.value, expected=near[0], unit="%",
-                           detail={"base": counts[0].text, "possible_nearby": [str(v) for v in near]}, anchor=q.text)
+                           detail={"base": counts[0].text, "possible_nearby": [str(v) for v in near]}, anchor=q.text,
+                           span=(q.start, q.end))

@@ -107,6 +107,7 @@ class Breakdown(Rule):
             stated=total.value, expected=expected, unit=total.unit,
             detail={"parts": [{"label": lb, "value": q.text} for lb, q in zip(labels, parts, strict=True)],
                     "exhaustive": exhaustive}, severity=severity, anchor=total.text,  # type: ignore[arg-type]
+            span=(total.start, total.end) if total.location.block == sentence.block.index else None,
         )
 
 
@@ -144,4 +145,4 @@ class PerHead(Rule):
                        f"{head.text}×{rate.text} 应为 {fmt_number(expected)}{total.unit or ''}，报告写作 {total.text}",
                        excerpt=sentence.text.strip("。；;"), stated=total.value, expected=expected, unit=total.unit,
                        detail={"count": head.text, "per_head": rate.text, "formula": "总数 = 人数 × 人均"},
-                       anchor=total.text)
+                       anchor=total.text, span=(total.start, total.end))

@@ -54,5 +54,5 @@ class RestatedValue(Rule):
             excerpt=sentence_around(other.block.text, q.start), stated=q.value, expected=expected, unit=q.unit,
             detail={"label": other.label, "reference": rq.text, "reference_block": ref.block.index,
                     "reference_computed": ref.computed},
-            severity="error" if ref.computed else "warning", anchor=other.label,
+            severity="error" if ref.computed else "warning", anchor=other.label, span=(q.start, q.end),
         )
