@@ -142,3 +142,29 @@ def test_unwritable_output_folder(samples, tmp_path):
 def test_no_reports_in_folder(tmp_path):
     result = run(str(tmp_path))
     assert result.returncode == 2 and "没有找到" in result.stderr
+
+
+def test_progress_bar_only_on_a_terminal(samples):
+    import os
+    import pty
+    import sys
+
+    args = [sys.executable, "-c", "import cli; cli.entry()", str(samples / "dept_overall.docx"),
+            str(samples / "project_selfeval.docx"), "--format", "json"]
+    piped = subprocess.run(args, capture_output=True, text=True, cwd=Path(__file__).resolve().parent.parent, timeout=120)
+    assert "[#" not in piped.stderr and "1/2" not in piped.stderr
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=slave, cwd=Path(__file__).resolve().parent.parent)
+    os.close(slave)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    proc.wait(timeout=120)
+    os.close(master)
+    assert b"2/2" in seen and b"#" in seen
