@@ -58,6 +58,9 @@ def _results(paths: list[Path], select: set[str] | None, jobs: int, timeout: flo
     import extractor.pdf_reader  # noqa: F401
 
     checks.registry.load_rules()
+    from checks.labels import _jieba
+
+    _jieba().initialize()  # load the dictionary once, before forking: workers inherit it
     ctx = mp.get_context("fork")
     pending = list(enumerate(paths))
     running: dict[int, tuple[mp.Process, object, float]] = {}

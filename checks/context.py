@@ -29,6 +29,15 @@ class Context:
         self.coverage.figures = len(figures)
         return figures
 
+    def view(self, block: Block):  # type: ignore[no-untyped-def]
+        """The arithmetic view of a table block, built once and shared by every rule."""
+        from checks.tableview import TableView
+
+        cache = self.__dict__.setdefault("_views", {})
+        if block.index not in cache:
+            cache[block.index] = TableView(block, block.table)  # type: ignore[arg-type]
+        return cache[block.index]
+
     def text_blocks(self) -> Iterator[Block]:
         return (b for b in self.doc.blocks if b.kind != "table" and b.text)
 

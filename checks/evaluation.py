@@ -175,8 +175,8 @@ def _first(heads: list[str], rx: regex.Pattern[str]) -> int | None:
 
 def _build(ctx: Context) -> Evaluation:
     ev = Evaluation()
-    for block, table in ctx.tables():
-        view = TableView(block, table)
+    for block, _table in ctx.tables():
+        view = ctx.view(block)
         layout = _layout(view)
         if layout is None:
             continue

@@ -17,6 +17,8 @@ import regex
 _CLAUSE_START = regex.compile(r"[，,。；;：:、！？!?\n（(）)“”\"]")
 _YEAR = regex.compile(r"^(?:(?:19|20)\d{2}\s*年(?:度)?(?:末|底)?)+")
 _QUOTES = regex.compile(r"[“”\"'‘’《》「」\s]")
+_HAN = regex.compile(r"\p{Han}")
+_DIGIT = regex.compile(r"\d")
 _NOT_A_NAME = regex.compile(r"每|人均|生均|户均|增|减|降|比上年|较上年|同比|超过|低于|高于|不足|以上|以下|标准|扣|得分|计\d")
 
 
@@ -105,4 +107,4 @@ def is_name(label: str) -> bool:
         return False
     if is_known(label):
         return True
-    return len(regex.findall(r"\p{Han}", label)) >= 3 and not regex.search(r"\d", label)
+    return len(_HAN.findall(label)) >= 3 and not _DIGIT.search(label)

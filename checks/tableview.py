@@ -25,6 +25,7 @@ SUB_ITEMS = regex.compile(r"^其中[:：]?")
 OTHER = regex.compile(r"^(?:其中[:：]?)?(?:其他|其它|其余)")
 DASH = regex.compile(r"^[\s\-—–－/／\\~～0]*$")
 _CODE = regex.compile(r"^\d{3}(?:\d{2}){0,3}$")
+_HEADING_WORD = regex.compile(r"指标|分值|得分|金额|预算|数$|项目|名称")
 _NON_ADDITIVE_HEADER = regex.compile(r"率|占比|比重|比例|构成|系数|单价|均|标准|指标值|完成值|%|年度|序号|编码|代码")
 
 
@@ -156,7 +157,7 @@ class TableView:
         """A label row inside the body (a second header): no figures, two or more distinct labels."""
         texts = {squash(cell.text) for cell in self.grid[r] if cell is not None and cell.text.strip()}
         return len(texts) >= 2 and not any(is_numeric(t) for t in texts) and \
-            sum(1 for t in texts if regex.search(r"指标|分值|得分|金额|预算|数$|项目|名称", t)) >= 2
+            sum(1 for t in texts if _HEADING_WORD.search(t)) >= 2
 
     @cached_property
     def _figure_cols(self) -> list[int]:

@@ -29,6 +29,9 @@ _WORD_AFTER_COUNTER = {("次", "性"), ("部", "分"), ("部", "署"), ("条", "
                        ("批", "准"), ("期", "间"), ("名", "单"), ("位", "置"), ("件", "事"), ("台", "账"), ("支", "出"),
                        ("支", "付"), ("支", "持"), ("门", "户"), ("头", "部"), ("场", "景"), ("所", "有"), ("类", "似")}
 _CN_ONLY_STOP = ("千家万户", "千方百计", "万众一心", "一心一意", "五位一体", "一条龙", "一部分", "三公")
+_STOP_RE = regex.compile("|".join(map(regex.escape, _CN_ONLY_STOP)))
+_TO_AFTER = regex.compile(r"^\s*(?:至|到)")
+_DECREASE = regex.compile("减|下|降|压")
 
 
 def _unit_pattern() -> str:
@@ -156,7 +159,16 @@ class _Claims:
 
 
 def scan(text: str) -> tuple[list[Quantity], list[Marker]]:
-    """All quantities and all non-quantity numbers in `text`, in order of position."""
+    """All quantities and all non-quantity numbers in `text`, in order of position.
+
+    Results are shared between calls with the same text (tables repeat cells and rules re-read
+    them): treat the returned objects as read-only."""
+    quantities, markers = _scan(text)
+    return list(quantities), list(markers)
+
+
+@lru_cache(maxsize=8192)
+def _scan(text: str) -> tuple[tuple[Quantity, ...], tuple[Marker, ...]]:
     folded = fold(text)
     claims = _Claims()
     markers: list[Marker] = []
@@ -165,9 +177,8 @@ def scan(text: str) -> tuple[list[Quantity], list[Marker]]:
             if claims.free(m.start(), m.end()):
                 claims.take(m.start(), m.end())
                 markers.append(Marker(kind=kind, text=text[m.start():m.end()], start=m.start(), end=m.end()))
-    for stop in _CN_ONLY_STOP:
-        for m in regex.finditer(regex.escape(stop), folded):
-            claims.take(m.start(), m.end())
+    for m in _STOP_RE.finditer(folded):
+        claims.take(m.start(), m.end())
 
     quantities: list[Quantity] = []
     for m in _RANGE_RE.finditer(folded):
@@ -198,7 +209,7 @@ def scan(text: str) -> tuple[list[Quantity], list[Marker]]:
                 quantities.append(q)
     quantities.sort(key=lambda q: q.start)
     markers.sort(key=lambda q: q.start)
-    return quantities, markers
+    return tuple(quantities), tuple(markers)
 
 
 def parse_quantities(text: str) -> list[Quantity]:
@@ -226,9 +237,9 @@ def _context(q: Quantity, folded: str) -> Quantity:
     if aft and q.comparison is None:
         q.comparison = _AFTER[aft.group(1)]  # type: ignore[assignment]
     dir_m = _DIRECTION_RE.search(before)
-    if dir_m and not regex.match(r"^\s*(?:至|到)", after):
+    if dir_m and not _TO_AFTER.match(after):
         word = dir_m.group(0)
-        q.direction = "decrease" if regex.search("减|下|降|压", word) else "increase"  # type: ignore[assignment]
+        q.direction = "decrease" if _DECREASE.search(word) else "increase"  # type: ignore[assignment]
     return q
 
 

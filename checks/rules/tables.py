@@ -63,13 +63,16 @@ def _mismatches(view: TableView, total_row: int, rows: list[int], exhaustive: bo
         yield c, stated, figures, round_half_up(computed.mid, _decimals(stated))
 
 
+_MAX_INFERRED_ROWS = 400  # inferring a hierarchy from the numbers is quadratic; long flat lists need none
+
+
 def _top_level(view: TableView, rows: list[int], total_row: int) -> list[int] | None:
     """Rows that are not the breakdown of a row above them, when only the numbers show the
     hierarchy (no codes, no indentation): a row whose figures equal, in every column, the sum of
     the rows right under it is their parent. Used only where the top level foots in more columns
     than the flat reading does (so a wrong total is still reported, against the right addends)."""
     cols = [c for c in view.figure_cols() if view.additive(c, total_row) and view.figure(total_row, c) is not None]
-    if not cols:
+    if not cols or len(rows) > _MAX_INFERRED_ROWS:
         return None
     children: set[int] = set()
     for i, parent in enumerate(rows):
@@ -118,8 +121,8 @@ class Footing(Rule):
     title_en = "total row is not the sum of its items"
 
     def check(self, ctx: Context) -> None:
-        for block, table in ctx.tables():
-            view = TableView(block, table)
+        for block, _table in ctx.tables():
+            view = ctx.view(block)
             for r in view.rows:
                 if view.is_total(r):
                     self._total(ctx, view, r)
@@ -206,8 +209,8 @@ class CrossFooting(Rule):
     title_en = "total column is not the sum of its component columns"
 
     def check(self, ctx: Context) -> None:
-        for block, table in ctx.tables():
-            view = TableView(block, table)
+        for block, _table in ctx.tables():
+            view = ctx.view(block)
             for total_col, parts in self._relations(view):
                 self._check(ctx, view, total_col, parts)
 
@@ -296,8 +299,8 @@ class Hierarchy(Rule):
     title_en = "parent row is not the sum of its sub-rows"
 
     def check(self, ctx: Context) -> None:
-        for block, table in ctx.tables():
-            view = TableView(block, table)
+        for block, _table in ctx.tables():
+            view = ctx.view(block)
             self._codes(ctx, view)
             self._sub_items(ctx, view)
 
@@ -383,8 +386,8 @@ class ShareColumn(Rule):
     title_en = "share does not match amount ÷ total"
 
     def check(self, ctx: Context) -> None:
-        for block, table in ctx.tables():
-            view = TableView(block, table)
+        for block, _table in ctx.tables():
+            view = ctx.view(block)
             for s in view.figure_cols():
                 if not _SHARE_COL.search(view.header(s)):
                     continue
