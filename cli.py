@@ -146,7 +146,7 @@ def check(
             sink.write(render_jsonl(localize([result], lang.value)[0]) + "\n")
             sink.flush()
 
-    limit = timeout if timeout is not None else (300.0 if len(paths) > 1 else None)
+    limit = timeout if timeout is not None else 300.0  # a report that makes a parser crawl cannot hang the run
     results = run(paths, chosen, jobs=jobs, timeout=limit, on_done=done)
     stale = unused_waivers(cfg, used)
     for waiver in stale:
@@ -292,6 +292,9 @@ _COMMANDS = {"check", "extract", "rules"}
 
 def entry() -> None:
     """Console-script entry: `audit-check report.docx` means `audit-check check report.docx`."""
+    for stream in (sys.stdout, sys.stderr):  # file names that are not valid UTF-8 must not crash printing
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     args = sys.argv[1:]
     first = next((a for a in args if not a.startswith("-")), None)
     if first is not None and first not in _COMMANDS and not any(a in ("--help", "-h", "--version") for a in args):

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from checks.runner import Result, check_file
+from extractor import display_name
 
 SUFFIXES = {".docx", ".pdf", ".doc", ".wps"}
 
@@ -31,8 +32,10 @@ def _work(path: str, select: list[str] | None, conn) -> None:  # type: ignore[no
         result = check_file(path, set(select) if select is not None else None)
         conn.send(result.model_dump_json(by_alias=True))
     except BaseException as exc:  # noqa: BLE001 - the parent must always hear back
-        conn.send(Result(file=path, status="unreadable", error=f"内部错误 {type(exc).__name__}（internal error）")
-                  .model_dump_json(by_alias=True))
+        from extractor import display_name
+
+        conn.send(Result(file=display_name(path), status="unreadable",
+                         error=f"内部错误 {type(exc).__name__}（internal error）").model_dump_json(by_alias=True))
     finally:
         conn.close()
 
@@ -81,17 +84,17 @@ def _results(paths: list[Path], select: set[str] | None, jobs: int, timeout: flo
                     payload = conn.recv()  # type: ignore[attr-defined]
                     result = Result.model_validate_json(payload)
                 except (EOFError, ValueError):
-                    result = Result(file=str(paths[i]), status="unreadable", error="核查进程异常退出（worker died）")
+                    result = Result(file=display_name(paths[i]), status="unreadable", error="核查进程异常退出（worker died）")
                 proc.join(5)
                 del running[i]
                 yield i, result
             elif not proc.is_alive():
                 del running[i]
-                yield i, Result(file=str(paths[i]), status="unreadable",
+                yield i, Result(file=display_name(paths[i]), status="unreadable",
                                 error=f"核查进程异常退出，退出码 {proc.exitcode}（worker died）")
             elif timeout is not None and time.monotonic() - started > timeout:
                 proc.kill()
                 proc.join(5)
                 del running[i]
-                yield i, Result(file=str(paths[i]), status="timeout",
+                yield i, Result(file=display_name(paths[i]), status="timeout",
                                 error=f"超过单个文件时限 {timeout:g} 秒，已跳过（per-file time limit exceeded）")

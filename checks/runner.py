@@ -80,19 +80,20 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
 
 def check_file(path: str | Path, select: set[str] | None = None) -> Result:
     """Read and check one file; an unreadable file gives a Result with status 'unreadable'."""
-    from extractor import ReadError, read_document
+    from extractor import ReadError, display_name, read_document
 
     path = Path(path)
+    shown = display_name(path)
     try:
         doc = read_document(path)
     except ReadError as exc:
-        return Result(file=str(path), status="unreadable", error=str(exc))
+        return Result(file=shown, status="unreadable", error=str(exc))
     except RecursionError:
-        return Result(file=str(path), status="unreadable", error="文件结构嵌套过深，无法读取（structure nested too deeply）")
+        return Result(file=shown, status="unreadable", error="文件结构嵌套过深，无法读取（structure nested too deeply）")
     except MemoryError:
-        return Result(file=str(path), status="unreadable", error="文件过大，内存不足（out of memory reading the file）")
+        return Result(file=shown, status="unreadable", error="文件过大，内存不足（out of memory reading the file）")
     except Exception as exc:  # a reader bug must not take the batch down; say so plainly
-        return Result(file=str(path), status="unreadable",
+        return Result(file=shown, status="unreadable",
                       error=f"读取时发生内部错误 {type(exc).__name__}: {exc}（internal error while reading; please report）")
     try:
         result = check_document(doc, select)

@@ -229,6 +229,7 @@ def _check_package(path: Path) -> None:
             names = {i.filename for i in infos}
             total = sum(i.file_size for i in infos)
             bad = z.testzip() if total < 64 * 1024 * 1024 else None
+            head = z.open("word/document.xml").read(4096) if "word/document.xml" in names and total <= MAX_INFLATED else b""
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
         raise ReadError("docx 文件已损坏或不完整", "the .docx zip is damaged or truncated") from exc
     if "word/document.xml" not in names:
@@ -238,3 +239,6 @@ def _check_package(path: Path) -> None:
                         "the .docx inflates past the size cap")
     if bad is not None:
         raise ReadError(f"docx 文件已损坏：{bad} 校验失败", f"damaged .docx: CRC error in {bad}")
+    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+        raise ReadError("docx 中含有 XML 实体声明，拒绝读取（Word 不会写出这种内容，可能是恶意文件）",
+                        "the .docx declares XML entities (possible entity-expansion attack)")

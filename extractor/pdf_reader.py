@@ -74,6 +74,7 @@ class _PageRead:
     left: float = 0.0
     right: float = 0.0
     problem: str | None = None
+    ocr: bool = False
 
 
 def _chars_to_lines(chars: list[dict[str, Any]], page: int) -> list[Line]:
@@ -158,6 +159,7 @@ def _read_page(page: Any, number: int) -> _PageRead:
     if not raw_chars:
         if page.images:
             out.problem = "no_text_layer"
+            _ocr(page, out)
         return out
     deduped = page.dedupe_chars()
     chars = deduped.chars
@@ -199,6 +201,28 @@ def _read_page(page: Any, number: int) -> _PageRead:
     return out
 
 
+def _ocr(page: Any, out: _PageRead) -> None:
+    """Recognise a page without a text layer when the OCR extra is installed."""
+    from extractor.ocr import ocr_available, ocr_lines
+
+    if not ocr_available():
+        return
+    height = float(page.height)
+    for text, x0, top, x1, bottom in sorted(ocr_lines(page, out.number), key=lambda t: (round(t[2] / 4), t[1])):
+        line = Line(text.strip(), x0, x1, top, bottom, max(bottom - top, 1.0), out.number, 0.0)
+        if not line.text:
+            continue
+        if bottom < height * _MARGIN or top > height * (1 - _MARGIN):
+            out.margin_lines.append(line)
+        else:
+            out.items.append(line)
+    body = [it for it in out.items if isinstance(it, Line)]
+    if body:
+        out.left = min(it.x0 for it in body)
+        out.right = max(max(it.x1 for it in body), float(page.width) - out.left)
+        out.ocr = True
+
+
 def _normalise_folio(text: str) -> str:
     return regex.sub(r"\d+", "#", regex.sub(r"\s+", "", text))
 
@@ -225,6 +249,7 @@ class PdfReader:
         except Exception as exc:
             raise ReadError("PDF 文件已损坏或无法解析", f"the PDF could not be parsed ({type(exc).__name__})") from exc
         self.page_problems: list[PageProblem] = []
+        self.ocr_pages: list[int] = []
 
     def close(self) -> None:
         self.pdf.close()
@@ -239,7 +264,9 @@ class PdfReader:
                 raise ReadError(f"PDF 第 {i} 页无法解析", f"page {i} could not be parsed") from exc
             finally:
                 page.close()
-            if read.problem:
+            if read.ocr:
+                self.ocr_pages.append(i)
+            elif read.problem:
                 self.page_problems.append(PageProblem(page=i, problem=read.problem))  # type: ignore[arg-type]
             yield read
 

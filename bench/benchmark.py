@@ -1,0 +1,176 @@
+"""The performance benchmark (run by hand, not in CI):
+
+    python bench/benchmark.py [--docx 200] [--pdf 50] [--out bench/RESULTS.md]
+
+Builds a corpus of invented reports (.docx, and PDFs of 10–40 pages), then measures per document
+the read and the check time, the raw parsers on the same files (python-docx: open and walk every
+paragraph and cell; pdfplumber: extract_text + extract_tables on every page), CLI start-up, peak
+memory against page count, and batch throughput with --jobs 1 and --jobs 2. Prints a table and
+writes RESULTS.md with the machine and the command.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from checks.runner import check_document  # noqa: E402
+from extractor import read_document  # noqa: E402
+from fixtures.build_docx import build_docx  # noqa: E402
+from fixtures.build_pdf import build_pdf  # noqa: E402
+from fixtures.mutants import MUTANTS  # noqa: E402
+from fixtures.reports import dept_overall, long_report, project_selfeval  # noqa: E402
+
+TARGETS = {"check/read": 0.25, "pdf e2e/raw": 1.5, "docx e2e/raw": 3.0, "startup s": 0.3, "jobs2 speed-up": 1.7}
+
+
+def corpus(folder: Path, n_docx: int, n_pdf: int) -> list[Path]:
+    rng = random.Random(7)
+    out = []
+    for k in range(n_docx):
+        choice = k % 4
+        spec = (dept_overall() if choice == 0 else project_selfeval() if choice == 1 else
+                MUTANTS[k % len(MUTANTS)].apply(MUTANTS[k % len(MUTANTS)].base()) if choice == 2 else
+                long_report(rng.randint(3, 12)))
+        out.append(build_docx(spec, folder / f"d{k:03d}.docx"))
+    for k in range(n_pdf):
+        out.append(build_pdf(long_report(rng.randint(10, 40)), folder / f"p{k:02d}.pdf"))
+    return out
+
+
+def raw(path: Path) -> float:
+    start = time.perf_counter()
+    if path.suffix == ".docx":
+        import docx
+
+        document = docx.Document(str(path))
+        for p in document.paragraphs:
+            _ = p.text
+        for table in document.tables:
+            for row in table.rows:
+                for cell in row.cells:
+                    _ = cell.text
+    else:
+        import pdfplumber
+
+        with pdfplumber.open(str(path)) as pdf:
+            for page in pdf.pages:
+                page.extract_text()
+                page.extract_tables()
+                page.close()
+    return time.perf_counter() - start
+
+
+def ours(path: Path) -> tuple[float, float, int]:
+    start = time.perf_counter()
+    doc = read_document(path)
+    read = time.perf_counter() - start
+    start = time.perf_counter()
+    check_document(doc)
+    return read, time.perf_counter() - start, doc.n_pages or 0
+
+
+def peak(path: Path) -> int:
+    tracemalloc.start()
+    check_document(read_document(path))
+    value = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return value
+
+
+def cli(*args: str) -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "import cli; cli.entry()", *args], cwd=ROOT, capture_output=True, check=False)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--docx", type=int, default=200)
+    parser.add_argument("--pdf", type=int, default=50)
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "RESULTS.md")
+    args = parser.parse_args()
+    lines: list[str] = []
+
+    def say(text: str = "") -> None:
+        print(text, flush=True)
+        lines.append(text)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        t0 = time.perf_counter()
+        files = corpus(folder, args.docx, args.pdf)
+        build = time.perf_counter() - t0
+        ours(files[0])  # imports, jieba's dictionary, font maps: once per process, not per document
+        rows = {".docx": [], ".pdf": []}
+        for path in files:
+            read, check, pages = ours(path)
+            rows[path.suffix].append((read, check, raw(path), pages))
+        startup = statistics.median(cli("--version") for _ in range(7))
+        pdfs = sorted((f for f in files if f.suffix == ".pdf"), key=lambda f: ours(f)[2])
+        small, large = pdfs[0], pdfs[-1]
+        mem_small, mem_large = peak(small), peak(large)
+        pages_small, pages_large = ours(small)[2], ours(large)[2]
+        batch = folder / "batch"
+        batch.mkdir()
+        for f in files[: 60] + pdfs[:10]:
+            os.link(f, batch / f.name)
+        jobs1 = cli(str(batch), "--jobs", "1", "--format", "jsonl", "--no-progress")
+        jobs2 = cli(str(batch), "--jobs", "2", "--format", "jsonl", "--no-progress")
+
+    say("# audit-check benchmark")
+    say()
+    say(f"Machine: {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    say(f"Command: `python bench/benchmark.py --docx {args.docx} --pdf {args.pdf}` "
+        f"(corpus built in {build:.0f} s; times are wall-clock, one warm process)")
+    say()
+    say("| files | n | pages (mean) | read s (mean) | check s (mean) | check/read | raw s (mean) | ours/raw |")
+    say("|---|---:|---:|---:|---:|---:|---:|---:|")
+    ratios = {}
+    for suffix, data in rows.items():
+        if not data:
+            continue
+        read = statistics.mean(r[0] for r in data)
+        check = statistics.mean(r[1] for r in data)
+        base = statistics.mean(r[2] for r in data)
+        pages = statistics.mean(r[3] for r in data) if suffix == ".pdf" else 0
+        ratios[suffix] = ((read + check) / base, check / read)
+        say(f"| {suffix} | {len(data)} | {pages:.1f} | {read:.3f} | {check:.3f} | {check / read:.2f} | {base:.3f} | "
+            f"{(read + check) / base:.2f} |")
+    say()
+    say(f"- CLI start-up (`audit-check --version`, median of 7): {startup:.3f} s")
+    say(f"- Peak traced memory, read + check: {pages_small} pages {mem_small / 2**20:.1f} MB, "
+        f"{pages_large} pages {mem_large / 2**20:.1f} MB")
+    say(f"- Batch of 70 files: --jobs 1 {jobs1:.1f} s, --jobs 2 {jobs2:.1f} s (speed-up {jobs1 / jobs2:.2f}×)")
+    say()
+    say("## Against the targets")
+    say()
+    checks = [
+        ("checking ≤ 25% of reading (.pdf)", ratios.get(".pdf", (0, 0))[1] <= TARGETS["check/read"], f"{ratios.get('.pdf', (0, 0))[1]:.2f}"),
+        ("checking ≤ 25% of reading (.docx)", ratios.get(".docx", (0, 0))[1] <= TARGETS["check/read"], f"{ratios.get('.docx', (0, 0))[1]:.2f}"),
+        ("end-to-end ≤ 1.5× raw (.pdf)", ratios.get(".pdf", (9, 0))[0] <= TARGETS["pdf e2e/raw"], f"{ratios.get('.pdf', (0, 0))[0]:.2f}×"),
+        ("end-to-end ≤ 3× raw (.docx)", ratios.get(".docx", (9, 0))[0] <= TARGETS["docx e2e/raw"], f"{ratios.get('.docx', (0, 0))[0]:.2f}×"),
+        ("start-up < 0.3 s", startup < TARGETS["startup s"], f"{startup:.3f} s"),
+        ("memory flat in page count", mem_large < 2.5 * mem_small * max(1, pages_large / max(pages_small, 1)) ** 0.5,
+         f"{mem_small / 2**20:.1f} → {mem_large / 2**20:.1f} MB for {pages_small} → {pages_large} pages"),
+        ("--jobs 2 ≥ 1.7× --jobs 1", jobs1 / jobs2 >= TARGETS["jobs2 speed-up"], f"{jobs1 / jobs2:.2f}×"),
+    ]
+    for name, ok, value in checks:
+        say(f"- {'met' if ok else 'MISSED'}: {name} — {value}")
+    args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
