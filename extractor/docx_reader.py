@@ -141,40 +141,21 @@ class DocxReader:
         return RawParagraph(_text(p), level, bold)
 
     def _table(self, tbl) -> Table:  # type: ignore[no-untyped-def]
-        rows = [tr for tr in _children(tbl) if tr.tag == W + "tr"]
-        grid_cols = len(tbl.findall(f"{W}tblGrid/{W}gridCol"))
-        cells: list[Cell] = []
-        owner: list[dict[int, Cell]] = []
-        header_rows = 0
-        header_run = True
-        n_cols = grid_cols
-        for r, tr in enumerate(rows):
-            owner.append({})
-            before = _val(tr, f"{W}trPr/{W}gridBefore")
-            col = int(before) if before and before.isdigit() else 0
-            if header_run and _on(tr, f"{W}trPr/{W}tblHeader"):
-                header_rows += 1
+        cells: dict[tuple[int, int], Cell] = {}
+        n_rows = n_cols = 0
+        for r, col, span, tc, origin in _grid_walk(tbl):
+            if origin == (r, col):
+                cells[origin] = Cell(row=r, col=col, colspan=span, text=self._cell_text(tc),
+                                     tables=[self._table(t) for t in tc.iter(W + "tbl") if _outermost(t, tc)])
             else:
-                header_run = False
-            for tc in _children(tr):
-                if tc.tag != W + "tc":
-                    continue
-                span_v = _val(tc, f"{W}tcPr/{W}gridSpan")
-                span = int(span_v) if span_v and span_v.isdigit() and int(span_v) > 0 else 1
-                vmerge = _val(tc, f"{W}tcPr/{W}vMerge")
-                above = owner[r - 1].get(col) if r > 0 else None
-                if vmerge not in (None, "restart") and above is not None and above.col == col and above.colspan == span:
-                    above.rowspan = r - above.row + 1
-                    cell = above
-                else:
-                    cell = Cell(row=r, col=col, colspan=span, text=self._cell_text(tc),
-                                tables=[self._table(t) for t in tc.iter(W + "tbl") if _outermost(t, tc)])
-                    cells.append(cell)
-                for c in range(col, col + span):
-                    owner[r][c] = cell
-                col += span
-            n_cols = max(n_cols, col)
-        return Table(n_rows=len(rows), n_cols=n_cols, cells=cells, header_rows=header_rows)
+                cells[origin].rowspan = r - origin[0] + 1
+            n_rows, n_cols = max(n_rows, r + 1), max(n_cols, col + span)
+        rows = [tr for tr in _children(tbl) if tr.tag == W + "tr"]
+        header_rows = 0
+        while header_rows < len(rows) and _on(rows[header_rows], f"{W}trPr/{W}tblHeader"):
+            header_rows += 1
+        n_cols = max(n_cols, len(tbl.findall(f"{W}tblGrid/{W}gridCol")))
+        return Table(n_rows=len(rows), n_cols=n_cols, cells=list(cells.values()), header_rows=header_rows)
 
     def _cell_text(self, tc) -> str:  # type: ignore[no-untyped-def]
         paras = [_text(p) for p in tc.iter(W + "p") if _outermost(p, tc)]
@@ -182,12 +163,13 @@ class DocxReader:
         return "\n".join(p.rstrip() for p in paras if p.strip())
 
 
-def cell_elements(tbl) -> dict[tuple[int, int], object]:  # type: ignore[no-untyped-def]
-    """The w:tc element of every origin cell, by (row, col) as the reader grids them."""
-    out: dict[tuple[int, int], object] = {}
+def _grid_walk(tbl):  # type: ignore[no-untyped-def]
+    """Every w:tc of a table placed on the grid: (row, col, colspan, tc, origin), where origin is
+    the (row, col) of the cell it belongs to — itself, or the top of a vertical merge it continues.
+    gridBefore shifts a row right; a vMerge continues the cell above only when it sits exactly
+    under it with the same span."""
     owner: list[dict[int, tuple[int, int, int]]] = []  # col -> (origin row, origin col, span)
-    rows = [tr for tr in _children(tbl) if tr.tag == W + "tr"]
-    for r, tr in enumerate(rows):
+    for r, tr in enumerate(tr for tr in _children(tbl) if tr.tag == W + "tr"):
         owner.append({})
         before = _val(tr, f"{W}trPr/{W}gridBefore")
         col = int(before) if before and before.isdigit() else 0
@@ -198,15 +180,17 @@ def cell_elements(tbl) -> dict[tuple[int, int], object]:  # type: ignore[no-unty
             span = int(span_v) if span_v and span_v.isdigit() and int(span_v) > 0 else 1
             vmerge = _val(tc, f"{W}tcPr/{W}vMerge")
             above = owner[r - 1].get(col) if r > 0 else None
-            if vmerge not in (None, "restart") and above is not None and above[1] == col and above[2] == span:
-                origin = above
-            else:
-                origin = (r, col, span)
-                out[(r, col)] = tc
+            continues = vmerge not in (None, "restart") and above is not None and above[1] == col and above[2] == span
+            origin = above if continues else (r, col, span)
             for c in range(col, col + span):
-                owner[r][c] = origin
+                owner[r][c] = origin  # type: ignore[assignment]
+            yield r, col, span, tc, (origin[0], origin[1])  # type: ignore[index]
             col += span
-    return out
+
+
+def cell_elements(tbl) -> dict[tuple[int, int], object]:  # type: ignore[no-untyped-def]
+    """The w:tc element of every origin cell, by (row, col) as the reader grids them."""
+    return {(r, col): tc for r, col, _, tc, origin in _grid_walk(tbl) if origin == (r, col)}
 
 
 def _outermost(el, container) -> bool:  # type: ignore[no-untyped-def]

@@ -23,9 +23,15 @@ def ocr_available() -> bool:
 
 @cache
 def _engine() -> Any:
+    import logging
+
     from rapidocr import RapidOCR
 
-    return RapidOCR()
+    for name in ("RapidOCR", "rapidocr"):  # its progress lines are not the reviewer's business
+        logging.getLogger(name).setLevel(logging.ERROR)
+    engine = RapidOCR()
+    logging.getLogger("RapidOCR").setLevel(logging.ERROR)
+    return engine
 
 
 def ocr_lines(page: Any, number: int, resolution: int = 200) -> list[tuple[str, float, float, float, float]]:
