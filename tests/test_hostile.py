@@ -94,12 +94,13 @@ def test_ten_thousand_rows_are_read_and_footed_in_bounded_memory(tmp_path):
 
 def test_deeply_nested_tables(tmp_path):
     path = hostile.nested_tables_docx(tmp_path / "nested.docx", depth=60)
+    before = digest(path)
     result = run("extract", str(path), "--format", "json")
     assert result.returncode == 0, result.stderr
     depth, table = 0, json.loads(result.stdout)["blocks"][0]["table"]
     while table["cells"][0].get("tables"):
         table, depth = table["cells"][0]["tables"][0], depth + 1
-    assert depth == 60
+    assert depth == 60 and digest(path) == before
     deeper = hostile.nested_tables_docx(tmp_path / "deeper.docx", depth=400)
     outcome = run(str(deeper))
     assert outcome.returncode in (0, 2) and "Traceback" not in outcome.stderr
@@ -108,8 +109,10 @@ def test_deeply_nested_tables(tmp_path):
 
 def test_rows_with_inconsistent_grids(tmp_path):
     path = hostile.ragged_table_docx(tmp_path / "ragged.docx")
+    before = digest(path)
     result = run("extract", str(path), "--format", "json")
     assert result.returncode == 0, result.stderr
+    assert run(str(path)).returncode in (0, 1) and digest(path) == before
     table = json.loads(result.stdout)["blocks"][0]["table"]
     assert table["n_cols"] >= 7 and table["n_rows"] == 5
 
