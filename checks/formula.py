@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 import regex
 
@@ -123,7 +124,13 @@ def _between_operands(toks: list[tuple[str, object, int, int]], tok: tuple[str, 
 
 
 def find_chains(text: str) -> list[Chain]:
-    """Every `a=b(=c…)` run inside one clause of `text` with at least one numeric part."""
+    """Every `a=b(=c…)` run inside one clause of `text` with at least one numeric part.
+    (Several rules read the same blocks: the result is shared, treat it as read-only.)"""
+    return list(_find_chains(text))
+
+
+@lru_cache(maxsize=4096)
+def _find_chains(text: str) -> tuple[Chain, ...]:
     chains: list[Chain] = []
     folded = fold(text)
     pos = 0
@@ -135,7 +142,7 @@ def find_chains(text: str) -> list[Chain]:
             if chain is not None:
                 chains.append(chain)
         pos = clause_m.end() if clause_m else len(folded)
-    return chains
+    return tuple(chains)
 
 
 def _chain(clause: str, offset: int) -> Chain | None:
@@ -170,8 +177,11 @@ def _chain(clause: str, offset: int) -> Chain | None:
     return Chain(name, segments, first, end, "")
 
 
+_NAME_AT_END = regex.compile(r"[\p{Han}“”\"（）()A-Za-z]+$")
+
+
 def _trailing_name(part: str) -> str:
-    m = regex.search(r"[\p{Han}“”\"（）()A-Za-z]+$", part.strip())
+    m = _NAME_AT_END.search(part.strip())
     return m.group(0) if m else ""
 
 

@@ -27,6 +27,10 @@ _STANDARD = regex.compile(r"以\s*(?P<v>\d+(?:\.\d+)?)\s*%?\s*为(?:标准|基�
 _PROPORTIONAL = regex.compile(r"(?:完成率|执行率|达成率|完成值\s*/\s*指标值|实际完成值\s*/\s*年度指标值|比率|得分系数|系数)\s*[×*xX]\s*(?:该指标)?(?:分值|权重|满分|指标权重)"
                               r"|按(?:实际)?(?:完成|执行)(?:率|比例)(?:计分|计算得分|得分)|按比例(?:计分|得分)")
 _CHECKLIST = regex.compile(r"每(?:出现|发现|有|缺|延误|少)[一1]?(?:例|项|次|处|个)|[①②③④⑤⑥⑦⑧⑨]")
+_EQUALS_BEFORE = regex.compile(r"(?:^|[^\d])(?:为|达到|等于)\s*$")
+_EQUALS_FIRST = regex.compile(r"^\s*=")
+_SCORED_AFTER = regex.compile(r"\s*(?:%|)\s*(?:计满分|计|得)")
+_POINTS_AFTER = regex.compile(r"\s*分")
 _QUALITATIVE = regex.compile(r"酌情|视情|根据.*(?:情况|成效)|健全|完整|按规定|符合")
 
 
@@ -152,9 +156,9 @@ def _band_of(clause: str, q: Quantity) -> Band | None:
         return Band(-INF, v, False, True, None, clause)
     if q.comparison == "<":
         return Band(-INF, v, False, False, None, clause)
-    if before.endswith("=") or regex.search(r"(?:^|[^\d])(?:为|达到|等于)\s*$", before) or regex.match(r"^\s*=", text):
+    if before.endswith("=") or _EQUALS_BEFORE.search(before) or _EQUALS_FIRST.match(text):
         return Band(v, v, True, True, None, clause)
-    if regex.match(r"\s*(?:%|)\s*(?:计满分|计|得)", text[q.end:q.end + 4]) or q.start <= 1:
+    if _SCORED_AFTER.match(text[q.end:q.end + 4]) or q.start <= 1:
         return Band(v, v, True, True, None, clause)
     return None
 
@@ -206,7 +210,7 @@ def parse_rule(text: str, weight: Decimal | None = None) -> ScoringRule:
 
 
 def _is_points_figure(clause: str, q: Quantity) -> bool:
-    return q.kind in ("number", "score") and bool(regex.match(r"\s*分", clause[q.end:q.end + 2]))
+    return q.kind in ("number", "score") and bool(_POINTS_AFTER.match(clause[q.end:q.end + 2]))
 
 
 def _threshold(rule: ScoringRule, clause: str, at: int, standard: regex.Match[str] | None, over: bool) -> Decimal | None:

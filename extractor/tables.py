@@ -9,6 +9,7 @@ from extractor.text import fold, squash
 
 _UNIT_RE = regex.compile(r"(?:金额|计量)?单位\s*[:：]\s*(亿元|万元|千元|元|%|人|个|分)")
 _COLUMN_UNIT_RE = regex.compile(r"[(（]\s*(亿元|万元|千元|元|%|‰|人|人次|个|家|次|分|项|天|年|平方米|㎡|吨)\s*[)）]\s*$")
+_TOTAL_LABEL = regex.compile(r"(?:合计|小计|总计|共计)")
 _NUMERIC_RE = regex.compile(r"^[\s\-+]*[\d,.]+\s*(?:%|万元|元|亿元|分|人)?\s*$")
 
 
@@ -38,7 +39,7 @@ def guess_header_rows(table: Table) -> int:
         distinct = {id(c) for c in grid[n] if c is not None and c.text.strip()}
         if len(distinct) < 2 or any(is_numeric(t) for t in cells):
             break
-        if any(regex.search(r"^(?:合计|小计|总计|共计)", squash(t)) for t in cells):
+        if any(_TOTAL_LABEL.match(squash(t)) for t in cells):
             break
         n += 1
         if not _has_header_word(rows[n - 1]):
