@@ -8,29 +8,27 @@ SEVERITY = {"zh": {"error": "错误", "warning": "警告", "info": "提示"},
             "en": {"error": "error", "warning": "warning", "info": "info"}}
 
 
+_WHERE = {
+    "zh": {"page": "第{}页", "table": "表{}", "row": "第{}行", "col": "第{}列", "block": "第{}块", "heading": "（标题）",
+           "sep": " "},
+    "en": {"page": "page {}", "table": "table {}", "row": "row {}", "col": "column {}", "block": "block {}",
+           "heading": " (heading)", "sep": ", "},
+}
+
+
 def where(f: Finding, lang: str = "zh") -> str:
-    loc = f.location
-    if lang == "en":
-        parts = [f"page {loc.page}"] if loc.page else []
-        if loc.kind == "table":
-            parts.append(f"table {(loc.table or 0) + 1}")
-            if loc.row is not None:
-                parts.append(f"row {loc.row + 1}")
-            if loc.col is not None:
-                parts.append(f"column {loc.col + 1}")
-        else:
-            parts.append(f"block {loc.block + 1}{' (heading)' if loc.kind == 'heading' else ''}")
-        return ", ".join(parts)
-    parts = [f"第{loc.page}页"] if loc.page else []
+    """表3 第2行 第9列 / 第12块, with the page for PDF (or the same in English)."""
+    w, loc = _WHERE[lang], f.location
+    parts = [w["page"].format(loc.page)] if loc.page else []
     if loc.kind == "table":
-        parts.append(f"表{(loc.table or 0) + 1}")
+        parts.append(w["table"].format((loc.table or 0) + 1))
         if loc.row is not None:
-            parts.append(f"第{loc.row + 1}行")
+            parts.append(w["row"].format(loc.row + 1))
         if loc.col is not None:
-            parts.append(f"第{loc.col + 1}列")
+            parts.append(w["col"].format(loc.col + 1))
     else:
-        parts.append(f"第{loc.block + 1}块{'（标题）' if loc.kind == 'heading' else ''}")
-    return " ".join(parts)
+        parts.append(w["block"].format(loc.block + 1) + (w["heading"] if loc.kind == "heading" else ""))
+    return w["sep"].join(parts)
 
 
 def number(value: object) -> str:
