@@ -71,6 +71,17 @@ def is_known(label: str) -> bool:
     return canonical(label) in set(_canonical_map().values())
 
 
+_YEAR_IN = regex.compile(r"((?:19|20)\d{2})\s*年|(本年|今年|当年)")
+
+
+def year_before(text: str, start: int) -> str | None:
+    """The year written in the clause before the figure at `start`: "2018" for 2018年决算数,
+    "本年" for 本年度…, None when the clause names none."""
+    clause_from = max((m.end() for m in _CLAUSE_START.finditer(text, 0, start) if m.group(0) not in "“”\""), default=0)
+    m = _YEAR_IN.search(text, clause_from, start)
+    return (m.group(1) or "本年") if m else None
+
+
 def label_before(text: str, start: int) -> str:
     """The name written before the figure at `start` in `text`, fillers removed, not yet canonical.
 

@@ -9,7 +9,8 @@ from decimal import Decimal
 from checks.context import Context
 from checks.formula import find_chains
 from checks.intervals import Interval, in_base
-from checks.labels import canonical, is_name, label_before
+from checks.labels import canonical, is_name, label_before, year_before
+from checks.sentences import inside_brackets
 from extractor.model import Block, LocatedQuantity
 
 _KINDS = {"amount", "percent", "count", "permille"}
@@ -22,6 +23,7 @@ class Statement:
     quantity: LocatedQuantity
     block: Block
     computed: bool  # the result of a printed formula
+    year: str | None = None  # "2018" in 2018年决算数: figures of different years are different figures
 
     @property
     def interval(self) -> Interval:
@@ -49,11 +51,14 @@ def statements(ctx: Context) -> list[Statement]:
                 label, computed = results[q.start], True
             elif any(s <= q.start < e for s, e in spans):
                 continue  # an operand inside a formula
+            elif inside_brackets(block.text, q.start):
+                continue  # a detail in brackets belongs to whatever the bracket explains, not to its own name
             else:
                 label, computed = label_before(block.text, q.start), False
             if not is_name(label):
                 continue
-            out.append(Statement(label, (canonical(label), q.base_unit or ""), q, block, computed))
+            out.append(Statement(label, (canonical(label), q.base_unit or ""), q, block, computed,
+                                 year_before(block.text, q.start)))
     ctx._statements = out  # type: ignore[attr-defined]
     return out
 

@@ -192,3 +192,19 @@ def test_roll_forward(tmp_path):
                 "支出总计471.28万元，年末结转结余16.22万元。")
     found = [f for f in bad.findings if f.rule == "BAL001"]
     assert [(f.stated, f.expected) for f in found] == [(Decimal("16.22"), Decimal("15.22"))]
+
+
+def test_details_in_brackets_and_other_years_are_not_restatements(tmp_path):
+    result = check(tmp_path,
+                   "现有人员1894人，其中局本级187人（在职在编139人、退休8人、协管员40人），环卫处1707人（在职在编132人、"
+                   "退休148人、临聘272人、3个市场化公司聘用1155人）。",
+                   "2018年决算数44.29万元，2017年决算数29.08万元。", "2024年预算数63.46万元。本年预算数为70.00万元。")
+    assert "RST001" not in rules(result) and "SUM001" not in rules(result)
+
+
+def test_of_which_at_the_start_of_a_sentence_refers_back(tmp_path):
+    ok = check(tmp_path, "现有编制人员205人。其中，局机关在职113人、离休2人、退休75人、财政事务中心10人，国库集中支付中心5人。")
+    assert "SUM001" not in rules(ok) and ok.coverage.checked >= 1
+    found = findings_of(tmp_path, "SUM001", "现有编制人员205人。其中，局机关在职113人、离休2人、退休76人、财政事务中心10人，"
+                                            "国库集中支付中心5人。")
+    assert [(f.stated, f.expected) for f in found] == [(205, 206)]

@@ -46,10 +46,16 @@ class Breakdown(Rule):
     title_en = "breakdown in text does not add up to its total"
 
     def check(self, ctx: Context) -> None:
+        previous: list[LocatedQuantity] = []
+        block_seen = -1
         for sentence in sentences(ctx):
             text = sentence.block.text
+            if sentence.block.index != block_seen:
+                previous, block_seen = [], sentence.block.index
             for m in _OF_WHICH.finditer(text, sentence.start, sentence.end):
                 before = [q for q in sentence.figures if q.end <= m.start() and q.kind in _KINDS and not q.direction]
+                if not before and not text[sentence.start:m.start()].strip():
+                    before = previous[-1:]  # "…共205人。其中，在职113人、…" refers back to the sentence before
                 if before:
                     self._breakdown(ctx, sentence, before[-1], m.end())
             for m in _X_ZHONG.finditer(text, sentence.start, sentence.end):
@@ -65,6 +71,7 @@ class Breakdown(Rule):
                     or (s.block.index == sentence.block.index and s.quantity.start < m.start()))]
                 if earlier:  # "本年收入中财政拨款收入…" breaks down the 本年收入 stated before
                     self._breakdown(ctx, sentence, earlier[-1], m.end())
+            previous = [q for q in sentence.figures if q.kind in _KINDS and not q.direction] or previous
 
     def _breakdown(self, ctx: Context, sentence: Sentence, total: LocatedQuantity, from_pos: int) -> None:
         text = sentence.block.text

@@ -34,8 +34,9 @@ class RestatedValue(Rule):
             if len(group) < 2:
                 continue
             reference = next((s for s in group if s.computed), group[0])
+            years = {s.year for s in group if s.year}
             for other in group:
-                if other is reference:
+                if other is reference or not _same_year(other.year, reference.year, years):
                     continue
                 ctx.coverage.checked += 1
                 if other.interval.overlaps(reference.interval):
@@ -56,3 +57,11 @@ class RestatedValue(Rule):
                     "reference_computed": ref.computed},
             severity="error" if ref.computed else "warning", anchor=other.label, span=(q.start, q.end),
         )
+
+
+def _same_year(a: str | None, b: str | None, years: set[str]) -> bool:
+    """Two statements are of the same year when they name the same one, or when one names none
+    and the group names at most one year (2018年决算数 and 本年决算数 are not compared)."""
+    if a and b:
+        return a == b
+    return len(years) <= 1
