@@ -184,6 +184,9 @@ def _build(ctx: Context) -> Evaluation:
         ev.execution = _execution_row(view)
         _read_rows(ev, view, layout)
         break
+    if ev.table is not None and ev.execution is None:  # 四川 forms: the money block is a table of its own
+        ev.execution = next((row for block, _ in ctx.tables() if block is not ev.table.block
+                             and (row := _execution_row(ctx.view(block))) is not None), None)
     _attach_narrative(ctx, ev)
     for row in ([ev.execution] if ev.execution else []) + ev.rows:
         _recompute(ctx, row)
@@ -285,7 +288,7 @@ def _value_from_text(row: Row, text: str) -> None:
 
 def _execution_row(view: TableView) -> Row | None:
     """10号: the 年度资金总额 row under a heading row with 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分."""
-    for h in view.rows:
+    for h in range(view.table.n_rows):
         heads = [squash(c.text) if c is not None else "" for c in view.grid[h]]
         cols = {key: next((c for c, t in enumerate(heads) if regex.search(rx, t)), None) for key, rx in
                 (("budget", r"全年预算|调整后预算"), ("spent", r"全年执行|预算执行数|执行数"), ("weight", r"分值|权重"),

@@ -200,3 +200,23 @@ def test_zero_denominator_scored_as_full_marks(tmp_path):
     assert len(found) == 1 and "分母为0" in found[0].message and "4" in found[0].message
     ok = check(tmp_path, "1.政府采购执行率。政府采购执行率=35.60/38.00×100%=93.68%，故计4分。", table(rows))
     assert of(ok, "SCR006") == []
+
+
+def _sichuan(weight="60", score=""):
+    money = [["年度预算数（万元）", "年初预算", "调整后预算数", "预算执行数", "预算执行率", "权重", "得分"],
+             ["总额", "238.93", "251.89", "251.89", "100.00%", "10", "10"],
+             ["其中：财政资金", "238.93", "251.89", "251.89", "100.00%", "/", "/"],
+             ["单位资金", "0.00", "0.00", "0.00", "0.00%", "/", "/"]]
+    ind = [["一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "完成值", "权重", "得分"],
+           ["产出指标", "数量指标", "发放覆盖率", "=", "100", "%", "100", weight, score or weight],
+           ["效益指标", "社会效益指标", "足额保障率", "=", "100", "%", "100", "30", "30"],
+           ["合计", None, None, None, None, None, None, "100", "100"]]
+    return table(money), table(ind)
+
+
+def test_sichuan_form_totals_include_the_budget_execution_weight(tmp_path):
+    result = check(tmp_path, *_sichuan())
+    assert [f.rule for f in result.findings if f.severity != "info"] == []
+    assert result.evaluation["recomputed_total"] == 100
+    bad = check(tmp_path, *_sichuan(weight="50"))
+    assert {"TBL001", "SCT001"} <= {f.rule for f in bad.findings}

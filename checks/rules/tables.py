@@ -100,6 +100,19 @@ def _top_level(view: TableView, rows: list[int], total_row: int) -> list[int] | 
     return top if len(list(_mismatches(view, total_row, top, True))) < flat_wrong else None
 
 
+def _execution_share(ctx: Context, view: TableView, r: int, c: int, stated: Figure, figures: list[Figure]) -> bool:
+    """10号 / 四川 project forms: the indicator table's 合计 of weights (or scores) includes the 预算执行
+    weight (or score) of the money block. The total holds when that term is added."""
+    from checks.evaluation import evaluation
+
+    ev = evaluation(ctx)
+    if ev.execution is None or ev.table is None or ev.table.block.index != view.block.index:
+        return False
+    header = view.header(c, r)
+    extra = ev.execution.weight if regex.search(r"权重|分值", header) else ev.execution.score if "得分" in header else None
+    return extra is not None and (_sum(figures) + extra.interval).overlaps(stated.interval)
+
+
 def _describe(view: TableView, figures: list[Figure]) -> list[dict[str, object]]:
     return [{"row": f.cell.row, "label": view.label(f.cell.row), "value": f.quantity.text} for f in figures]
 
@@ -182,6 +195,8 @@ class Footing(Rule):
             if nested is not None:
                 items = nested  # the rows are a hierarchy that only the numbers show: add the top level
         for c, stated, figures, expected in _mismatches(view, r, items, True, ctx):
+            if _execution_share(ctx, view, r, c, stated, figures):
+                continue
             ctx.report(
                 self.code, view.block,
                 f"{view.label(r) or '合计'}“{view.header(c, r) or f'第{c + 1}列'}”写作 {stated.quantity.text}，"
