@@ -75,8 +75,8 @@ class Row:
     expected: Score | None = None  # for the score table's score (from the table's own value)
     expected_in_text: Score | None = None  # for the score the narrative awards (from its own value)
     verdict: str = ""
-    notes: list[str] = field(default_factory=list)
     not_applicable: bool = False
+    value_col: int | None = None  # where the score table states the value itself (10号 执行率)
     undefined: str = ""  # the printed formula divides by zero (0/0): the value is undefined
 
     @property
@@ -309,7 +309,7 @@ def _execution_row(view: TableView) -> Row | None:
             row.recomputed = ratio.scale(100) if ratio is not None else None
             row.base = "全年执行数÷全年预算数"
         row.rule = parse_rule("得分=执行率×分值", row.weight.value if row.weight else None)
-        row.notes.append(f"rate_col={cols['rate']}")
+        row.value_col = cols["rate"]
         return row
     return None
 

@@ -390,9 +390,8 @@ class IndicatorValue(Rule):
         block: Block | None = row.narrative or row.block
         if block is None:
             return
-        rate_col = next((int(n.split("=")[1]) for n in row.notes if n.startswith("rate_col=")), None)
-        if block is row.block and rate_col is not None:
-            ctx.report(code, block, message, row=row.row, col=rate_col, excerpt=row.stated_text, anchor=row.name, **kw)
+        if block is row.block and row.value_col is not None:
+            ctx.report(code, block, message, row=row.row, col=row.value_col, excerpt=row.stated_text, anchor=row.name, **kw)
         else:
             ctx.report(code, block, message, excerpt=row.stated_text, anchor=row.name, **kw)
 
