@@ -99,7 +99,7 @@ def check(
     select: Annotated[str | None, typer.Option("--select", help="只运行这些规则，逗号分隔，如 FML001,TBL001")] = None,
     ignore: Annotated[str | None, typer.Option("--ignore", help="不运行这些规则，逗号分隔")] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="并行进程数")] = 1,
-    timeout: Annotated[float | None, typer.Option("--timeout", help="单个文件时限（秒）；多文件时默认 300")] = None,
+    timeout: Annotated[float | None, typer.Option("--timeout", help="单个文件时限（秒），默认 300")] = None,
     summary: Annotated[Path | None, typer.Option("--summary", help="批量汇总表 .xlsx 或 .csv")] = None,
     lang: Annotated[Lang, typer.Option("--lang", help="消息语言 zh / en")] = Lang.zh,
     progress: Annotated[bool, typer.Option("--progress/--no-progress", help="在终端显示进度")] = True,
