@@ -38,6 +38,10 @@ class Context:
             cache[block.index] = TableView(block, block.table)  # type: ignore[arg-type]
         return cache[block.index]
 
+    def views(self):  # type: ignore[no-untyped-def]
+        """Every table's arithmetic view, in document order."""
+        return (self.view(b) for b in self.doc.blocks if b.table is not None)
+
     def text_blocks(self) -> Iterator[Block]:
         return (b for b in self.doc.blocks if b.kind != "table" and b.text)
 

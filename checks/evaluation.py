@@ -42,6 +42,7 @@ _GRADE_IN_TEXT = regex.compile(r"(?:评价等级|等级|等次|评级|评价结�
 _GRADE_NAME = {"优秀": "优", "优": "优", "良好": "良", "良": "良", "中等": "中", "中": "中", "合格": "中", "及格": "中",
                "不合格": "差", "差": "差"}
 _BANDS_IN_TEXT = regex.compile(r"(?P<n>\d+)\s*分\s*(?:（含）|\(含\))?\s*(?:以上|及以上)\s*(?:为|评为)\s*[“\"]?(?P<g>优秀|优|良好|良|中等|中|合格|差)")
+_DECIMALS = regex.compile(r"\.(\d+)")
 _NOT_APPLICABLE = regex.compile(r"不适用|不考核|不参与")
 _RENORMALISE = regex.compile(r"不适用.{0,20}?(?:折算|换算)|按适用指标.{0,12}?(?:折算|换算)")
 DEFAULT_BANDS = [(Decimal(90), "优"), (Decimal(80), "良"), (Decimal(60), "中"), (Decimal(0), "差")]
@@ -115,6 +116,11 @@ class Evaluation:
     execution: Row | None = None  # 10号 预算执行率 row
     renormalised: bool = False  # 不适用指标不考核，按适用指标得分折算百分制
 
+    @property
+    def all_rows(self) -> list[Row]:
+        """The 10号 execution-rate row (if any) and then every indicator."""
+        return ([self.execution] if self.execution else []) + self.rows
+
     def expected_grade(self, total: Decimal) -> str:
         for floor, grade in sorted(self.bands, reverse=True):
             if total >= floor:
@@ -175,8 +181,7 @@ def _first(heads: list[str], rx: regex.Pattern[str]) -> int | None:
 
 def _build(ctx: Context) -> Evaluation:
     ev = Evaluation()
-    for block, _table in ctx.tables():
-        view = ctx.view(block)
+    for view in ctx.views():
         layout = _layout(view)
         if layout is None:
             continue
@@ -185,10 +190,10 @@ def _build(ctx: Context) -> Evaluation:
         _read_rows(ev, view, layout)
         break
     if ev.table is not None and ev.execution is None:  # 四川 forms: the money block is a table of its own
-        ev.execution = next((row for block, _ in ctx.tables() if block is not ev.table.block
-                             and (row := _execution_row(ctx.view(block))) is not None), None)
+        ev.execution = next((row for view in ctx.views() if view is not ev.table
+                             and (row := _execution_row(view)) is not None), None)
     _attach_narrative(ctx, ev)
-    for row in ([ev.execution] if ev.execution else []) + ev.rows:
+    for row in ev.all_rows:
         _recompute(ctx, row)
         _expect(row)
     _totals(ctx, ev)
@@ -376,16 +381,17 @@ def _recompute(ctx: Context, row: Row) -> None:
         return
     standard, value = results[0]
     row.recomputed, row.base = value, standard.base
-    if row.stated_value is not None and not value.overlaps(Interval.shown(row.stated_value, _decimals(row.stated_text))):
+    if row.stated_value is not None and not value.overlaps(Interval.shown(row.stated_value, shown_decimals(row.stated_text))):
         for formula, alt in results[1:]:
-            if alt.overlaps(Interval.shown(row.stated_value, _decimals(row.stated_text))):
+            if alt.overlaps(Interval.shown(row.stated_value, shown_decimals(row.stated_text))):
                 row.alternative_base = formula.base
                 row.recomputed, row.base = alt, formula.base
                 break
 
 
-def _decimals(text: str) -> int:
-    m = regex.search(r"\.(\d+)", fold(text))
+def shown_decimals(text: str) -> int:
+    """Digits after the point in a figure as written ("84.62%" → 2)."""
+    m = _DECIMALS.search(fold(text))
     return len(m.group(1)) if m else 0
 
 
@@ -473,7 +479,7 @@ __all__ = ["Evaluation", "Row", "evaluation", "shown", "stated"]
 
 def summary(ev: Evaluation) -> dict[str, object] | None:
     """The re-done evaluation as plain data (JSON `evaluation`, and the text table)."""
-    rows = ([ev.execution] if ev.execution else []) + ev.rows
+    rows = ev.all_rows
     if not rows:
         return None
     out_rows = []
@@ -511,7 +517,7 @@ def summary(ev: Evaluation) -> dict[str, object] | None:
 def _verdict(row: Row, awarded: Decimal | None, expected: Decimal | None) -> str:
     truth = row.recomputed or row.computed_in_formula
     value_off = (truth is not None and row.stated_value is not None and
-                 not truth.overlaps(Interval.shown(row.stated_value, _decimals(row.stated_text))))
+                 not truth.overlaps(Interval.shown(row.stated_value, shown_decimals(row.stated_text))))
     if expected is None or awarded is None:
         return "指标值不符" if value_off else (row.verdict or (row.expected.note if row.expected else "") or "未复核")
     matches = Interval.shown(awarded, 2).contains(round_half_up(expected, 2)) or abs(awarded - expected) < Decimal("0.005")

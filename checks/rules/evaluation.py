@@ -8,7 +8,7 @@ from decimal import Decimal
 import regex
 
 from checks.context import Context
-from checks.evaluation import Evaluation, Row, evaluation, shown
+from checks.evaluation import Evaluation, Row, evaluation, shown, shown_decimals
 from checks.formula import find_chains
 from checks.intervals import Interval, round_half_up, stated
 from checks.registry import Rule, register
@@ -43,7 +43,7 @@ class ScoreByRule(Rule):
 
     def check(self, ctx: Context) -> None:
         ev = evaluation(ctx)
-        for row in ([ev.execution] if ev.execution else []) + ev.rows:
+        for row in ev.all_rows:
             self._row(ctx, row)
 
     def _row(self, ctx: Context, row: Row) -> None:
@@ -273,7 +273,7 @@ class ScoreRange(Rule):
 
     def check(self, ctx: Context) -> None:
         ev = evaluation(ctx)
-        for row in ([ev.execution] if ev.execution else []) + ev.rows:
+        for row in ev.all_rows:
             if row.score is None or row.weight is None:
                 continue
             ctx.coverage.checked += 1
@@ -369,11 +369,11 @@ class IndicatorValue(Rule):
 
     def check(self, ctx: Context) -> None:
         ev = evaluation(ctx)
-        for row in ([ev.execution] if ev.execution else []) + ev.rows:
+        for row in ev.all_rows:
             if row.recomputed is None or row.stated_value is None:
                 continue
             ctx.coverage.checked += 1
-            decimals = len(row.stated_text.split(".")[1].rstrip("%％")) if "." in row.stated_text else 0
+            decimals = shown_decimals(row.stated_text)
             own = row.computed_in_formula
             if own is not None and not own.overlaps(Interval.shown(row.stated_value, decimals)):
                 continue  # the printed formula already disagrees with its result: FML001 says so there
@@ -439,15 +439,11 @@ class ValueNarrativeVersusTable(Rule):
                 continue
             (nv, nt), (tv, tt) = row.narrative_value, row.table_value
             ctx.coverage.checked += 1
-            if Interval.shown(nv, _places(nt)).overlaps(Interval.shown(tv, _places(tt))):
+            if Interval.shown(nv, shown_decimals(nt)).overlaps(Interval.shown(tv, shown_decimals(tt))):
                 continue
             ctx.report(self.code, row.narrative, f"“{row.name}”正文写作 {nt}，评分表（第{(row.row or 0) + 1}行）写作 {tt}",
                        excerpt=nt, stated=nv, expected=tv, unit="%", anchor=row.name)
 
-
-def _places(text: str) -> int:
-    m = regex.search(r"\.(\d+)", fold(text))
-    return len(m.group(1)) if m else 0
 
 
 @register

@@ -134,8 +134,7 @@ class Footing(Rule):
     title_en = "total row is not the sum of its items"
 
     def check(self, ctx: Context) -> None:
-        for block, _table in ctx.tables():
-            view = ctx.view(block)
+        for view in ctx.views():
             for r in view.rows:
                 if view.is_total(r):
                     self._total(ctx, view, r)
@@ -224,8 +223,7 @@ class CrossFooting(Rule):
     title_en = "total column is not the sum of its component columns"
 
     def check(self, ctx: Context) -> None:
-        for block, _table in ctx.tables():
-            view = ctx.view(block)
+        for view in ctx.views():
             for total_col, parts in self._relations(view):
                 self._check(ctx, view, total_col, parts)
 
@@ -314,8 +312,7 @@ class Hierarchy(Rule):
     title_en = "parent row is not the sum of its sub-rows"
 
     def check(self, ctx: Context) -> None:
-        for block, _table in ctx.tables():
-            view = ctx.view(block)
+        for view in ctx.views():
             self._codes(ctx, view)
             self._sub_items(ctx, view)
 
@@ -401,8 +398,7 @@ class ShareColumn(Rule):
     title_en = "share does not match amount ÷ total"
 
     def check(self, ctx: Context) -> None:
-        for block, _table in ctx.tables():
-            view = ctx.view(block)
+        for view in ctx.views():
             for s in view.figure_cols():
                 if not _SHARE_COL.search(view.header(s)):
                     continue
