@@ -1,0 +1,99 @@
+"""Accuracy on the gold set (tests/gold/README.md), guarded: recall may not fall and false alarms
+may not rise past tests/gold/baseline.toml. The figures themselves are printed by
+`python bench/accuracy.py`."""
+
+from __future__ import annotations
+
+import tomllib
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from bench.accuracy import (
+    BASELINE,
+    FORMATS,
+    Seen,
+    anchor_problems,
+    baseline_figures,
+    build_report,
+    gold_files,
+    judge,
+    load_gold,
+    run,
+)
+from fixtures.gold import modules
+
+GOLD = {p.stem: load_gold(p) for p in gold_files()}
+INVENTED = [name for name in GOLD if name != "seed"]
+
+
+def test_the_seed_and_at_least_fifteen_invented_reports_have_expected_findings() -> None:
+    assert "seed" in GOLD
+    assert len(INVENTED) >= 15
+    assert set(INVENTED) == set(modules()), "every gold module has its expected-findings file and back"
+
+
+def test_the_seed_gold_covers_what_the_issue_asks() -> None:
+    seed = GOLD["seed"]
+    inconsistencies = [i for i in seed.findings if i.tier in ("must", "should")]
+    assert len(inconsistencies) >= 15
+    assert len(seed.silent) >= 20
+
+
+@pytest.mark.parametrize("name", INVENTED)
+def test_each_invented_report_plants_errors_and_traps(name: str) -> None:
+    gold = GOLD[name]
+    planted = [i for i in gold.findings if i.tier in ("must", "should")]
+    assert len(planted) >= 2, f"{name}: {len(planted)} expected findings"
+    assert len(gold.silent) >= 10, f"{name}: {len(gold.silent)} silent items"
+    assert len({i.id for i in gold.findings + gold.silent}) == len(gold.findings) + len(gold.silent), "ids unique"
+
+
+@pytest.mark.parametrize("name", list(GOLD))
+def test_every_place_in_the_gold_file_exists_in_the_report(name: str, tmp_path: Path) -> None:
+    """An anchor that is not in the document could never be matched: the item would be a silent miss."""
+    from extractor import read_document
+
+    doc = read_document(build_report(name, "docx", tmp_path))
+    assert anchor_problems(GOLD[name], doc) == []
+
+
+def test_matching_needs_the_right_place_family_and_figure() -> None:
+    gold = GOLD["seed"]
+    item = next(i for i in gold.findings if i.id == "E04")  # 43.6万元 stated, 42.6 expected
+    here = "一年来共帮扶困难职工324人，发放帮扶资金43.6万元。（二）着眼发展抓党建"
+    right = Seen("SUM001", "error", "", stated=Decimal("436000"), expected=None, unit="元",
+                 excerpt="", where="", block_text=here)
+    assert judge("seed", "docx", gold, [right]).found.get("E04") == 0
+    for wrong in (
+        {"rule": "CNT001"},  # another family
+        {"block_text": "别处的段落"},  # another place
+        {"stated": Decimal("42.6"), "unit": "万元"},  # another figure
+    ):
+        seen = Seen(**{**right.__dict__, **wrong})
+        verdicts = judge("seed", "docx", gold, [seen])
+        assert "E04" not in verdicts.found
+    assert item.tier == "must"
+
+
+@pytest.fixture(scope="module")
+def verdicts():  # type: ignore[no-untyped-def]
+    return run(formats=FORMATS, jobs=2)
+
+
+def test_every_gold_report_is_read_in_both_formats(verdicts) -> None:  # type: ignore[no-untyped-def]
+    assert {(v.name, v.fmt) for v in verdicts} == {(n, f) for n in GOLD for f in FORMATS}
+    assert [f"{v.name}.{v.fmt}: {v.error}" for v in verdicts if v.error] == []
+
+
+def test_accuracy_is_no_worse_than_the_committed_baseline(verdicts) -> None:  # type: ignore[no-untyped-def]
+    floor = tomllib.loads(BASELINE.read_text(encoding="utf-8"))
+    now = baseline_figures(verdicts)
+    worse = []
+    for fmt in FORMATS:
+        for key, committed in floor[fmt].items():
+            value = now[fmt][key]
+            if (key.endswith("_found") and value < committed) or (key.startswith("false_") and value > committed):
+                worse.append(f"{fmt} {key}: {value} (baseline {committed})")
+    assert worse == [], "accuracy fell; run `python bench/accuracy.py -v` to see which findings changed"
