@@ -43,6 +43,7 @@ _GRADE_NAME = {"优秀": "优", "优": "优", "良好": "良", "良": "良", "�
                "不合格": "差", "差": "差"}
 _BANDS_IN_TEXT = regex.compile(r"(?P<n>\d+)\s*分\s*(?:（含）|\(含\))?\s*(?:以上|及以上)\s*(?:为|评为)\s*[“\"]?(?P<g>优秀|优|良好|良|中等|中|合格|差)")
 _DECIMALS = regex.compile(r"\.(\d+)")
+_TIMES_BEFORE = regex.compile(r"[×*xX✕÷/]\s*$")
 _NOT_APPLICABLE = regex.compile(r"不适用|不考核|不参与")
 _RENORMALISE = regex.compile(r"不适用.{0,20}?(?:折算|换算)|按适用指标.{0,12}?(?:折算|换算)")
 DEFAULT_BANDS = [(Decimal(90), "优"), (Decimal(80), "良"), (Decimal(60), "中"), (Decimal(0), "差")]
@@ -84,23 +85,23 @@ class Row:
     def value_for_rule(self) -> Decimal | None:
         """Each place is held to its own figure unless the inputs give the true one: the table's
         score to the table's value, the narrative's score to the narrative's value."""
-        if self.recomputed is not None:
-            return self.recomputed.mid
-        if self.computed_in_formula is not None:
-            return self.computed_in_formula.mid
-        if self.table_value is not None:
-            return self.table_value[0]
-        return self.stated_value
+        own = self.table_value[0] if self.table_value is not None else self.stated_value
+        return _settle(self.recomputed or self.computed_in_formula, own)
 
     @property
     def value_in_text(self) -> Decimal | None:
-        if self.recomputed is not None:
-            return self.recomputed.mid
-        if self.computed_in_formula is not None:
-            return self.computed_in_formula.mid
-        if self.narrative_value is not None:
-            return self.narrative_value[0]
-        return self.value_for_rule
+        if self.narrative_value is None:
+            return self.value_for_rule
+        return _settle(self.recomputed or self.computed_in_formula, self.narrative_value[0])
+
+
+def _settle(truth: Interval | None, own: Decimal | None) -> Decimal | None:
+    """The value a rule is applied to: the stated one when the computation allows it (41.56/41.56 is
+    100.00, not the hair over 100 that rounded operands put in the middle of the interval), else
+    the computed one."""
+    if truth is None:
+        return own
+    return own if own is not None and truth.contains(own) else truth.mid
 
 
 @dataclass
@@ -262,13 +263,15 @@ def _percent_in(text: str) -> tuple[Decimal, str, Interval | None] | None:
             if numeric:
                 try:
                     computed = evaluate_segment(numeric[-1])
+                    if computed is None:
+                        computed = UNDEFINED  # a zero divisor; a formula that cannot be read is not one
                 except EvalError:
                     computed = None
-                if computed is None:
-                    computed = UNDEFINED
             value = -last.literals[0].value if "-" in last.text else last.literals[0].value
             return value, last.text, computed.scale(100) if computed not in (None, UNDEFINED) else computed
-    qs = [q for q in parse_quantities(text) if q.kind == "percent" and not q.comparison and not q.direction]
+    folded = fold(text)
+    qs = [q for q in parse_quantities(text) if q.kind == "percent" and not q.comparison and not q.direction
+          and not _TIMES_BEFORE.search(folded[:q.start])]  # the 100% of “…×100%” is no value
     return (qs[0].value, qs[0].text, None) if len(qs) == 1 else None
 
 

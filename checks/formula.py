@@ -17,7 +17,7 @@ from checks.intervals import Interval
 from extractor.quantities import NUM
 from extractor.text import fold
 
-_CLAUSE = regex.compile(r"[。；;，,！？!?\n]|(?<!\d)[:：]")
+_CLAUSE = regex.compile(r"[。；;，！？!?\n]|,(?!(?<=\d,)\d{3}(?!\d))|(?<!\d)[:：]")  # not 1,234.50
 _TOKEN = regex.compile(
     rf"(?P<num>{NUM})\s*(?P<unit>万元|亿元|千元|元|%|‰|个百分点|万|人次|人|个|家|次|项|分|批次|份|件|期|天|倍)?"
     r"|(?P<op>[+\-×*÷/xX✕·])|(?P<open>[(\[【])|(?P<close>[)\]】])|(?P<word>[^\s\d+\-×*÷/xX✕·()\[\]【】=]+)|(?P<space>\s+)"
@@ -123,14 +123,15 @@ def _between_operands(toks: list[tuple[str, object, int, int]], tok: tuple[str, 
     return 0 < i < len(toks) - 1 and toks[i - 1][0] in ("num", "close") and toks[i + 1][0] in ("num", "open")
 
 
-def find_chains(text: str) -> list[Chain]:
-    """Every `a=b(=c…)` run inside one clause of `text` with at least one numeric part.
+def find_chains(text: str, definitions: bool = False) -> list[Chain]:
+    """Every `a=b(=c…)` run inside one clause of `text` with at least one numeric part; with
+    `definitions`, also those written without numbers (`控制率=在职人员数/编制数×100%`).
     (Several rules read the same blocks: the result is shared, treat it as read-only.)"""
-    return list(_find_chains(text))
+    return list(_find_chains(text, definitions))
 
 
 @lru_cache(maxsize=4096)
-def _find_chains(text: str) -> tuple[Chain, ...]:
+def _find_chains(text: str, definitions: bool = False) -> tuple[Chain, ...]:
     chains: list[Chain] = []
     folded = fold(text)
     pos = 0
@@ -138,14 +139,14 @@ def _find_chains(text: str) -> tuple[Chain, ...]:
         end = clause_m.start() if clause_m else len(folded)
         clause = text[pos:end]
         if "=" in fold(clause):
-            chain = _chain(clause, pos)
+            chain = _chain(clause, pos, definitions)
             if chain is not None:
                 chains.append(chain)
         pos = clause_m.end() if clause_m else len(folded)
     return tuple(chains)
 
 
-def _chain(clause: str, offset: int) -> Chain | None:
+def _chain(clause: str, offset: int, definitions: bool = False) -> Chain | None:
     parts: list[tuple[str, int]] = []
     start = 0
     folded = fold(clause)
@@ -170,7 +171,8 @@ def _chain(clause: str, offset: int) -> Chain | None:
         if k == 0:
             name = _trailing_name(part) if seg.kind == "symbolic" else ""
         segments.append(seg)
-    if sum(1 for s in segments if s.kind == "numeric") < 2 and not any(s.kind == "mixed" for s in segments):
+    if sum(1 for s in segments if s.kind == "numeric") < 2 and not any(s.kind == "mixed" for s in segments) \
+            and not definitions:
         return None
     first = segments[0].start if segments[0].kind != "symbolic" else segments[0].end - len(name)
     end = segments[-1].end

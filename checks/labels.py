@@ -114,8 +114,10 @@ def label_before(text: str, start: int) -> str:
 def is_name(label: str) -> bool:
     """A label good enough to match on: a known name, or three or more Chinese characters that
     do not describe a change, a rate per head or a rule."""
-    if not label or _NOT_A_NAME.search(label):
+    if not label:
         return False
     if is_known(label):
-        return True
+        return True  # a listed name is a name even with 减 in it (本年追减)
+    if _NOT_A_NAME.search(label):
+        return False
     return len(_HAN.findall(label)) >= 3 and not _DIGIT.search(label)

@@ -23,6 +23,8 @@ _POINTS = regex.compile(r"(?:计|得|给|赋)\s*(?P<n>\d+(?:\.\d+)?)\s*分|(?P<z
 _LINEAR = regex.compile(
     r"每(?P<dir>超过|超出|高于|多|低于|少于|降低|减少|下降|不足|欠)(?:(?P<one>一个|1个)?百分点|(?P<step>\d+(?:\.\d+)?)\s*(?:%|个百分点))"
     r"[^扣]{0,6}扣\s*(?P<deduct>\d+(?:\.\d+)?)\s*分")
+# what a started step costs, when the rule says: 不足5%的按5%计 / 不足一档按一档扣 (a whole step), 不足5%的不扣分 (none)
+_PARTIAL_STEP = regex.compile(r"不足(?:一档|\d+(?:\.\d+)?\s*(?:%|个百分点))的?(?:部分)?[，,]?(?P<how>按|也|不扣|不计)")
 _STANDARD = regex.compile(r"以\s*(?P<v>\d+(?:\.\d+)?)\s*%?\s*为(?:标准|基准|上限|目标)")
 _PROPORTIONAL = regex.compile(r"(?:完成率|执行率|达成率|完成值\s*/\s*指标值|实际完成值\s*/\s*年度指标值|比率|得分系数|系数)\s*[×*xX]\s*(?:该指标)?(?:分值|权重|满分|指标权重)"
                               r"|按(?:实际)?(?:完成|执行)(?:率|比例)(?:计分|计算得分|得分)|按比例(?:计分|得分)")
@@ -62,6 +64,7 @@ class Deduction:
     points: Decimal  # lost per step
     stepped: bool  # 每低于5% — whole steps; 每超过一个百分点 — linear
     floor: Decimal = Decimal(0)
+    partial_counts: bool | None = None  # does a started step cost a whole one? None: the rule does not say
 
 
 @dataclass
@@ -118,6 +121,8 @@ class ScoringRule:
         if gap % d.step == 0:
             return Score(up)
         down = max(d.floor, top - d.points * (gap // d.step))
+        if d.partial_counts is not None:  # the rule says what a started step costs
+            return Score(up if d.partial_counts else down)
         # “每低于5%扣2分” with a shortfall of 3.13%: one step (a started step counts) or none
         return Score(up, ambiguous=True, alternatives=sorted({up, down}),
                      note=f"差距 {_fmt(gap)} 不是整档（每档 {_fmt(d.step)}），规则未说明零头是否扣分")
@@ -179,7 +184,9 @@ def parse_rule(text: str, weight: Decimal | None = None) -> ScoringRule:
             if threshold is None:
                 rule.problems.append(f"扣分起点不明：{clause}")
                 continue
-            rule.deduction = Deduction(threshold, over, step, Decimal(lin["deduct"]), stepped=bool(lin["step"]) and step != 1)
+            partial = _PARTIAL_STEP.search(folded)
+            rule.deduction = Deduction(threshold, over, step, Decimal(lin["deduct"]), stepped=bool(lin["step"]) and step != 1,
+                                       partial_counts=None if partial is None else partial["how"] in ("按", "也"))
             continue
         points, found, full = _points(clause)
         if not found:
@@ -258,6 +265,8 @@ def _gaps_and_overlaps(rule: ScoringRule) -> list[str]:
             out.append(f"档位重叠：“{a.text.strip()}”与“{b.text.strip()}”")
         elif b.lo == a.hi and a.hi_inclusive and b.lo_inclusive:
             out.append(f"边界 {_fmt(a.hi)} 同时属于两档")
+        elif b.lo == a.hi and a.hi_inclusive is False and b.lo_inclusive is False and not any(p.lo == a.hi for p in points):
+            out.append(f"边界 {_fmt(a.hi)} 不属于任何一档（恰为 {_fmt(a.hi)} 时没有规定得分）")
     return out
 
 

@@ -31,6 +31,7 @@ class FormulaChain(Rule):
     severity = "error"
     title = "公式计算结果与所列数字不符"
     title_en = "printed formula does not compute to its result"
+    reports = ("PRC001",)
 
     def check(self, ctx: Context) -> None:
         for block in ctx.text_blocks():
@@ -110,7 +111,8 @@ class Truncated(Rule):
     """数值被截尾而非四舍五入（仅在截尾时才一致）。
 
     错误示例：完成率=2458/1000×100%=245%（实为245.8%，四舍五入应写作246%）
-    正确示例：完成率=2458/1000×100%=246%，或保留一位小数写作245.8%
+    正确示例：完成率=2458/1000×100%=246%
+              （或保留一位小数写作245.8%）
     """
 
     code = "PRC001"

@@ -35,6 +35,7 @@ class ChangeRate(Rule):
     severity = "error"
     title = "增减率与增减额不符"
     title_en = "change rate does not match the change amount"
+    reports = ("CHG002",)
 
     def check(self, ctx: Context) -> None:
         for sentence in sentences(ctx):

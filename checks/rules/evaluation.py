@@ -9,7 +9,8 @@ import regex
 
 from checks.context import Context
 from checks.evaluation import Evaluation, Row, evaluation, shown, shown_decimals
-from checks.formula import find_chains
+from checks.formula import EvalError, Segment, find_chains
+from checks.formula import evaluate as evaluate_segment
 from checks.intervals import Interval, round_half_up, stated
 from checks.registry import Rule, register
 from checks.tableview import TableView
@@ -28,11 +29,17 @@ def _report_at_score(ctx: Context, code: str, row: Row, message: str, **kw) -> N
 class ScoreByRule(Rule):
     """所得分数不是其评分标准对指标值给出的分数。
 
-    错误示例：重点支出安排率84.02%，标准“≥90%计4分；80%（含）-90%计3分”，自评得4分（应为3分）
-    正确示例：……计3分
+    错误示例：
+        ……重点支出安排率=重点项目支出/项目总支出×100%=128.40/152.82×100%=84.02%，故计4分。
+        三级指标 | 评分标准 | 分值 | 得分
+        重点支出安排率 | ≥90%计4分；80%（含）-90%计3分；低于80%不得分 | 4 | 4
+        （84.02%落在80%（含）-90%一档，应得3分）
+    正确示例：
+        ……=84.02%，故计3分。
+        重点支出安排率 | ≥90%计4分；80%（含）-90%计3分；低于80%不得分 | 4 | 3
 
     档位、线性扣分（每超过一个百分点扣0.5分，扣完为止）、按档扣分、按比例（完成率×分值）都按报告自己写的
-    标准计算；指标值优先用报告给出的输入重新计算的值。
+    标准计算；指标值优先用报告给出的输入重新计算的值（报告所写的值在重算的舍入区间内时，按所写的值计分）。
     """
 
     code = "SCR001"
@@ -40,6 +47,7 @@ class ScoreByRule(Rule):
     severity = "error"
     title = "得分与评分标准不符"
     title_en = "score is not what the stated rule gives"
+    reports = ("SCR005",)
 
     def check(self, ctx: Context) -> None:
         ev = evaluation(ctx)
@@ -83,8 +91,12 @@ class ScoreByRule(Rule):
 class NarrativeVersusTable(Rule):
     """正文所述得分与评分表得分不一致。
 
-    错误示例：正文“……故计4分”，评分表该指标得分3
-    正确示例：两处均为3分
+    错误示例：
+        2.预算调整率。……=5.40%，故计4分。
+        预算调整率 | =0计4分；0-10%（含）计3分；大于10%不得分 | 4 | 3
+    正确示例：
+        2.预算调整率。……=5.40%，故计3分。
+        预算调整率 | =0计4分；0-10%（含）计3分；大于10%不得分 | 4 | 3
     """
 
     code = "SCR002"
@@ -141,8 +153,12 @@ _NUMBERS = regex.compile(r"\d+(?:\.\d+)?")
 class RuleRestated(Rule):
     """同一指标的评分标准在正文与评分表中写法不同（数字、档位或年份不同）。
 
-    错误示例：正文“每超过一个百分点扣0.5分”，评分表“每超过一个百分点扣1分”
-    正确示例：两处一致
+    错误示例：
+        1.在职人员控制率。评分标准：≤100%计4分；每超过一个百分点扣0.5分。……
+        在职人员控制率 | ≤100%计4分；每超过一个百分点扣1分 | 4 | 4
+    正确示例：
+        1.在职人员控制率。评分标准：≤100%计4分；每超过一个百分点扣0.5分。……
+        在职人员控制率 | ≤100%计4分；每超过一个百分点扣0.5分 | 4 | 4
     """
 
     code = "SCR004"
@@ -170,8 +186,12 @@ class RuleRestated(Rule):
 class PartialStep(Rule):
     """评分标准对不足一档的差距或恰在边界上的值未说明如何计分。
 
-    错误示例：“每低于5%扣2分”，完成率96.87%（差3.13%）：扣2分还是不扣，标准未说明
-    正确示例：“每低于5%扣2分，不足5%的按5%计”
+    错误示例：
+        预算完成率=471.28/486.50×100%=96.87%，故计3分。
+        预算完成率 | 100%计满分，每低于5%扣2分，扣完为止 | 5 | 3
+        （差3.13%，不足一档：扣2分还是不扣，标准未说明）
+    正确示例：
+        预算完成率 | 100%计满分，每低于5%扣2分，不足5%的按5%计，扣完为止 | 5 | 3
     """
 
     code = "SCR005"
@@ -185,8 +205,18 @@ class PartialStep(Rule):
 class Weights(Rule):
     """评分表权重（分值）逐级相加不符，或总分值不为100。
 
-    错误示例：一级指标“投入”12分，其下三级指标分值4+4+5=13
-    正确示例：4+4+4=12；一级指标合计100
+    错误示例：
+        一级指标 | 分值 | 三级指标 | 分值 | 得分
+        投入 | 12 | 在职人员控制率 | 4 | 4
+        预算调整率 | 4 | 3
+        重点支出安排率 | 5 | 3
+        （其下三级指标分值4+4+5=13，与一级指标“投入”的12分不符）
+    正确示例：
+        投入 | 12 | 在职人员控制率 | 4 | 4
+        预算调整率 | 4 | 3
+        重点支出安排率 | 4 | 3
+
+    各一级指标分值之和应为100（四川表式另加资金表中预算执行的权重）。
     """
 
     code = "SCT001"
@@ -261,8 +291,11 @@ class Weights(Rule):
 class ScoreRange(Rule):
     """得分超过该指标分值，或为负数。
 
-    错误示例：分值4，得分5
-    正确示例：0 ≤ 得分 ≤ 4
+    错误示例：
+        三级指标 | 评分标准 | 分值 | 得分
+        在职人员控制率 | ≤100%计4分；每超过一个百分点扣0.5分，扣完为止 | 4 | 5
+    正确示例：
+        在职人员控制率 | ≤100%计4分；每超过一个百分点扣0.5分，扣完为止 | 4 | 4
     """
 
     code = "SCT002"
@@ -287,8 +320,14 @@ class ScoreRange(Rule):
 class TotalScore(Rule):
     """总分与各指标得分之和不符（含正文所述总分、评分表总分行）。
 
-    错误示例：各项得分之和96.78，正文“自评得分97.78分”
-    正确示例：自评得分96.78分
+    错误示例：
+        合计 | 100 | 96.44
+        经综合评价，自评得分97.44分，评价等级为“优”。
+    正确示例：
+        合计 | 100 | 96.44
+        经综合评价，自评得分96.44分，评价等级为“优”。
+
+    10号项目自评表的“总分”另含预算执行率得分；总分按其显示位数四舍五入后一致即可（96.44 写作 96 分）。
     """
 
     code = "SCT003"
@@ -357,8 +396,13 @@ class Grade(Rule):
 class IndicatorValue(Rule):
     """指标值与报告自己给出的输入重新计算的结果不符；若只与另一口径相符，说明是哪一口径。
 
-    错误示例：编制13人、在职11人，在职人员控制率写作86.62%（11÷13=84.62%）
-    正确示例：在职人员控制率84.62%
+    错误示例：
+        1.在职人员控制率。本单位编制13人，实有在职人员11人，在职人员控制率为86.62%，故计4分。
+        （11÷13=84.62%）
+    正确示例：
+        ……在职人员控制率为84.62%，故计4分。
+
+    核对评分表中的指标（正文按小标题“1.在职人员控制率”对应到评分表的行）；输入取报告中有名称的数字。
     """
 
     code = "IND001"
@@ -366,6 +410,7 @@ class IndicatorValue(Rule):
     severity = "error"
     title = "指标值与输入重算不符"
     title_en = "indicator value differs from its recomputation"
+    reports = ("IND002",)
 
     def check(self, ctx: Context) -> None:
         ev = evaluation(ctx)
@@ -412,7 +457,7 @@ class FormulaForm(Rule):
 
     def check(self, ctx: Context) -> None:
         for block in ctx.text_blocks():
-            for chain in find_chains(block.text):
+            for chain in find_chains(block.text, definitions=True):
                 for seg in chain.segments:
                     if seg.kind == "symbolic" and regex.search(r"[÷/／]\s*100\s*[%％]", seg.text):
                         ctx.report(self.code, block, f"公式“{chain.name or seg.text}”写作“÷100%”，应为“×100%”",
@@ -423,8 +468,12 @@ class FormulaForm(Rule):
 class ValueNarrativeVersusTable(Rule):
     """同一指标的指标值在正文与评分表（指标说明/完成值）中不一致。
 
-    错误示例：正文“满意度为83.50%”，评分表指标说明“满意度93.50%”
-    正确示例：两处均为93.50%
+    错误示例：
+        5.服务对象满意度。……满意度为83.50%，故计8分。
+        服务对象满意度 | 90%（含）以上计10分；80%（含）-90%计8分；低于80%不得分 | 满意度93.50% | 10 | 8
+    正确示例：
+        5.服务对象满意度。……满意度为93.50%，故计10分。
+        ……满意度93.50% | 10 | 10
     """
 
     code = "IND003"
@@ -461,6 +510,7 @@ class UndefinedRate(Rule):
     title_en = "rate with a zero denominator"
 
     def check(self, ctx: Context) -> None:
+        reported: set[int] = set()
         for row in evaluation(ctx).rows:
             if not row.undefined:
                 continue
@@ -471,3 +521,22 @@ class UndefinedRate(Rule):
             if block is not None:
                 ctx.report(self.code, block, message, row=None if block is row.narrative else row.row,
                            excerpt=row.undefined[:80], anchor=row.name)
+                reported.add(block.index)
+        for block in ctx.text_blocks():  # a 0/0 in prose that no score-table row explains
+            if block.index in reported:
+                continue
+            for chain in find_chains(block.text):
+                result = chain.segments[-1]
+                if result.is_single_number and any(_divides_by_zero(seg) for seg in chain.segments[:-1]):
+                    ctx.report(self.code, block, f"“{chain.name or '比率'}”的计算分母为0，指标值无定义，却写作 {result.text}",
+                               excerpt=block.text[chain.start:chain.end], stated=result.literals[0].value,
+                               unit=result.literals[0].unit, anchor=chain.name, span=(result.start, result.end))
+
+
+def _divides_by_zero(segment: Segment) -> bool:
+    if segment.kind != "numeric" or segment.is_single_number:
+        return False
+    try:
+        return evaluate_segment(segment) is None
+    except EvalError:
+        return False

@@ -9,7 +9,7 @@ import regex
 from checks.context import Context
 from checks.formula import find_chains
 from checks.intervals import Interval
-from checks.labels import label_before
+from checks.labels import label_before, year_before
 from checks.registry import Rule, register
 from checks.sentences import sentences
 
@@ -53,6 +53,8 @@ class Granularity(Rule):
                     continue
                 if not _RATE_NAME.search(label_before(text, q.start)):
                     continue
+                if (year := year_before(text, q.start)) and year != year_before(text, counts[0].start):
+                    continue  # 2022年整改率为90.00%: another year's rate, of another count
                 ctx.coverage.checked += 1
                 if possible(n, q.value, q.decimals):
                     continue

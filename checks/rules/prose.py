@@ -20,7 +20,7 @@ _PARTIAL = regex.compile(r"等|主要|包括|部分|重点")
 _EXHAUSTIVE = regex.compile(r"分别为|分别是|由.{1,20}(?:组成|构成)")
 _OTHER = regex.compile(r"^(?:其他|其它|其余|剩余)")
 _PER_HEAD = regex.compile(r"人均|每人|生均|户均|每户|每名|按每人|每生")
-_TOTAL_WORD = regex.compile(r"(?:共计|合计|总计|累计|共|计|总额为?)\s*$")
+_TOTAL_WORD = regex.compile(r"(?:共计|合计|总计|累计|共|计|总额为?)(?:发放|支付|拨付|兑现)?\s*$")  # 共发放6.00万元
 _KINDS = {"amount", "count"}
 
 
@@ -139,7 +139,7 @@ class PerHead(Rule):
             rates = [q for q in sentence.figures if q.kind == "amount" and
                      (_PER_HEAD.search(text[max(sentence.start, q.start - 6):q.start]) or "/" in (q.unit or ""))]
             totals = [q for q in sentence.figures if q.kind == "amount" and q not in rates and
-                      _TOTAL_WORD.search(text[max(sentence.start, q.start - 4):q.start])]
+                      _TOTAL_WORD.search(text[max(sentence.start, q.start - 6):q.start])]
             if len(heads) != 1 or len(rates) != 1 or len(totals) != 1:
                 continue
             head, rate, total = heads[0], rates[0], totals[0]

@@ -121,8 +121,16 @@ def _describe(view: TableView, figures: list[Figure]) -> list[dict[str, object]]
 class Footing(Rule):
     """合计/小计/总计行不等于其组成项之和。
 
-    错误示例：办公费8.20、印刷费1.35、水电费4.80……合计42.56（各项之和为41.56）
-    正确示例：……合计41.56
+    错误示例：
+        支出项目 | 金额（万元）
+        办公费 | 8.20
+        印刷费 | 1.35
+        ……
+        合计 | 42.56
+        （各项之和为41.56）
+    正确示例：
+        ……
+        合计 | 41.56
 
     按科目编码层级只加总顶层（类），“其中”行不重复计入；空白或“—”仅在同列其他项有数时按0计。
     """
@@ -210,8 +218,12 @@ class Footing(Rule):
 class CrossFooting(Rule):
     """合计列不等于其组成列之和（横向核对）。
 
-    错误示例：本年支出 | 基本支出 | 项目支出 一行写作 120.00 | 80.00 | 30.00
-    正确示例：120.00 | 80.00 | 40.00
+    错误示例：
+        项目 | 本年支出 | 基本支出 | 项目支出
+        行政运行 | 120.00 | 80.00 | 30.00
+    正确示例：
+        项目 | 本年支出 | 基本支出 | 项目支出
+        行政运行 | 120.00 | 80.00 | 40.00
 
     若每一行都有同向差额，提示可能漏列了一列。
     """
@@ -299,8 +311,14 @@ def _contiguous(cols: list[int], start: int, step: int) -> list[int]:
 class Hierarchy(Rule):
     """上级行不等于其下级行之和：类 = Σ款，款 = Σ项（按科目编码），“其中”所列各项与其上一行。
 
-    错误示例：213 农林水支出 330.00；21301 农业农村 320.00；20805…（款之和与类不符）
-    正确示例：213 农林水支出 320.00 = Σ 其下各款
+    错误示例：
+        科目编码 | 科目名称 | 本年支出
+        213 | 农林水支出 | 330.00
+        21301 | 农业农村 | 320.00
+        （213 类下只有 21301 一款，款之和 320.00 与类 330.00 不符）
+    正确示例：
+        213 | 农林水支出 | 320.00
+        21301 | 农业农村 | 320.00
 
     “其中”列举不完整（无“其他”项）时，只在分项之和超过上级数时报告。
     """
@@ -357,8 +375,9 @@ class Hierarchy(Rule):
             if all(self._fits(view, parent, run[:n], c) for c in cols):
                 self._compare(ctx, view, parent, run[:n], exhaustive=True, why="“其中”所列各项")
                 return
-        if any(OTHER.match(view.label(k)) for k in run):
-            self._compare(ctx, view, parent, run, exhaustive=True, why="“其中”所列各项")
+        others = [i for i, k in enumerate(run) if OTHER.match(view.label(k))]
+        if others:  # an “其他” row closes the list
+            self._compare(ctx, view, parent, run[:others[-1] + 1], exhaustive=True, why="“其中”所列各项")
         else:
             # where an unfinished 其中 list ends is not written down; only its first item is surely in it
             self._compare(ctx, view, parent, run[:1], exhaustive=False, why="“其中”首项")
@@ -387,8 +406,16 @@ class Hierarchy(Rule):
 class ShareColumn(Rule):
     """占比列与“金额÷合计”不符。
 
-    错误示例：办公费 8.20 万元，合计 41.56 万元，占比写作 21.73%（应为 19.73%）
-    正确示例：占比 19.73%；0.01 万元的微小金额按两位小数占比写作 0.02% 或 0% 均可
+    错误示例：
+        支出项目 | 金额（万元） | 占比（%）
+        办公费 | 8.20 | 21.73
+        ……
+        合计 | 41.56 | 100.00
+        （8.20÷41.56=19.73%）
+    正确示例：
+        办公费 | 8.20 | 19.73
+
+    微小金额的占比按显示位数判断：20 元占 450,020 元的 0.004%，写作 0% 也一致。
     """
 
     code = "TBL004"
