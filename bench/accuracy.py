@@ -387,8 +387,9 @@ def run(names: list[str] | None = None, formats: tuple[str, ...] = FORMATS, jobs
     with tempfile.TemporaryDirectory() as tmp:
         workers = jobs or min(len(tasks), os.cpu_count() or 1)
         if workers > 1:
-            import checks.labels  # noqa: F401  (jieba's dictionary once, before the workers fork)
+            from checks.batch import preload
 
+            preload()
             with ProcessPoolExecutor(max_workers=workers) as pool:
                 results = list(pool.map(run_one, *zip(*tasks, strict=True), [tmp] * len(tasks)))
         else:

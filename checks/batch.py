@@ -14,6 +14,17 @@ from extractor import display_name
 SUFFIXES = {".docx", ".pdf", ".doc", ".wps"}
 
 
+
+def preload() -> None:
+    """Load the rules, the readers and jieba's dictionary once, before forking: workers inherit them."""
+    import checks.registry
+    import extractor.docx_reader  # noqa: F401
+    import extractor.pdf_reader  # noqa: F401
+    from checks.labels import _jieba
+
+    checks.registry.load_rules()
+    _jieba().initialize()
+
 def expand(inputs: list[Path]) -> list[Path]:
     """Files as given; folders searched recursively for reports (Office lock files ~$… skipped)."""
     out: list[Path] = []
@@ -56,14 +67,7 @@ def _results(paths: list[Path], select: set[str] | None, jobs: int, timeout: flo
     if len(paths) == 1 and timeout is None:
         yield 0, check_file(paths[0], select)
         return
-    import checks.registry  # load rules and their modules once, before forking
-    import extractor.docx_reader  # noqa: F401
-    import extractor.pdf_reader  # noqa: F401
-
-    checks.registry.load_rules()
-    from checks.labels import _jieba
-
-    _jieba().initialize()  # load the dictionary once, before forking: workers inherit it
+    preload()
     ctx = mp.get_context("fork")
     pending = list(enumerate(paths))
     running: dict[int, tuple[mp.Process, object, float]] = {}
