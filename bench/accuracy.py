@@ -174,7 +174,7 @@ class Seen:
     has_col: bool = False
 
 
-def run_one(name: str, fmt: str, out_dir: str) -> tuple[str, str, list[Seen] | str]:
+def run_one(name: str, fmt: str, out_dir: str) -> tuple[str, str, list[Seen] | str, int | None]:
     """Build one gold report in one format, check it, and resolve every finding's place."""
     from checks.runner import check_document
     from extractor import read_document
@@ -184,8 +184,8 @@ def run_one(name: str, fmt: str, out_dir: str) -> tuple[str, str, list[Seen] | s
         doc = read_document(path)
         result = check_document(doc)
     except Exception as exc:  # a report that cannot be built or read is a result too, not a crash
-        return name, fmt, f"{type(exc).__name__}: {exc}"
-    return name, fmt, [_seen(doc, f) for f in result.findings]
+        return name, fmt, f"{type(exc).__name__}: {exc}", None
+    return name, fmt, [_seen(doc, f) for f in result.findings], doc.n_pages
 
 
 def _seen(doc: Any, f: Any) -> Seen:
@@ -291,6 +291,7 @@ class Verdicts:
     fmt: str
     gold: Gold
     error: str | None = None
+    pages: int | None = None
     found: dict[str, int] = field(default_factory=dict)  # item id -> index of the matching finding
     verdict: list[str] = field(default_factory=list)  # per finding: item id, "dup:<id>" or "false"
     silent_broken: list[str] = field(default_factory=list)  # per finding: silent item id or ""
@@ -304,8 +305,8 @@ class Verdicts:
         return Counter(s.severity for s, v in zip(self.seen, self.verdict, strict=True) if v == "false")
 
 
-def judge(name: str, fmt: str, gold: Gold, seen: list[Seen] | str) -> Verdicts:
-    out = Verdicts(name=name, fmt=fmt, gold=gold)
+def judge(name: str, fmt: str, gold: Gold, seen: list[Seen] | str, pages: int | None = None) -> Verdicts:
+    out = Verdicts(name=name, fmt=fmt, gold=gold, pages=pages)
     if isinstance(seen, str):
         out.error = seen
         return out
@@ -394,7 +395,7 @@ def run(names: list[str] | None = None, formats: tuple[str, ...] = FORMATS, jobs
                 results = list(pool.map(run_one, *zip(*tasks, strict=True), [tmp] * len(tasks)))
         else:
             results = [run_one(n, f, tmp) for n, f in tasks]
-    return [judge(n, f, by_name[n], seen) for n, f, seen in results]
+    return [judge(n, f, by_name[n], seen, pages) for n, f, seen, pages in results]
 
 
 def totals(verdicts: list[Verdicts], fmt: str | None = None) -> dict[str, int]:

@@ -41,6 +41,19 @@ def test_the_seed_gold_covers_what_the_issue_asks() -> None:
     assert len(seed.silent) >= 20
 
 
+def test_every_real_layout_has_a_gold_report() -> None:
+    """Each of ../shared/real-extracts/ is imitated at least once, plus the shapes the extracts only
+    mention (the 9-column score table, the 10号 project table, 得分系数×权重)."""
+    import regex
+
+    extracts = {p.name[:2] for p in (Path(__file__).resolve().parents[2] / "shared" / "real-extracts").glob("[0-9][0-9]_*")}
+    layouts = [module.LAYOUT for module in modules().values()]
+    imitated = {n for layout in layouts for n in regex.findall(r"(?:extract|摘录)\s*(\d{2})", layout)}
+    assert len(extracts) == 12 and extracts <= imitated, sorted(extracts - imitated)
+    for shape in ("9 列评分表", "10号", "得分系数"):
+        assert any(shape in layout for layout in layouts), shape
+
+
 @pytest.mark.parametrize("name", INVENTED)
 def test_each_invented_report_plants_errors_and_traps(name: str) -> None:
     gold = GOLD[name]
@@ -85,6 +98,8 @@ def verdicts():  # type: ignore[no-untyped-def]
 def test_every_gold_report_is_read_in_both_formats(verdicts) -> None:  # type: ignore[no-untyped-def]
     assert {(v.name, v.fmt) for v in verdicts} == {(n, f) for n in GOLD for f in FORMATS}
     assert [f"{v.name}.{v.fmt}: {v.error}" for v in verdicts if v.error] == []
+    pages = {v.name: v.pages for v in verdicts if v.fmt == "pdf" and v.name != "seed"}
+    assert all(p is not None and 3 <= p <= 15 for p in pages.values()), pages
 
 
 def test_accuracy_is_no_worse_than_the_committed_baseline(verdicts) -> None:  # type: ignore[no-untyped-def]
