@@ -72,8 +72,10 @@ def classify(text: str, *, emphasized: bool = False, style_level: int | None = N
         if style_level is not None and text and len(text) <= 60:
             return HeadingGuess(True, None, text, f"h{style_level}")
         return HeadingGuess(False, None, None, None)
+    if style_level is not None:  # the document's own outline level outranks the printed number
+        return HeadingGuess(True, num.number, num.rest.strip(), f"h{style_level}:{num.style}")
     short = len(text) <= _MAX_HEADING_CHARS and not _SENTENCE_END.search(text) and not _FIGURE.search(num.rest)
-    if style_level is not None or short or (emphasized and len(text) <= 60):
+    if short or (emphasized and len(text) <= 60):
         return HeadingGuess(True, num.number, num.rest.strip(), num.style)
     clause = _CLAUSE_END.split(num.rest, maxsplit=1)[0].strip()
     if 0 < len(clause) <= _MAX_TITLE_CHARS and not _FIGURE.search(clause):
@@ -88,9 +90,16 @@ _RANK = {"chapter": 0, "cn": 1, "cn_paren": 2, "dotted2": 2, "arabic": 3, "dotte
 
 
 def _rank(style: str) -> int:
-    if style.startswith("h") and style[1:].isdigit():
-        return int(style[1:]) - 1
-    return _RANK.get(style, 6)
+    level, _ = _parts(style)
+    return level - 1 if level is not None else _RANK.get(style, 6)
+
+
+def _parts(style: str) -> tuple[int | None, str]:
+    """"h2:dotted2" -> (2, "dotted2"); "h3" -> (3, ""); "cn" -> (None, "cn")."""
+    head, _, numbering = style.partition(":")
+    if head.startswith("h") and head[1:].isdigit():
+        return int(head[1:]), numbering
+    return None, style
 
 
 class Outline:
@@ -100,15 +109,26 @@ class Outline:
         self._stack: list[tuple[str, str]] = []
 
     def enter(self, style: str, label: str) -> int:
-        """Open a section; a style already open closes what was opened after it, otherwise the
-        conventional rank closes sections at the same or a deeper level."""
-        for i, (open_style, _) in enumerate(self._stack):
-            if open_style == style:
-                del self._stack[i:]
-                break
-        else:
-            while self._stack and _rank(self._stack[-1][0]) >= _rank(style):
-                self._stack.pop()
+        """Open a section. A heading the document styles with an outline level closes what is at
+        its level or deeper. An unstyled numbered heading is the sibling of an open section of the
+        same numbering (an unstyled one, or the deepest styled one: "二、" after a Heading 1 "一、"),
+        otherwise it closes unstyled sections of the same or a deeper conventional rank and opens
+        below the styled ones."""
+        level, numbering = _parts(style)
+        if level is None:
+            styled = [i for i, (key, _) in enumerate(self._stack) if _parts(key)[0] is not None]
+            for i, (key, _) in enumerate(self._stack):
+                key_level, key_numbering = _parts(key)
+                if key_numbering == numbering and (key_level is None or i == styled[-1]):
+                    if key_level is not None:
+                        style = f"h{key_level}:{numbering}"  # takes the place, and the level, of its sibling
+                    del self._stack[i:]
+                    self._stack.append((style, label))
+                    return len(self._stack)
+        while self._stack and _rank(self._stack[-1][0]) >= _rank(style):
+            if level is None and _parts(self._stack[-1][0])[0] is not None:
+                break  # an unstyled heading inside a styled section is below it
+            self._stack.pop()
         self._stack.append((style, label))
         return len(self._stack)
 

@@ -146,3 +146,27 @@ def test_marked_header_rows(tmp_path, header_rows):
     table = read_document(write_docx(tmp_path / "h.docx", tbl(*rows, cols=2))).blocks[0].table
     # unmarked: the reader still recognises the label row as a header
     assert table.header_rows == (header_rows or 2)
+
+
+def test_word_heading_levels_outrank_printed_numbering(tmp_path):
+    """A report whose numbering restarts (1.引言 … 一、 … 3.1投入): Word's own heading levels decide
+    the section, so the evaluation is not filed under the last “三、” of the work summary."""
+    body = (
+        p("1.引言", style="Heading1")
+        + p("1.3部门项目实施情况", style="Heading2")
+        + p("三、存在的主要问题", style="Heading3")
+        + p("四、下年工作打算", style="Heading3")
+        + p("（一）建设学习型机关", style="Heading4")
+        + p("1、加强学习")
+        + p("3.部门整体支出绩效评价分析", style="Heading1")
+        + p("3.1投入", style="Heading2")
+        + p("3、在职人员控制率", style="Heading3")
+        + p("在职人员控制率=11/13×100%=84.62%。")
+    )
+    doc = read_document(write_docx(tmp_path / "h.docx", body))
+    by_text = {b.text: b for b in doc.blocks}
+    assert by_text["在职人员控制率=11/13×100%=84.62%。"].section == \
+        "3.部门整体支出绩效评价分析 › 3.1投入 › 3、在职人员控制率"
+    assert by_text["1、加强学习"].section == \
+        "1.引言 › 1.3部门项目实施情况 › 四、下年工作打算 › （一）建设学习型机关 › 1、加强学习"
+    assert by_text["四、下年工作打算"].section == "1.引言 › 1.3部门项目实施情况 › 四、下年工作打算"
