@@ -54,7 +54,6 @@ class Place:
 @dataclass
 class Item:
     id: str
-    kind: str  # "finding" | "silent"
     rule: str | None
     also: list[str]
     tier: str  # must | should | may | silent
@@ -109,13 +108,13 @@ def _decimal(value: Any) -> Decimal | None:
         raise ValueError(f"not a number: {value!r}") from exc
 
 
-def _item(raw: dict[str, Any], kind: str) -> Item:
+def _item(raw: dict[str, Any]) -> Item:
     stated = raw.get("stated", raw.get("figure"))
     stated_list = stated if isinstance(stated, list) else ([] if stated is None else [stated])
     places = [Place(**p) for p in raw.get("at", [])]
     if not places:
         raise ValueError(f"{raw.get('id')}: no place (`at`)")
-    return Item(id=raw["id"], kind=kind, rule=raw.get("rule"), also=list(raw.get("also", [])),
+    return Item(id=raw["id"], rule=raw.get("rule"), also=list(raw.get("also", [])),
                 tier=raw.get("tier", "silent"), stated=[d for d in map(_decimal, stated_list) if d is not None],
                 expected=_decimal(raw.get("expected")), expected_text=raw.get("expected"), unit=raw.get("unit"),
                 why=raw.get("why", ""), places=places)
@@ -124,8 +123,8 @@ def _item(raw: dict[str, Any], kind: str) -> Item:
 def load_gold(path: Path) -> Gold:
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     return Gold(name=data["report"], layout=data.get("layout", ""),
-                findings=[_item(f, "finding") for f in data.get("finding", [])],
-                silent=[_item(s, "silent") for s in data.get("silent", [])])
+                findings=[_item(f) for f in data.get("finding", [])],
+                silent=[_item(s) for s in data.get("silent", [])])
 
 
 def gold_files() -> list[Path]:
@@ -192,22 +191,27 @@ def _seen(doc: Any, f: Any) -> Seen:
     loc = f.location
     seen = Seen(rule=f.rule, severity=f.severity, message=f.message, stated=f.stated, expected=f.expected,
                 unit=f.unit, excerpt=f.excerpt, where=_where(loc))
-    if not 0 <= loc.block < len(doc.blocks):
+    return _at(seen, doc, loc.block, loc.row, loc.col)
+
+
+def _at(seen: Seen, doc: Any, block_index: int, row: int | None, col: int | None) -> Seen:
+    """Fill in the text of the place (paragraph, or table / row / column) a finding points at."""
+    if not 0 <= block_index < len(doc.blocks):
         return seen
-    block = doc.blocks[loc.block]
+    block = doc.blocks[block_index]
     if block.table is None:
         seen.block_text = block.text
         return seen
     grid = block.table.rows_text()
     seen.in_table = True
     seen.table_text = "|".join("|".join(r) for r in grid)
-    if loc.row is not None and loc.row < len(grid):
+    if row is not None and row < len(grid):
         seen.has_row = True
-        seen.row_text = "|".join(grid[loc.row])
-        if loc.col is not None and loc.col < len(grid[loc.row]):
+        seen.row_text = "|".join(grid[row])
+        if col is not None and col < len(grid[row]):
             seen.has_col = True
-            seen.block_text = grid[loc.row][loc.col]
-            seen.col_text = "|".join(grid[k][loc.col] for k in range(loc.row + 1))
+            seen.block_text = grid[row][col]
+            seen.col_text = "|".join(grid[k][col] for k in range(row + 1))
     return seen
 
 
@@ -343,32 +347,15 @@ def judge(name: str, fmt: str, gold: Gold, seen: list[Seen] | str, pages: int | 
 
 
 def anchor_problems(gold: Gold, doc: Any) -> list[str]:
-    """Places of the gold file that do not exist in the document: such an item could never match."""
-    texts = [_norm(b.text) for b in doc.blocks if b.table is None]
-    tables = [t.rows_text() for _, t in doc.tables()]
-    problems = []
-    for item in gold.findings + gold.silent:
-        for place in item.places:
-            if not _place_exists(place, texts, tables):
-                problems.append(f"{item.id}: {place}")
-    return problems
-
-
-def _place_exists(place: Place, texts: list[str], tables: list[list[list[str]]]) -> bool:
-    if place.text is not None:
-        anchor = _norm(place.text)
-        return any(anchor in t for t in texts) or any(anchor in _norm("|".join(r)) for g in tables for r in g)
-    for grid in tables:
-        if not any(_norm(place.table or "") in _norm(c) for r in grid for c in r):
-            continue
-        rows = [r for r in range(len(grid)) if place.row is None or _norm(place.row) in _norm("|".join(grid[r]))]
-        if place.col is None and rows:
-            return True
-        for r in rows:
-            for c in range(len(grid[r])):
-                if _norm(place.col or "") in _norm("|".join(grid[k][c] for k in range(r + 1))):
-                    return True
-    return False
+    """Places of the gold file where no finding could ever be: every paragraph and every table cell
+    is tried as a finding's place, with the same matching as the findings themselves."""
+    views = []
+    for block in doc.blocks:
+        cells = [(None, None)] if block.table is None else [
+            (r, c) for r in range(block.table.n_rows) for c in range(block.table.n_cols)]
+        views += [_at(Seen("", "", "", None, None, None, "", ""), doc, block.index, r, c) for r, c in cells]
+    return [f"{item.id}: {place}" for item in gold.findings + gold.silent for place in item.places
+            if not any(at_place(view, place) for view in views)]
 
 
 # ------------------------------------------------------------------ running and reporting
