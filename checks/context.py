@@ -57,10 +57,12 @@ class Context:
         return FindingLocation(kind=block.kind, block=block.index, table=self.table_ordinal.get(block.index),
                                row=row, col=col, page=_row_page(block, row), section=block.section)
 
-    def report(self, code: str, block: Block, message: str, *, row: int | None = None, col: int | None = None,
-               excerpt: str = "", stated: Decimal | None = None, expected: Decimal | None = None,
-               unit: str | None = None, detail: dict[str, Any] | None = None, anchor: str = "",
-               severity: Severity | None = None, span: tuple[int, int] | None = None) -> Finding:
+    def finding(self, code: str, block: Block, message: str, *, row: int | None = None, col: int | None = None,
+                excerpt: str = "", stated: Decimal | None = None, expected: Decimal | None = None,
+                unit: str | None = None, detail: dict[str, Any] | None = None, anchor: str = "",
+                severity: Severity | None = None, span: tuple[int, int] | None = None) -> Finding:
+        """A finding of rule `code` at `block` (row/col of a table, span of the figure): built, not
+        recorded. A rule yields it from `check`; the runner collects what every rule returns."""
         rule = RULES[code]
         location = self.location(block, row, col)
         if span is not None:
@@ -70,6 +72,11 @@ class Context:
             location=location, excerpt=excerpt, stated=stated, expected=expected, unit=unit,
             detail=detail or {},
         ).with_fingerprint(anchor)
+        return finding
+
+    def report(self, code: str, block: Block, message: str, **kw: Any) -> Finding:
+        """Legacy: build a finding and record it on the context (rules not yet returning findings)."""
+        finding = self.finding(code, block, message, **kw)
         self.findings.append(finding)
         return finding
 

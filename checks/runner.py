@@ -57,8 +57,8 @@ def check_document(doc: Document, select: set[str] | None = None) -> Result:
     for code, rule in load_rules().items():
         if select is not None and not select & {code, *rule.reports}:
             continue
-        for _finding in rule().check(ctx) or ():
-            pass  # rules report through ctx; a generator rule is drained here
+        for finding in rule().check(ctx) or ():
+            ctx.findings.append(finding)  # a rule returns (yields) its findings
     findings = _dedupe([f for f in ctx.findings if select is None or f.rule in select])
     findings.sort(key=lambda f: (-SEVERITY_RANK[f.severity], f.location.block, f.location.row or 0,
                                  f.location.col or 0, f.rule))
