@@ -9,6 +9,7 @@ from typing import Any
 
 from checks.finding import Coverage, Finding, FindingLocation, Severity
 from checks.registry import RULES
+from extractor.claims import Claims, read_claims
 from extractor.figures import document_quantities
 from extractor.model import Block, Document, LocatedQuantity, Table
 
@@ -28,6 +29,15 @@ class Context:
         figures = document_quantities(self.doc)
         self.coverage.figures = len(figures)
         return figures
+
+    @cached_property
+    def claims(self) -> Claims:
+        """Every stated figure with its subject, qualifiers and role (extractor/claims.py), read once."""
+        return read_claims(self.doc, self.quantities)
+
+    def block(self, index: int) -> Block:
+        blocks = self.__dict__.setdefault("_blocks", {b.index: b for b in self.doc.blocks})
+        return blocks[index]
 
     def view(self, block: Block):  # type: ignore[no-untyped-def]
         """The arithmetic view of a table block, built once and shared by every rule."""

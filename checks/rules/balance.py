@@ -39,7 +39,7 @@ class RollForward(Rule):
             result = first_value(ctx, result_key)
             found: list[tuple[int, Statement]] = []
             for sign, key in terms:
-                s = first_value(ctx, key)
+                s = first_value(ctx, key, entity=result.claim.qualifiers.entity) if result else None
                 if s is None and key not in optional:
                     break
                 if s is not None:

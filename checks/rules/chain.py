@@ -77,6 +77,8 @@ class FormulaChain(Rule):
         negative = any(k == "op" and v == "-" for k, v in right.tokens)
         value = -literal.value if negative else literal.value
         factor = _UNIT_FACTOR.get(literal.unit or "", Decimal(1))
+        if literal.unit not in ("%", "‰") and not any(lit.unit for lit in left.literals):
+            factor = Decimal(1)  # 单处平均投资=512.85÷12=42.74万元: the operands are in the result's unit
         in_unit = Interval(computed.lo / factor, computed.hi / factor)
         if literal.unit is None and (chain.name.endswith("率") or "%" in left.text):
             as_percent = in_unit.scale(100)  # "=84.62" after ×100% without the sign

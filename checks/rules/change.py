@@ -1,33 +1,129 @@
-"""Change rates (CHG001) and growth from a zero base (CHG002)."""
+"""Change rates (CHG001) and growth from a zero base (CHG002), both read from one list of the
+report's stated changes: a rate, the change it is a rate of, and the base it is measured on."""
 
 from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
 
 import regex
 
 from checks.context import Context
+from checks.finding import Finding
 from checks.intervals import Interval, in_base, round_half_up
-from checks.labels import canonical, label_before
 from checks.quote import fmt_number
 from checks.registry import Rule, register
-from checks.sentences import Sentence, sentences
 from checks.statements import statements
-from extractor.model import LocatedQuantity
+from extractor.claims import Claim
+from extractor.model import Block
+from extractor.text import fold
 
-_FROM_TO = regex.compile(r"(?:由|从)\s*$")
+_FROM = regex.compile(r"(?:由|从)\s*$")
 _TO = regex.compile(r"(?:增长|增加|上升|提高|提升|下降|减少|降低|降|增)?(?:到|至)\s*$")
 _DIRECTION_TAIL = regex.compile(r"(?:同比|较上年|比上年|与上年相比|较去年)?(?:增长|增加|上升|提高|提升|下降|减少|降低|压减)$")
+_CURRENT_ROLES = {"plain", "total", "item", "result"}
 
 
-def _rate_after(sentence: Sentence, q: LocatedQuantity) -> LocatedQuantity | None:
-    return next((p for p in sentence.figures if p.start > q.end and p.kind == "percent" and p.direction), None)
+@dataclass
+class StatedChange:
+    """`rate` says the figure changed by `change` (signed, base unit) from `base`."""
+
+    block: Block
+    rate: Claim
+    change: Interval
+    base: Interval
+    formula: str
+    sentence_text: str
+
+
+def stated_changes(ctx: Context) -> list[StatedChange]:
+    cached = ctx.__dict__.get("_stated_changes")
+    if cached is not None:
+        return cached
+    by_sentence: dict[tuple[int, tuple[int, int] | None], list[Claim]] = {}
+    for c in ctx.claims.prose():
+        by_sentence.setdefault((c.block, c.sentence), []).append(c)
+    out: list[StatedChange] = []
+    for (index, span), claims in by_sentence.items():
+        block = ctx.block(index)
+        text = block.text[span[0]:span[1]].strip("。；; ") if span else block.text
+        for rate in (c for c in claims if c.role == "change_rate" and c.kind == "percent"):
+            found = _explained(ctx, block, claims, rate)
+            if found is None:
+                ctx.coverage.could_not_parse(text)
+                continue
+            change, base, formula = found
+            out.append(StatedChange(block, rate, change, base, formula, text))
+    ctx.__dict__["_stated_changes"] = out
+    return out
+
+
+def _explained(ctx: Context, block: Block, claims: list[Claim], rate: Claim) -> tuple[Interval, Interval, str] | None:
+    """The change and base a rate is computed from, as the sentence states them."""
+    earlier = [c for c in claims if c.end <= rate.start]
+    since_rate = [c for c in earlier if c.role == "change_rate"]
+    if since_rate:  # only what lies between the previous rate and this one
+        earlier = [c for c in earlier if c.start > since_rate[-1].end]
+    deltas = [c for c in earlier if c.role == "change" and c.kind in ("amount", "count")]
+    if deltas:
+        delta = deltas[-1]
+        if delta.direction != rate.direction:
+            return None
+        before = [c for c in claims if c.end <= delta.start and c.measure == delta.measure and c.role in _CURRENT_ROLES]
+        change = in_base(delta.quantity) if delta.direction == "increase" else -in_base(delta.quantity)
+        sign = "−" if delta.direction == "increase" else "+"
+        named = {c.qualifiers.year for c in before if c.qualifiers.year_from in ("clause", "sentence")}
+        if len(named) >= 2:  # 2022年…434.80万元，2023年…471.28万元，比上年增加: the years say which is which
+            latest = max(y for y in named if y is not None)
+            prior = [c for c in before if c.qualifiers.year == latest - 1]
+        else:
+            prior = [c for c in before if c.qualifiers.period in ("prior",)]
+        if prior:
+            return change, in_base(prior[-1].quantity), f"{delta.text}÷{prior[-1].text}"
+        current = [c for c in before if c.qualifiers.period in (None, "current")]
+        if current:
+            return change, in_base(current[-1].quantity) - change, f"{delta.text}÷（{current[-1].text}{sign}{delta.text}）"
+        stated = _stated_before(ctx, block, delta)
+        if stated is not None:
+            return change, in_base(stated) - change, f"{delta.text}÷（{stated.text}{sign}{delta.text}）"
+        return None
+    text = block.text
+    for start in earlier:
+        if start.role in _CURRENT_ROLES and _FROM.search(fold(text[max(0, start.start - 2):start.start])):
+            end = next((c for c in earlier if c.start > start.end and c.measure == start.measure
+                        and _TO.search(fold(text[start.end:c.start]))), None)
+            if end is not None:
+                base = in_base(start.quantity)
+                return in_base(end.quantity) - base, base, f"（{end.text}−{start.text}）÷{start.text}"
+    prior = [c for c in earlier if c.qualifiers.period == "prior" and c.role in _CURRENT_ROLES]
+    if prior:
+        current = [c for c in earlier if c.end <= prior[-1].start and c.measure == prior[-1].measure
+                   and c.role in _CURRENT_ROLES and c.qualifiers.period in (None, "current")]
+        if current and prior[-1] is earlier[-1]:  # 支出X，去年同期Y，增长Z%
+            base = in_base(prior[-1].quantity)
+            return (in_base(current[-1].quantity) - base, base,
+                    f"（{current[-1].text}−{prior[-1].text}）÷{prior[-1].text}")
+    return None
+
+
+def _stated_before(ctx: Context, block: Block, delta: Claim):  # type: ignore[no-untyped-def]
+    """"比上年增加36.48万元" with the current figure named in an earlier sentence."""
+    from checks.labels import canonical, label_before
+
+    label = _DIRECTION_TAIL.sub("", label_before(block.text, delta.start))
+    key = (canonical(label), delta.quantity.base_unit or "")
+    found = [s.quantity for s in statements(ctx) if s.key == key and s.block.index <= block.index]
+    return found[-1] if found else None
 
 
 @register
 class ChangeRate(Rule):
-    """增减额与增减率不符：增长率 = 增加额 ÷（本年数 − 增加额）。
+    """增减率与增减额不符：增长率 = 增加额 ÷ 上年数（上年数未写明时为本年数 − 增加额）。
 
     错误示例：支出总计471.28万元，比上年增加36.48万元，增长9.39%。（36.48÷434.80=8.39%）
     正确示例：……增长8.39%。
+
+    上年数取自句中标明“去年同期”“上年”“较上年”或上一年度的数；“由A增长到B”按（B−A）÷A。
     """
 
     code = "CHG001"
@@ -35,72 +131,23 @@ class ChangeRate(Rule):
     severity = "error"
     title = "增减率与增减额不符"
     title_en = "change rate does not match the change amount"
-    reports = ("CHG002",)
 
-    def check(self, ctx: Context) -> None:
-        for sentence in sentences(ctx):
-            text = sentence.block.text
-            for q in sentence.figures:
-                if q.kind == "amount" and q.direction:
-                    self._delta(ctx, sentence, q)
-                elif q.kind in ("amount", "count") and _FROM_TO.search(text[max(sentence.start, q.start - 2):q.start]):
-                    self._from_to(ctx, sentence, q)
-
-    def _current(self, ctx: Context, sentence: Sentence, delta: LocatedQuantity) -> LocatedQuantity | None:
-        earlier = [p for p in sentence.figures if p.end <= delta.start and p.kind == delta.kind
-                   and p.base_unit == delta.base_unit and not p.direction]
-        if earlier:
-            return earlier[-1]
-        label = _DIRECTION_TAIL.sub("", label_before(sentence.block.text, delta.start))
-        key = (canonical(label), delta.base_unit or "")
-        found = [s.quantity for s in statements(ctx) if s.key == key and s.block.index <= sentence.block.index]
-        return found[-1] if found else None
-
-    def _delta(self, ctx: Context, sentence: Sentence, delta: LocatedQuantity) -> None:
-        rate = _rate_after(sentence, delta)
-        if rate is None or rate.direction != delta.direction:
-            return
-        current = self._current(ctx, sentence, delta)
-        if current is None:
-            ctx.coverage.could_not_parse(sentence.text)
-            return
-        change = in_base(delta) if delta.direction == "increase" else -in_base(delta)
-        base = in_base(current) - change
-        self._compare(ctx, sentence, rate, change, base, f"{delta.text}÷（{current.text}−{delta.text}）"
-                      if delta.direction == "increase" else f"{delta.text}÷（{current.text}+{delta.text}）")
-
-    def _from_to(self, ctx: Context, sentence: Sentence, start: LocatedQuantity) -> None:
-        text = sentence.block.text
-        end = next((p for p in sentence.figures if p.start > start.end and p.kind == start.kind
-                    and p.base_unit == start.base_unit and _TO.search(text[start.end:p.start])), None)
-        if end is None:
-            return
-        rate = _rate_after(sentence, end)
-        if rate is None:
-            return
-        base = in_base(start)
-        self._compare(ctx, sentence, rate, in_base(end) - base, base, f"（{end.text}−{start.text}）÷{start.text}")
-
-    def _compare(self, ctx: Context, sentence: Sentence, rate: LocatedQuantity, change: Interval, base: Interval,
-                 formula: str) -> None:
-        ctx.coverage.checked += 1
-        computed = change / base
-        if computed is None:
-            ctx.report("CHG002", sentence.block, f"上年（基期）数为0，增减率无意义，报告却写作 {rate.text}",
-                       excerpt=sentence.text.strip("。；;"), stated=rate.value, unit="%",
-                       detail={"formula": formula}, anchor=rate.text)
-            return
-        computed = computed.scale(100)
-        stated_value = abs(rate.value)
-        signed = computed if rate.direction == "increase" else -computed
-        if signed.overlaps(Interval.shown(stated_value, rate.decimals)):
-            return
-        expected = round_half_up(signed.mid, rate.decimals if rate.decimals is not None else 2)
-        ctx.report(self.code, sentence.block,
-                   f"增减率写作 {rate.text}，按 {formula} 应为 {fmt_number(expected)}%",
-                   excerpt=sentence.text.strip("。；;"), stated=stated_value, expected=expected, unit="%",
-                   detail={"formula": formula, "base": fmt_number(round_half_up(base.mid, 2))}, anchor=rate.text,
-                   span=(rate.start, rate.end))
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        for stated in stated_changes(ctx):
+            computed = stated.change / stated.base
+            if computed is None:
+                continue  # a zero base: CHG002
+            ctx.coverage.checked += 1
+            rate = stated.rate
+            signed = computed.scale(100) if rate.direction == "increase" else -computed.scale(100)
+            if signed.overlaps(Interval.shown(abs(rate.value), rate.decimals)):
+                continue
+            expected = round_half_up(signed.mid, rate.decimals if rate.decimals is not None else 2)
+            yield ctx.finding(
+                self.code, stated.block, f"增减率写作 {rate.text}，按 {stated.formula} 应为 {fmt_number(expected)}%",
+                excerpt=stated.sentence_text, stated=abs(rate.value), expected=expected, unit="%",
+                detail={"formula": stated.formula, "base": fmt_number(round_half_up(stated.base.mid, 2))},
+                anchor=rate.text, span=(rate.start, rate.end))
 
 
 @register
@@ -116,3 +163,14 @@ class GrowthFromZero(Rule):
     severity = "warning"
     title = "基期为0的增长率"
     title_en = "growth rate stated from a zero base"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        for stated in stated_changes(ctx):
+            if stated.change / stated.base is not None:
+                continue
+            ctx.coverage.checked += 1
+            yield ctx.finding(self.code, stated.block,
+                              f"上年（基期）数为0，增减率无意义，报告却写作 {stated.rate.text}",
+                              excerpt=stated.sentence_text, stated=stated.rate.value, unit="%",
+                              detail={"formula": stated.formula}, anchor=stated.rate.text,
+                              span=(stated.rate.start, stated.rate.end))

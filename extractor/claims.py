@@ -1,0 +1,466 @@
+"""What a report *says*: every stated figure as one claim, read once and shared by every rule.
+
+A claim is a figure with its context (as an XBRL fact has one): the subject it is a figure of
+(`发放资金`), the qualifiers that decide what it may be compared with (year and period role, basis,
+the project or part of the report it belongs to, and — for a generic name — the thing named just
+before it, e.g. `医疗救助` for `医疗救助62人，发放资金13.1万元`), and its role: the total or an item
+of an enumeration (其中/分别为/包括 lists, which run over ；up to the end of the sentence and are
+split by measure, so people and money of one list are two parallel breakdowns), a formula's operand
+or result (a formula may be named by a definition in the paragraph before), a change amount or
+rate, a bound in a rule. Rules compare claims; none of them cuts a sentence again.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Literal
+
+import regex
+from pydantic import BaseModel, Field
+
+from extractor.figures import document_quantities
+from extractor.formula import find_chains
+from extractor.labels import canonical, is_known, label_before
+from extractor.model import Block, Document, LocatedQuantity
+from extractor.quantities import cn_to_decimal, scan
+from extractor.segment import Sentence, inside_brackets, segment
+from extractor.text import fold
+
+Role = Literal["plain", "total", "item", "operand", "result", "change", "change_rate", "bound", "score", "per_head"]
+Period = Literal["current", "prior", "other"]
+
+_PEOPLE = {"人", "名", "位"}
+_PRIOR_WORD = regex.compile(r"(?:去年同期|上年同期|上一年度|上年度|上年|去年|同期)")
+_CURRENT_WORD = regex.compile(r"(?:本年度|本年|今年|当年|本期)")
+_PERIOD_ONLY = regex.compile(r"^(?:与|和|较|比)?(?:去年同期|上年同期|上一年度|上年度|上年|去年|同期)(?:数|相比)?$")
+_PERIOD_LEAD = regex.compile(r"^(?:去年同期|上年同期|上一年度|上年度|上年|去年)")
+_VERSUS_PRIOR = regex.compile(r"(?:(?:较|比|与)(?:上年|去年|上年同期|去年同期)(?:相比)?的?|去年同期|上年同期)$")
+_BASIS = [("年初预算", "年初预算"), ("调整后预算", "调整预算"), ("调整预算", "调整预算"), ("全年预算", "调整预算"),
+          ("预算", "预算"), ("决算", "决算"), ("实际", "实际"), ("执行", "实际"), ("计划", "计划"), ("目标", "目标")]
+_ENTITY = regex.compile(r"项目|专项|工程")
+_PER_HEAD = regex.compile(r"人均|每人|生均|户均|每户|每名|按每人|每生|每件|每次|单价")
+_RULE_WORD = regex.compile(r"计\s*$|扣\s*$|得\s*$|加\s*$|减\s*$")
+_TRIGGER = regex.compile(r"其中[:：，,]?|分别为[:：]?|分别是[:：]?|包括[:：]?")
+_X_ZHONG = regex.compile(r"(?:^|(?<=[，,。；;]))(?P<label>[\p{Han}“”\"]{2,14}?)中[，,]?(?=[\p{Han}“”])")
+_STOP = regex.compile(r"另有|另外|此外|还有|以及其他|除此")
+_PARTIAL = regex.compile(r"等|主要|部分|重点")
+_COMPLETE = regex.compile(r"由.{1,20}(?:组成|构成)")
+_OTHER = regex.compile(r"^(?:其他|其它|其余|剩余)")
+_COUNT_AFTER = regex.compile(rf"^[、，,和及]?\s*(?:等)?\s*(?P<n>\d+|[{'一二三四五六七八九十两'}]+)\s*(?:项|类|个方面|部分|种)")
+_TITLE_YEAR = regex.compile(r"((?:19|20)\d{2})\s*年度?")
+_YEAR_RANGE = regex.compile(r"(?:19|20)\d{2}\D{0,3}(?:至|到|-|—|~)\D{0,2}(?:19|20)\d{2}")
+
+
+class Qualifiers(BaseModel):
+    year: int | None = Field(None, description="the year the figure is of, written or inherited")
+    year_from: Literal["clause", "sentence", "paragraph", "section", "period"] | None = None
+    period: Period | None = Field(None, description="current/prior relative to the report's year")
+    basis: str | None = Field(None, description="年初预算 / 调整预算 / 预算 / 决算 / 实际 / 计划 / 目标")
+    entity: str = Field("", description="the project or part of the report (from the section headings)")
+    scope: str = Field("", description="what a generic name is of: the subject named just before it")
+
+
+class Claim(BaseModel):
+    id: int
+    subject: str
+    key: str = Field(description="the subject made canonical (synonyms), for matching")
+    measure: str = Field(description="the base unit, people counted in 人/名/位 as one")
+    kind: str
+    value: Decimal
+    unit: str | None = None
+    decimals: int | None = None
+    text: str
+    approximate: bool = False
+    comparison: str | None = None
+    direction: str | None = None
+    qualifiers: Qualifiers = Field(default_factory=Qualifiers)
+    role: Role = "plain"
+    enumeration: int | None = None
+    item: int | None = Field(None, description="position in its enumeration, from 0")
+    formula: int | None = None
+    block: int
+    start: int
+    end: int
+    row: int | None = None
+    col: int | None = None
+    page: int | None = None
+    section: str = ""
+    sentence: tuple[int, int] | None = None
+    quantity: LocatedQuantity = Field(exclude=True, repr=False)
+
+
+class Enumeration(BaseModel):
+    id: int
+    block: int
+    trigger: str
+    measure: str
+    total: int | None = Field(None, description="the claim the items add up to")
+    candidates: list[int] = Field(default_factory=list, description="every claim the list may break down")
+    items: list[int] = Field(default_factory=list)
+    complete: bool = Field(False, description="declared complete: 分别为, an 其他 item, 由…组成, a stated count")
+    partial: bool = Field(False, description="declared partial: 等, 主要, 部分, 重点, 包括 without a count")
+    stated_count: int | None = None
+    start: int
+    end: int
+
+
+class Formula(BaseModel):
+    id: int
+    block: int
+    name: str
+    named_from: int | None = Field(None, description="block of the definition that gave the name")
+    start: int
+    end: int
+    text: str
+    result: int | None = None
+    operands: list[int] = Field(default_factory=list)
+
+
+class Claims(BaseModel):
+    report_year: int | None = None
+    claims: list[Claim] = Field(default_factory=list)
+    enumerations: list[Enumeration] = Field(default_factory=list)
+    formulas: list[Formula] = Field(default_factory=list)
+
+    def in_block(self, block: int) -> list[Claim]:
+        return [c for c in self.claims if c.block == block]
+
+    def prose(self) -> Iterator[Claim]:
+        return (c for c in self.claims if c.row is None)
+
+
+def measure_of(q: LocatedQuantity) -> str:
+    base = q.base_unit or ""
+    return "人" if base in _PEOPLE else base
+
+
+def read_claims(doc: Document, quantities: list[LocatedQuantity] | None = None) -> Claims:
+    """Every figure of `doc` as a claim (paragraphs, headings and table cells)."""
+    quantities = document_quantities(doc) if quantities is None else quantities
+    by_block: dict[int, list[LocatedQuantity]] = {}
+    for q in quantities:
+        by_block.setdefault(q.location.block, []).append(q)
+    out = Claims(report_year=_report_year(doc))
+    previous: Block | None = None
+    for block in doc.blocks:
+        figures = by_block.get(block.index, [])
+        if block.table is not None:
+            _table_claims(out, block, figures)
+        elif block.text:
+            _ProseReader(out, block, figures, previous).read()
+            previous = block
+    return out
+
+
+def _report_year(doc: Document) -> int | None:
+    """The year the report evaluates: the year of its title (2017年度…报告), else the most common."""
+    for block in doc.blocks[:6]:
+        if block.kind != "table" and (m := _TITLE_YEAR.search(block.text)) and regex.search("报告|自评|评价", block.text):
+            return int(m.group(1))
+    years = Counter(int(m.group(1)) for b in doc.blocks if b.kind != "table" for m in _TITLE_YEAR.finditer(b.text))
+    if not years:
+        return None
+    ranked = years.most_common(2)
+    if ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None  # no title and no clear majority: the report's year is not known
+    return ranked[0][0]
+
+
+def _entity(section: str) -> str:
+    """The headings of the section path that name a project or part (项目/专项/工程), joined: a
+    figure under one project is not a figure of another, nor of the whole department."""
+    return " › ".join(t.strip() for t in section.split(" › ") if _ENTITY.search(t))
+
+
+def same_entity(a: str, b: str) -> bool:
+    """The same project or part: equal, or one heading path inside the other (the project's own
+    subsections); the department level ("") matches only itself."""
+    if not a or not b:
+        return a == b
+    return a == b or a.startswith(b + " › ") or b.startswith(a + " › ")
+
+
+def _section_year(section: str) -> int | None:
+    years = [int(m.group(1)) for m in _TITLE_YEAR.finditer(section)]
+    return years[-1] if years else None
+
+
+def _table_claims(out: Claims, block: Block, figures: list[LocatedQuantity]) -> None:
+    table = block.table
+    assert table is not None
+    grid = table.rows_text()
+    for q in figures:
+        row, col = q.location.row or 0, q.location.col or 0
+        label = next((t for t in (grid[row][:col] if row < len(grid) else []) if t and not _has_digit(t)), "")
+        header = " ".join(grid[r][col] for r in range(table.header_rows) if r < len(grid) and col < len(grid[r]))
+        claim = _claim(out, q, "".join(label.split()), block)
+        claim.qualifiers.scope = "".join(header.split())
+        out.claims.append(claim)
+
+
+def _has_digit(text: str) -> bool:
+    return any(ch.isdigit() for ch in text)
+
+
+def _claim(out: Claims, q: LocatedQuantity, subject: str, block: Block) -> Claim:
+    role: Role = "plain"
+    if q.kind == "score":
+        role = "score"
+    elif q.comparison or q.kind == "range":
+        role = "bound"
+    elif q.direction:
+        role = "change_rate" if q.kind in ("percent", "points") else "change"
+    return Claim(
+        id=len(out.claims), subject=subject, key=canonical(subject), measure=measure_of(q), kind=q.kind,
+        value=q.value, unit=q.unit, decimals=q.decimals, text=q.text, approximate=q.approximate,
+        comparison=q.comparison, direction=q.direction, role=role, block=block.index, start=q.start, end=q.end,
+        row=q.location.row, col=q.location.col, page=q.location.page, section=block.section,
+        qualifiers=Qualifiers(entity=_entity(block.section)), quantity=q,
+    )
+
+
+class _ProseReader:
+    """Claims of one paragraph: subjects and qualifiers, then formulas, then enumerations."""
+
+    def __init__(self, out: Claims, block: Block, figures: list[LocatedQuantity], previous: Block | None) -> None:
+        self.out, self.block, self.text, self.previous = out, block, block.text, previous
+        self.figures = sorted(figures, key=lambda q: q.start)
+        self.sentences = segment(self.text, [(q.start, q.end) for q in self.figures])
+        self.markers = [m for m in scan(self.text)[1] if m.kind in ("year", "date")]
+        self.claims: list[Claim] = []
+        self.period_named: set[int] = set()  # claims whose whole name was a period (去年同期)
+
+    def read(self) -> None:
+        for sentence in self.sentences:
+            inside = [q for q in self.figures if sentence.start <= q.start < sentence.end]
+            made: list[Claim] = []
+            for q in inside:
+                made.append(self._make(sentence, q, len(self.out.claims) + len(self.claims) + len(made)))
+            self._inherit(sentence, made)
+            self.claims.extend(made)
+        self.out.claims.extend(self.claims)
+        self._formulas()
+        for sentence in self.sentences:
+            self._enumerations(sentence)
+
+    # --- one claim -----------------------------------------------------------------------------
+    def _make(self, sentence: Sentence, q: LocatedQuantity, id_: int) -> Claim:
+        clause = sentence.clause_of(q.start)
+        subject = label_before(self.text, q.start, clause.start) if not inside_brackets(self.text, q.start) else ""
+        claim = _claim(self.out, q, subject, self.block)
+        claim.id = id_
+        claim.sentence = (sentence.start, sentence.end)
+        before = fold(self.text[max(clause.start, q.start - 8):q.start])
+        if claim.role == "plain" and (_PER_HEAD.search(before) or "/" in (q.unit or "")):
+            claim.role = "per_head"
+        if claim.role == "plain" and _RULE_WORD.search(before[-3:]) and q.kind == "score":
+            claim.role = "score"
+        self._qualify(sentence, clause.start, claim)
+        return claim
+
+    def _qualify(self, sentence: Sentence, clause_start: int, claim: Claim) -> None:
+        qual = claim.qualifiers
+        subject, period = claim.subject, None
+        if not is_known(subject):
+            if m := _PERIOD_LEAD.match(subject):
+                period, subject = "prior", subject[m.end():]
+            if m := _VERSUS_PRIOR.search(subject):  # 支出总计较上年3,968.42万元: the prior year's figure
+                period, subject = "prior", subject[:m.start()]
+        if subject != claim.subject:
+            if not subject:
+                self.period_named.add(claim.id)
+            claim.subject, claim.key = subject, canonical(subject)
+        head = self.text[clause_start:claim.start].replace(claim.subject, "")
+        if period is None and not claim.direction and _PRIOR_WORD.search(head):
+            period = "prior"
+        elif period is None and _CURRENT_WORD.search(head):
+            period = "current"
+        qual.basis = next((name for word, name in _BASIS if word in claim.subject), None)
+        year, source = self._year(sentence, clause_start, claim.start)
+        ry = self.out.report_year
+        if period is not None:
+            qual.period, qual.year_from = period, "period"  # type: ignore[assignment]
+            qual.year = (ry if period == "current" else ry - 1) if ry else None
+        elif year is not None:
+            qual.year, qual.year_from = year, source  # type: ignore[assignment]
+            if ry:
+                qual.period = "current" if year == ry else "prior" if year == ry - 1 else "other"
+
+    def _year(self, sentence: Sentence, clause_start: int, pos: int) -> tuple[int | None, str | None]:
+        def last_year(lo: int, hi: int) -> int | None:
+            if _YEAR_RANGE.search(self.text, lo, hi):
+                return None  # 2020年至2022年…分别为: a series, not one year
+            found = [m for m in self.markers if lo <= m.start and m.end <= hi]
+            if not found:
+                return None
+            y = regex.match(r"\s*((?:19|20)\d{2})", found[-1].text)
+            return int(y.group(1)) if y else None
+
+        if (y := last_year(clause_start, pos)) is not None:
+            return y, "clause"
+        if _YEAR_RANGE.search(self.text, sentence.start, pos):
+            return None, None
+        if (y := last_year(sentence.start, pos)) is not None:
+            return y, "sentence"
+        first = self.sentences[0]
+        first_clause = first.clauses[0]
+        if (y := last_year(first_clause.start, first_clause.end)) is not None and sentence.start >= first.start:
+            return y, "paragraph"
+        if (y := _section_year(self.block.section)) is not None:
+            return y, "section"
+        return None, None
+
+    def _inherit(self, sentence: Sentence, made: list[Claim]) -> None:
+        """A name that is only a period (去年同期7.75万元) takes the sentence's subject; a generic name
+        is scoped by the subject named just before it in its clause group."""
+        for i, claim in enumerate(made):
+            if _PERIOD_ONLY.match(claim.subject) or (claim.qualifiers.period == "prior" and not claim.subject
+                                                     and not claim.direction and claim.id in self.period_named):
+                topic = next((c for c in made[:i] if c.measure == claim.measure and c.subject
+                              and not _PERIOD_ONLY.match(c.subject) and c.role == "plain"), None)
+                claim.qualifiers.period = "prior"
+                claim.subject, claim.key = (topic.subject, topic.key) if topic else ("", "")
+                if self.out.report_year and claim.qualifiers.year in (None, self.out.report_year):
+                    claim.qualifiers.year, claim.qualifiers.year_from = self.out.report_year - 1, "period"
+            group = sentence.group_of(claim.start)
+            clause = sentence.clause_of(claim.start)
+            before = [c for c in made[:i] if group.start <= c.start < clause.start and c.key and c.key != claim.key]
+            if before:
+                claim.qualifiers.scope = before[-1].key
+
+    # --- formulas --------------------------------------------------------------------------------
+    def _formulas(self) -> None:
+        by_start = {c.start: c for c in self.claims}
+        for chain in find_chains(self.text):
+            name, named_from = chain.name, None
+            if not name and self.text[:chain.start].strip(" \t=＝") == "" and self.previous is not None:
+                definitions = find_chains(self.previous.text, definitions=True)
+                if definitions and definitions[-1].name:
+                    name, named_from = definitions[-1].name, self.previous.index
+            formula = Formula(id=len(self.out.formulas), block=self.block.index, name=name, named_from=named_from,
+                              start=chain.start, end=chain.end, text=self.text[chain.start:chain.end])
+            last = chain.segments[-1]
+            for claim in self.claims:
+                if chain.start <= claim.start < chain.end:
+                    claim.formula = formula.id
+                    if last.is_single_number and last.start <= claim.start < last.end:
+                        claim.role = "result"
+                        if name:
+                            claim.subject, claim.key = name, canonical(name)
+                        formula.result = claim.id
+                    elif claim.role in ("plain", "per_head"):
+                        claim.role = "operand"
+                        formula.operands.append(claim.id)
+            if formula.result is None and last.is_single_number and last.start in by_start:
+                formula.result = by_start[last.start].id
+            self.out.formulas.append(formula)
+
+    # --- enumerations ----------------------------------------------------------------------------
+    def _enumerations(self, sentence: Sentence) -> None:
+        claims = [c for c in self.claims if sentence.start <= c.start < sentence.end]
+        triggers = [(m.start(), m.end(), m.group(0)) for m in _TRIGGER.finditer(self.text, sentence.start, sentence.end)
+                    if not inside_brackets(self.text, m.start(), sentence.start)]
+        for m in _X_ZHONG.finditer(self.text, sentence.start, sentence.end):
+            label = m["label"]
+            if label.endswith("其") or "其中" in label:
+                continue
+            key = canonical(label)
+            if any(c.key == key and c.row is None and (c.block, c.start) < (self.block.index, m.start())
+                   for c in self.out.claims):  # 本年收入中…: breaks down the 本年收入 stated before
+                triggers.append((m.start(), m.end(), label + "中"))
+        triggers.sort()
+        triggers = [t for k, t in enumerate(triggers)  # 其中A、B分别为…: one list, opened by 其中
+                    if not (t[2].startswith("分别") and k and triggers[k - 1][2].startswith("其中")
+                            and sentence.group_of(triggers[k - 1][0]) == sentence.group_of(t[0]))]
+        skip_until = -1
+        for k, (t_start, t_end, word) in enumerate(triggers):
+            if t_start < skip_until:
+                continue
+            until = sentence.end
+            if k + 1 < len(triggers):  # the group that holds the next list's trigger opens that list
+                nxt = triggers[k + 1][0]
+                group_start = sentence.group_of(nxt).start
+                until = group_start if group_start > t_end else nxt
+            if stop := _STOP.search(self.text, t_end, until):
+                until = stop.start()
+            respectively = regex.search("分别为|分别是", self.text[t_end:until])
+            if word.startswith("其中") and respectively:
+                skip_until = until
+                names = regex.split(r"[、和及与]", self.text[t_end:t_end + respectively.start()])
+                if sum(1 for n in names if n.strip()) < 2:
+                    continue  # 其中项目支出分别为a、b和c: one name, a series by year, not a breakdown
+                word = "其中…分别为"  # 其中在职人员、退休人员分别为113人、11人: a complete breakdown
+            first_group = sentence.group_of(t_end)
+            in_first = Counter(c.measure for c in claims if t_end <= c.start < min(first_group.end, until)
+                               and c.role == "plain" and c.kind in ("amount", "count"))
+            if in_first and max(in_first.values()) > 1:
+                until = min(until, first_group.end)  # items listed with 、 in one group: the list ends there
+            self._enumeration(sentence, claims, t_start, t_end, until, word)
+
+    def _enumeration(self, sentence: Sentence, claims: list[Claim], t_start: int, t_end: int, until: int,
+                     word: str) -> None:
+        items: list[Claim] = []
+        for c in claims:
+            if not t_end <= c.start < until or inside_brackets(self.text, c.start, t_end):
+                continue
+            if c.role == "change_rate" or (c.qualifiers.period in ("prior", "other")
+                                           and c.qualifiers.year_from in ("clause", "period")):
+                break  # 去年同期… after the items: the list has ended
+            if c.role == "plain" and c.kind in ("amount", "count") and not c.approximate:
+                items.append(c)
+        if not items:
+            return
+        if word.endswith("中") and not word.startswith("其中"):
+            before = [c for c in self.out.claims if c.key == canonical(word[:-1]) and c.row is None
+                      and (c.block < self.block.index or (c.block == self.block.index and c.start < t_start))]
+            before = before[-1:]
+        else:
+            before = [c for c in claims if c.start < t_start]
+            if word.startswith("分别") and before and regex.search(r"\p{Han}", self.text[before[-1].end:t_start]):
+                return  # 县科协支出分别为a、b、c: a series, the figure before it is not its total
+            if not before and word.startswith("其中") and not regex.sub(r"\s", "", self.text[sentence.start:t_start]):
+                index = self.sentences.index(sentence)
+                if index:
+                    prev = self.sentences[index - 1]
+                    before = [c for c in self.claims if prev.start <= c.start < prev.end]
+        tail = self.text[items[-1].end:until]
+        count_m = _COUNT_AFTER.match(tail.strip())
+        for measure in dict.fromkeys(c.measure for c in items):
+            parts = [c for c in items if c.measure == measure]
+            candidates = [c for c in before if c.measure == measure and c.role in ("plain", "result", "total")
+                          and c.qualifiers.basis not in ("目标", "计划") and not c.approximate
+                          and same_period(c.qualifiers.period, parts[0].qualifiers.period)]
+            if not candidates:
+                continue
+            stated = _count(count_m["n"]) if count_m else None
+            enum = Enumeration(
+                id=len(self.out.enumerations), block=self.block.index, trigger=word, measure=measure,
+                total=candidates[-1].id, candidates=[c.id for c in candidates], items=[c.id for c in parts],
+                stated_count=stated, start=t_start, end=until,
+                complete=word.startswith("分别") or word.endswith("分别为") or any(_OTHER.match(c.subject) for c in parts)
+                or bool(_COMPLETE.search(self.text, sentence.start, until)) or stated == len(parts),
+                partial=bool(_PARTIAL.match(tail.strip("，,、 ")) and stated is None)
+                or bool(_PARTIAL.search(self.text, t_end, parts[0].start))
+                or (word.startswith("包括") and stated is None),
+            )
+            self.out.enumerations.append(enum)
+            for i, c in enumerate(parts):
+                c.role, c.enumeration, c.item = "item", enum.id, i
+                c.qualifiers.basis = c.qualifiers.basis or candidates[-1].qualifiers.basis
+            for c in candidates:
+                if c.role == "plain":
+                    c.role = "total"
+
+
+def _count(numeral: str) -> int | None:
+    if numeral.isdigit():
+        return int(numeral)
+    value = cn_to_decimal(numeral)
+    return int(value) if value is not None and value == value.to_integral_value() else None
+
+
+def same_period(a: str | None, b: str | None) -> bool:
+    """Two periods that may be compared: equal, or one unstated and the other the report's own year."""
+    return a == b or {a, b} <= {None, "current"}

@@ -1,0 +1,126 @@
+"""What a figure is a figure *of*: the name written just before it, normalised so that small
+wording differences (“三公经费” / 三公经费, 绩效目标明确性 / 绩效指标明确性) still match.
+
+jieba gives word boundaries, so fillers are stripped as whole words (为, 共计, 本年度) and never
+cut out of the middle of a name; the synonym groups are data (extractor/data/synonyms.toml).
+"""
+
+from __future__ import annotations
+
+import logging
+import tomllib
+from functools import cache
+from pathlib import Path
+
+import regex
+
+_CLAUSE_START = regex.compile(r"[，,。；;：:、！？!?\n（(）)“”\"]")
+_YEAR = regex.compile(r"^(?:(?:19|20)\d{2}\s*年(?:度)?(?:末|底)?)+")
+_QUOTES = regex.compile(r"[“”\"'‘’《》「」\s]")
+_HAN = regex.compile(r"\p{Han}")
+_DIGIT = regex.compile(r"\d")
+_NOT_A_NAME = regex.compile(r"每|人均|生均|户均|增|减|降|比上年|较上年|同比|超过|低于|高于|不足|以上|以下|标准|扣|得分|计\d")
+
+
+@cache
+def _data() -> dict:
+    text = (Path(__file__).parent / "data" / "synonyms.toml").read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+_EXTRA: list[list[str]] = []
+
+
+def add_synonyms(groups: list[list[str]]) -> None:
+    """Extra synonym groups from the user's configuration."""
+    _EXTRA.extend(groups)
+    _canonical_map.cache_clear()
+    _jieba.cache_clear()
+
+
+@cache
+def _canonical_map() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for group in _data()["groups"]:
+        for name in group:
+            out[_QUOTES.sub("", name)] = _QUOTES.sub("", group[0])
+    for group in _EXTRA:  # a user's group joins an existing one when it names a known label
+        target = next((out[_QUOTES.sub("", n)] for n in group if _QUOTES.sub("", n) in out), _QUOTES.sub("", group[0]))
+        for name in group:
+            out[_QUOTES.sub("", name)] = target
+    return out
+
+
+@cache
+def _jieba():  # type: ignore[no-untyped-def]
+    import jieba  # heavy: loads its dictionary on first use
+
+    jieba.setLogLevel(logging.WARNING)
+    for group in _data()["groups"] + _EXTRA:
+        for name in group:
+            jieba.add_word(_QUOTES.sub("", name), freq=200000)
+    return jieba
+
+
+def canonical(label: str) -> str:
+    label = _QUOTES.sub("", label)
+    return _canonical_map().get(label, label)
+
+
+def is_known(label: str) -> bool:
+    return canonical(label) in set(_canonical_map().values())
+
+
+_YEAR_IN = regex.compile(r"((?:19|20)\d{2})\s*年|(本年|今年|当年)")
+
+
+def year_before(text: str, start: int) -> str | None:
+    """The year written in the clause before the figure at `start`: "2018" for 2018年决算数,
+    "本年" for 本年度…, None when the clause names none."""
+    clause_from = max((m.end() for m in _CLAUSE_START.finditer(text, 0, start) if m.group(0) not in "“”\""), default=0)
+    m = _YEAR_IN.search(text, clause_from, start)
+    return (m.group(1) or "本年") if m else None
+
+
+def label_before(text: str, start: int, clause_from: int | None = None) -> str:
+    """The name written before the figure at `start` in `text`, fillers removed, not yet canonical.
+
+    Trailing fillers go first (为, 达到; 共计 as a whole word), then leading ones (本单位, 年末) one
+    at a time — but never from a name the synonym table knows (本年收入 stays 本年收入), and never
+    a qualifier that changes the quantity (上年, 年初, 预算 are kept).
+    """
+    floor = clause_from or 0
+    clause_from = floor
+    for m in _CLAUSE_START.finditer(text, floor, start):
+        if m.group(0) in "“”\"":
+            continue
+        clause_from = m.end()
+    raw = _YEAR.sub("", _QUOTES.sub("", text[clause_from:start]))
+    if not raw:
+        return ""
+    data = _data()
+    words = _jieba().lcut(raw)
+    while words and words[-1] in data["trail_fillers"]:
+        words.pop()
+    label = "".join(words)
+    tails = sorted(data["trail_text_fillers"], key=len, reverse=True)
+    while (cut := next((t for t in tails if label.endswith(t) and len(label) > len(t)), None)) and not is_known(label):
+        label = label[: -len(cut)]
+    heads = sorted(data["lead_fillers"], key=len, reverse=True)
+    while not is_known(label) and (cut := next((h for h in heads if label.startswith(h) and len(label) > len(h)), None)):
+        label = _YEAR.sub("", label[len(cut):])
+    if not is_known(label):  # 年末在职职工 misprinted 年未在职职工: a known name after a stray character or two
+        label = next((label[i:] for i in (1, 2) if len(label) - i >= 3 and is_known(label[i:])), label)
+    return label
+
+
+def is_name(label: str) -> bool:
+    """A label good enough to match on: a known name, or three or more Chinese characters that
+    do not describe a change, a rate per head or a rule."""
+    if not label:
+        return False
+    if is_known(label):
+        return True  # a listed name is a name even with 减 in it (本年追减)
+    if _NOT_A_NAME.search(label):
+        return False
+    return len(_HAN.findall(label)) >= 3 and not _DIGIT.search(label)
