@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import Protocol
 
 from extractor.model import Block, Document, Table
-from extractor.outline import Outline, classify
+from extractor.outline import Outline, classify, is_part_title
 from extractor.tables import declared_unit, guess_header_rows
 
 _CAPTION_MAX = 80
@@ -34,6 +34,8 @@ def assemble(file: str, fmt: str, items: Iterable[object]) -> Document:
         guess = classify(text, emphasized=getattr(item, "emphasized", False),
                          style_level=getattr(item, "style_level", None))
         level = None
+        if not guess.is_heading and is_part_title(text) and any(b.kind == "heading" for b in doc.blocks):
+            outline.start_part(text)
         if guess.style is not None and guess.title:
             label = (guess.numbering or "") + guess.title
             level = outline.enter(guess.style, label)

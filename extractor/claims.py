@@ -24,6 +24,7 @@ from extractor.figures import document_quantities
 from extractor.formula import find_chains
 from extractor.labels import canonical, is_known, label_before
 from extractor.model import Block, Document, LocatedQuantity
+from extractor.outline import is_part_title
 from extractor.quantities import cn_to_decimal, scan
 from extractor.segment import Sentence, inside_brackets, segment
 from extractor.text import fold
@@ -88,6 +89,7 @@ class Claim(BaseModel):
     page: int | None = None
     section: str = ""
     sentence: tuple[int, int] | None = None
+    group: tuple[int, int] | None = Field(None, description="the clause group (cut at ；) holding the figure")
     quantity: LocatedQuantity = Field(exclude=True, repr=False)
 
 
@@ -171,7 +173,8 @@ def _report_year(doc: Document) -> int | None:
 def _entity(section: str) -> str:
     """The headings of the section path that name a project or part (项目/专项/工程), joined: a
     figure under one project is not a figure of another, nor of the whole department."""
-    return " › ".join(t.strip() for t in section.split(" › ") if _ENTITY.search(t))
+    titles = section.split(" › ")
+    return " › ".join(t.strip() for i, t in enumerate(titles) if _ENTITY.search(t) or (i == 0 and is_part_title(t)))
 
 
 def same_entity(a: str, b: str) -> bool:
@@ -248,10 +251,13 @@ class _ProseReader:
     # --- one claim -----------------------------------------------------------------------------
     def _make(self, sentence: Sentence, q: LocatedQuantity, id_: int) -> Claim:
         clause = sentence.clause_of(q.start)
-        subject = label_before(self.text, q.start, clause.start) if not inside_brackets(self.text, q.start) else ""
+        floor = max([clause.start] + [f.end for f in self.figures if f.end <= q.start])
+        subject = label_before(self.text, q.start, floor) if not inside_brackets(self.text, q.start) else ""
         claim = _claim(self.out, q, subject, self.block)
         claim.id = id_
         claim.sentence = (sentence.start, sentence.end)
+        group = sentence.group_of(q.start)
+        claim.group = (group.start, group.end)
         before = fold(self.text[max(clause.start, q.start - 8):q.start])
         if claim.role == "plain" and (_PER_HEAD.search(before) or "/" in (q.unit or "")):
             claim.role = "per_head"
@@ -410,6 +416,10 @@ class _ProseReader:
                 break  # 去年同期… after the items: the list has ended
             if c.role == "plain" and c.kind in ("amount", "count") and not c.approximate:
                 items.append(c)
+        stated_count = None
+        if len(items) >= 3 and items[-1].measure in ("项", "类", "种", "部分") \
+                and regex.fullmatch(r"[、，,和及等共\s]*", self.text[items[-2].end:items[-1].start]):
+            stated_count = int(items.pop().value)  # 高温补贴…和节日慰问金10.5万元三项: the count of the list
         if not items:
             return
         if word.endswith("中") and not word.startswith("其中"):
@@ -434,7 +444,7 @@ class _ProseReader:
                           and same_period(c.qualifiers.period, parts[0].qualifiers.period)]
             if not candidates:
                 continue
-            stated = _count(count_m["n"]) if count_m else None
+            stated = stated_count if stated_count is not None else _count(count_m["n"]) if count_m else None
             enum = Enumeration(
                 id=len(self.out.enumerations), block=self.block.index, trigger=word, measure=measure,
                 total=candidates[-1].id, candidates=[c.id for c in candidates], items=[c.id for c in parts],
@@ -459,6 +469,14 @@ def _count(numeral: str) -> int | None:
         return int(numeral)
     value = cn_to_decimal(numeral)
     return int(value) if value is not None and value == value.to_integral_value() else None
+
+
+def same_time(a: Qualifiers, b: Qualifiers) -> bool:
+    """Figures of one period: compatible periods, equal years where both are known, and never 本年
+    against a written year when the report's own year is unknown."""
+    if not same_period(a.period, b.period) or (a.year and b.year and a.year != b.year):
+        return False
+    return not ((a.year is None) != (b.year is None) and "period" in (a.year_from, b.year_from))
 
 
 def same_period(a: str | None, b: str | None) -> bool:

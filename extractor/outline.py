@@ -89,7 +89,18 @@ _RANK = {"chapter": 0, "cn": 1, "cn_paren": 2, "dotted2": 2, "arabic": 3, "dotte
          "dotted4": 4, "circled": 5}
 
 
+_PART_TITLE = regex.compile(r"^[^。；;，,：:]{4,48}(?:报告|自评表|评价表|报告书)$")
+
+
+def is_part_title(text: str) -> bool:
+    """A report's own title line (…年度部门整体支出绩效自评报告): in a file holding several reports,
+    each one after the first opens a part of its own."""
+    return numbering_of(text) is None and bool(_PART_TITLE.match(text.strip()))
+
+
 def _rank(style: str) -> int:
+    if style == "part":
+        return -1
     level, _ = _parts(style)
     return level - 1 if level is not None else _RANK.get(style, 6)
 
@@ -131,6 +142,11 @@ class Outline:
             self._stack.pop()
         self._stack.append((style, label))
         return len(self._stack)
+
+    def start_part(self, title: str) -> None:
+        """A second report in the same file: its sections hang under its title, not under the
+        last section of the report before it."""
+        self._stack = [("part", title)]
 
     @property
     def path(self) -> str:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from checks.context import Context
+from checks.finding import Finding
 from checks.intervals import Interval, round_half_up
 from checks.quote import fmt_number
 from checks.registry import Rule, register
@@ -34,7 +37,7 @@ class RollForward(Rule):
     title = "收支结转勾稽不符"
     title_en = "income, spending and carry-over do not tie"
 
-    def check(self, ctx: Context) -> None:
+    def check(self, ctx: Context) -> Iterator[Finding]:
         for result_key, terms, optional in _RELATIONS:
             result = first_value(ctx, result_key)
             found: list[tuple[int, Statement]] = []
@@ -45,21 +48,22 @@ class RollForward(Rule):
                 if s is not None:
                     found.append((sign, s))
             else:
-                if result is not None and found:
-                    self._relation(ctx, result, found)
+                if result is not None and found and (finding := self._relation(ctx, result, found)):
+                    yield finding
 
-    def _relation(self, ctx: Context, result: Statement, terms: list[tuple[int, Statement]]) -> None:
+    def _relation(self, ctx: Context, result: Statement, terms: list[tuple[int, Statement]]) -> Finding | None:
         ctx.coverage.checked += 1
         computed = Interval.exact(0)
         for sign, s in terms:
             computed = computed + s.interval if sign > 0 else computed - s.interval
         if computed.overlaps(result.interval):
-            return
+            return None
         q = result.quantity
         expected = round_half_up(computed.mid / q.scale, q.decimals if q.decimals is not None else 2)
         formula = "".join(f"{'+' if sign > 0 else '−'}{s.label}{s.quantity.text}" for sign, s in terms).lstrip("+")
-        ctx.report(self.code, result.block, f"{result.label}写作 {q.text}，而 {formula} = {fmt_number(expected)}{q.unit or ''}",
-                   excerpt=q.text, stated=q.value, expected=expected, unit=q.unit,
-                   detail={"formula": formula, "terms": [{"label": s.label, "value": s.quantity.text,
-                                                          "block": s.block.index} for _, s in terms]},
-                   anchor=result.label, span=(q.start, q.end))
+        return ctx.finding(
+            self.code, result.block, f"{result.label}写作 {q.text}，而 {formula} = {fmt_number(expected)}{q.unit or ''}",
+            excerpt=q.text, stated=q.value, expected=expected, unit=q.unit,
+            detail={"formula": formula, "terms": [{"label": s.label, "value": s.quantity.text,
+                                                   "block": s.block.index} for _, s in terms]},
+            anchor=result.label, span=(q.start, q.end))

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal
 
 from checks.context import Context
+from checks.finding import Finding
 from checks.formula import Chain, EvalError, Segment, evaluate, find_chains
 from checks.intervals import Interval, compare, round_half_up
 from checks.quote import fmt_interval, fmt_number
@@ -31,81 +33,93 @@ class FormulaChain(Rule):
     severity = "error"
     title = "公式计算结果与所列数字不符"
     title_en = "printed formula does not compute to its result"
-    reports = ("PRC001",)
 
-    def check(self, ctx: Context) -> None:
-        for block in ctx.text_blocks():
-            self._text(ctx, block, block.text, None, None)
-        for block, table in ctx.tables():
-            for cell in table.cells:
-                if "=" in cell.text or "＝" in cell.text:
-                    self._text(ctx, block, cell.text, cell.row, cell.col)
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        return (f for f in formula_findings(ctx) if f.rule == self.code)
 
-    def _text(self, ctx: Context, block: Block, text: str, row: int | None, col: int | None) -> None:
-        for chain in find_chains(text):
-            self._chain(ctx, block, text, chain, row, col)
 
-    def _chain(self, ctx: Context, block: Block, text: str, chain: Chain, row: int | None, col: int | None) -> None:
-        numeric = [s for s in chain.segments if s.kind in ("numeric", "mixed")]
-        excerpt = text[chain.start:chain.end]
-        if any(s.kind == "mixed" for s in numeric):
+def formula_findings(ctx: Context) -> list[Finding]:
+    """Every printed formula recomputed once; FML001 reports the wrong ones, PRC001 the truncated."""
+    cached = ctx.__dict__.get("_formula_findings")
+    if cached is not None:
+        return cached
+    out: list[Finding] = []
+    for block in ctx.text_blocks():
+        for chain in find_chains(block.text):
+            _chain(ctx, out, block, block.text, chain, None, None)
+    for block, table in ctx.tables():
+        for cell in table.cells:
+            if "=" in cell.text or "＝" in cell.text:
+                for chain in find_chains(cell.text):
+                    _chain(ctx, out, block, cell.text, chain, cell.row, cell.col)
+    ctx.__dict__["_formula_findings"] = out
+    return out
+
+
+def _chain(ctx: Context, out: list[Finding], block: Block, text: str, chain: Chain, row: int | None,
+           col: int | None) -> None:
+    numeric = [s for s in chain.segments if s.kind in ("numeric", "mixed")]
+    excerpt = text[chain.start:chain.end]
+    if any(s.kind == "mixed" for s in numeric):
+        ctx.coverage.could_not_parse(excerpt)
+        return
+    ctx.coverage.formulas += 1
+    for left, right in zip(numeric, numeric[1:], strict=False):
+        try:
+            computed = evaluate(left)
+            target = evaluate(right) if not right.is_single_number else None
+        except EvalError:
             ctx.coverage.could_not_parse(excerpt)
             return
-        ctx.coverage.formulas += 1
-        for left, right in zip(numeric, numeric[1:], strict=False):
-            try:
-                computed = evaluate(left)
-                target = evaluate(right) if not right.is_single_number else None
-            except EvalError:
-                ctx.coverage.could_not_parse(excerpt)
+        if computed is None:
+            return  # a zero divisor: another rule speaks to undefined rates
+        ctx.coverage.checked += 1
+        if right.is_single_number:
+            if not _agrees(ctx, out, block, chain, excerpt, left, right, computed, row, col):
                 return
-            if computed is None:
-                return  # a zero divisor: another rule speaks to undefined rates
-            ctx.coverage.checked += 1
-            if right.is_single_number:
-                if not self._agrees(ctx, block, chain, excerpt, left, right, computed, row, col):
-                    return
-            elif target is not None and not computed.overlaps(target):
-                ctx.report(self.code, block, f"公式“{chain.name or '计算'}”前后两步结果不一致：{left.text} 与 {right.text} 不相等",
-                           row=row, col=col, excerpt=excerpt, detail={"left": left.text, "right": right.text},
-                           anchor=chain.name)
-                return
+        elif target is not None and not computed.overlaps(target):
+            out.append(ctx.finding(
+                "FML001", block, f"公式“{chain.name or '计算'}”前后两步结果不一致：{left.text} 与 {right.text} 不相等",
+                row=row, col=col, excerpt=excerpt, detail={"left": left.text, "right": right.text}, anchor=chain.name))
+            return
 
-    def _agrees(self, ctx: Context, block: Block, chain: Chain, excerpt: str, left: Segment, right: Segment,
-                computed: Interval, row: int | None, col: int | None) -> bool:
-        literal = right.literals[0]
-        negative = any(k == "op" and v == "-" for k, v in right.tokens)
-        value = -literal.value if negative else literal.value
-        factor = _UNIT_FACTOR.get(literal.unit or "", Decimal(1))
-        if literal.unit not in ("%", "‰") and not any(lit.unit for lit in left.literals):
-            factor = Decimal(1)  # 单处平均投资=512.85÷12=42.74万元: the operands are in the result's unit
-        in_unit = Interval(computed.lo / factor, computed.hi / factor)
-        if literal.unit is None and (chain.name.endswith("率") or "%" in left.text):
-            as_percent = in_unit.scale(100)  # "=84.62" after ×100% without the sign
-            if as_percent.overlaps(Interval.shown(value, literal.decimals)):
-                return True
-        from extractor.model import Quantity
-
-        shown = Quantity(kind="number", value=value, decimals=literal.decimals, text=literal.text, start=0, end=0)
-        verdict = compare(in_unit, shown, Interval.shown(value, literal.decimals))
-        if verdict.consistent:
+def _agrees(ctx: Context, out: list[Finding], block: Block, chain: Chain, excerpt: str, left: Segment, right: Segment,
+            computed: Interval, row: int | None, col: int | None) -> bool:
+    literal = right.literals[0]
+    negative = any(k == "op" and v == "-" for k, v in right.tokens)
+    value = -literal.value if negative else literal.value
+    factor = _UNIT_FACTOR.get(literal.unit or "", Decimal(1))
+    if literal.unit not in ("%", "‰") and not any(lit.unit for lit in left.literals):
+        factor = Decimal(1)  # 单处平均投资=512.85÷12=42.74万元: the operands are in the result's unit
+    in_unit = Interval(computed.lo / factor, computed.hi / factor)
+    if literal.unit is None and (chain.name.endswith("率") or "%" in left.text):
+        as_percent = in_unit.scale(100)  # "=84.62" after ×100% without the sign
+        if as_percent.overlaps(Interval.shown(value, literal.decimals)):
             return True
-        name = chain.name or "计算式"
-        expected = round_half_up(in_unit.mid, literal.decimals)
-        unit = literal.unit or ""
-        detail = {"formula": left.text, "operands": [lit.text for lit in left.literals],
-                  "computed": fmt_interval(in_unit, literal.decimals + 2), "rounding": f"按{literal.decimals}位小数四舍五入"}
-        if verdict.truncated_only:
-            ctx.report("PRC001", block, f"“{name}”：{left.text} 得 {fmt_interval(in_unit, literal.decimals + 2)}{unit}，"
-                       f"四舍五入应为 {fmt_number(expected)}{unit}，报告写作 {literal.text}（截尾而非四舍五入）",
-                       row=row, col=col, excerpt=excerpt, stated=value, expected=expected, unit=unit or None,
-                       detail=detail, anchor=name, span=(right.start, right.end))
-            return False
-        ctx.report(self.code, block, f"“{name}”计算错误：{left.text} 应得 {fmt_number(expected)}{unit}，"
-                   f"报告写作 {'-' if negative else ''}{literal.text}",
+    from extractor.model import Quantity
+
+    shown = Quantity(kind="number", value=value, decimals=literal.decimals, text=literal.text, start=0, end=0)
+    verdict = compare(in_unit, shown, Interval.shown(value, literal.decimals))
+    if verdict.consistent:
+        return True
+    name = chain.name or "计算式"
+    expected = round_half_up(in_unit.mid, literal.decimals)
+    unit = literal.unit or ""
+    detail = {"formula": left.text, "operands": [lit.text for lit in left.literals],
+              "computed": fmt_interval(in_unit, literal.decimals + 2), "rounding": f"按{literal.decimals}位小数四舍五入"}
+    if verdict.truncated_only:
+        out.append(ctx.finding("PRC001", block, f"“{name}”：{left.text} 得 {fmt_interval(in_unit, literal.decimals + 2)}{unit}，"
+                   f"四舍五入应为 {fmt_number(expected)}{unit}，报告写作 {literal.text}（截尾而非四舍五入）",
                    row=row, col=col, excerpt=excerpt, stated=value, expected=expected, unit=unit or None,
-                   detail=detail, anchor=name, span=(right.start, right.end))
+                   detail=detail, anchor=name, span=(right.start, right.end)))
         return False
+    out.append(ctx.finding("FML001", block, f"“{name}”计算错误：{left.text} 应得 {fmt_number(expected)}{unit}，"
+               f"报告写作 {'-' if negative else ''}{literal.text}",
+               row=row, col=col, excerpt=excerpt, stated=value, expected=expected, unit=unit or None,
+               detail=detail, anchor=name, span=(right.start, right.end)))
+    return False
+
+
 
 
 @register
@@ -122,3 +136,6 @@ class Truncated(Rule):
     severity = "info"
     title = "截尾而非四舍五入"
     title_en = "value consistent only if truncated"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        return (f for f in formula_findings(ctx) if f.rule == self.code)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import regex
 
 from checks.context import Context
+from checks.finding import Finding
 from checks.registry import Rule, register
 from checks.sentences import sentences
 
@@ -44,7 +47,7 @@ class CountedList(Rule):
     title = "数目与列举项数不符"
     title_en = "stated count differs from the items listed"
 
-    def check(self, ctx: Context) -> None:
+    def check(self, ctx: Context) -> Iterator[Finding]:
         for sentence in sentences(ctx):
             text = sentence.block.text
             for q in sentence.figures:
@@ -58,12 +61,12 @@ class CountedList(Rule):
                 ctx.coverage.checked += 1
                 if len(items) == int(q.value):
                     continue
-                ctx.report(self.code, sentence.block,
+                yield ctx.finding(self.code, sentence.block,
                            f"写作 {q.text}，{how}列出 {len(items)} {'个字' if q.unit == '字' else '项'}"
-                           f"（{'、'.join(items) if q.unit != '字' else ''.join(items)}）",
-                           excerpt=text[q.start:min(sentence.end, q.end + 80)].rstrip("。；;"),
-                           stated=q.value, expected=len(items), unit=q.unit,  # type: ignore[arg-type]
-                           detail={"items": items}, anchor=q.text, span=(q.start, q.end))
+                                  f"（{'、'.join(items) if q.unit != '字' else ''.join(items)}）",
+                                  excerpt=text[q.start:min(sentence.end, q.end + 80)].rstrip("。；;"),
+                                  stated=q.value, expected=len(items), unit=q.unit,  # type: ignore[arg-type]
+                                  detail={"items": items}, anchor=q.text, span=(q.start, q.end))
 
     def _items(self, after: str, unit: str) -> tuple[list[str] | None, str]:
         if unit == "字":

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
 import regex
 
 from checks.context import Context
-from checks.formula import find_chains
+from checks.finding import Finding
 from checks.intervals import Interval
-from checks.labels import label_before, year_before
 from checks.registry import Rule, register
-from checks.sentences import sentences
+from extractor.claims import Claim, same_time
 
 _RATE_NAME = regex.compile(r"(?:完成|合格|整改|达标|覆盖|办结|到位|通过|及格|优良|出勤|回收|兑现|落实|验收)率$")
+_SHARE_OF = regex.compile(r"[\p{Han}“”]{0,8}中")  # 14个项目中80%已完成验收: a share of the count just named
 
 
 def possible(n: int, shown: Decimal, decimals: int) -> bool:
@@ -38,30 +39,34 @@ class Granularity(Rule):
     title = "百分比不可能由整数基数得出"
     title_en = "percentage impossible for a whole count"
 
-    def check(self, ctx: Context) -> None:
-        for sentence in sentences(ctx):
-            text = sentence.block.text
-            chains = [(c.start, c.end) for c in find_chains(sentence.text)]
-            counts = [q for q in sentence.figures if q.kind == "count" and q.decimals == 0 and not q.direction]
-            if len(counts) != 1 or not 1 <= counts[0].value <= 10000:
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        by_group: dict[tuple[int, tuple[int, int] | None], list[Claim]] = {}
+        for c in ctx.claims.prose():
+            by_group.setdefault((c.block, c.group), []).append(c)
+        for (index, span), claims in by_group.items():
+            counts = [c for c in claims if c.kind == "count" and c.decimals == 0 and not c.direction
+                      and c.role not in ("operand", "result")]  # 2件以上 too: with two counts the base is unclear
+            if len(counts) != 1 or counts[0].role == "bound" or not 1 <= counts[0].value <= 10000:
                 continue
-            n = int(counts[0].value)
-            for q in sentence.figures:
-                if q.kind != "percent" or q.start < counts[0].end or q.decimals is None or q.comparison:
+            count = counts[0]
+            block = ctx.block(index)
+            n = int(count.value)
+            for rate in claims:
+                if rate.kind != "percent" or rate.start < count.end or rate.decimals is None or rate.role != "plain":
                     continue
-                if any(s <= q.start - sentence.start < e for s, e in chains) or not 0 < q.value < 100:
+                if not 0 < rate.value < 100 or not same_time(rate.qualifiers, count.qualifiers):
                     continue
-                if not _RATE_NAME.search(label_before(text, q.start)):
+                if not (_RATE_NAME.search(rate.subject) or _SHARE_OF.fullmatch(block.text[count.end:rate.start])):
                     continue
-                if (year := year_before(text, q.start)) and year != year_before(text, counts[0].start):
-                    continue  # 2022年整改率为90.00%: another year's rate, of another count
                 ctx.coverage.checked += 1
-                if possible(n, q.value, q.decimals):
+                if possible(n, rate.value, rate.decimals):
                     continue
-                near = sorted({(Decimal(k) * 100 / n).quantize(Decimal(1).scaleb(-q.decimals)) for k in range(n + 1)},
-                              key=lambda v: abs(v - q.value))[:2]
-                ctx.report(self.code, sentence.block,
-                           f"基数为 {counts[0].text} 时，{q.text} 不可能出现（相近的可能值：{'、'.join(f'{v}%' for v in sorted(near))}）",
-                           excerpt=sentence.text.strip("。；;"), stated=q.value, expected=near[0], unit="%",
-                           detail={"base": counts[0].text, "possible_nearby": [str(v) for v in near]}, anchor=q.text,
-                           span=(q.start, q.end))
+                near = sorted({(Decimal(k) * 100 / n).quantize(Decimal(1).scaleb(-rate.decimals)) for k in range(n + 1)},
+                              key=lambda v: abs(v - rate.value))[:2]
+                text = block.text[span[0]:span[1]] if span else block.text
+                yield ctx.finding(
+                    self.code, block,
+                    f"基数为 {count.text} 时，{rate.text} 不可能出现（相近的可能值：{'、'.join(f'{v}%' for v in sorted(near))}）",
+                    excerpt=text.strip("。；;"), stated=rate.value, expected=near[0], unit="%",
+                    detail={"base": count.text, "possible_nearby": [str(v) for v in near]}, anchor=rate.text,
+                    span=(rate.start, rate.end))

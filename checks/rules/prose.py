@@ -11,11 +11,8 @@ from checks.finding import Finding
 from checks.intervals import Interval, in_base, round_half_up
 from checks.quote import fmt_number
 from checks.registry import Rule, register
-from checks.sentences import sentences
 from extractor.claims import Claim, Enumeration
-
-_PER_HEAD = regex.compile(r"人均|每人|生均|户均|每户|每名|按每人|每生")
-_TOTAL_WORD = regex.compile(r"(?:共计|合计|总计|累计|共|计|总额为?)(?:发放|支付|拨付|兑现)?\s*$")  # 共发放6.00万元
+from extractor.text import fold
 
 
 @register
@@ -97,24 +94,50 @@ class PerHead(Rule):
     title = "人数×人均数与总数不符"
     title_en = "count × per-head amount does not give the total"
 
-    def check(self, ctx: Context) -> None:
-        for sentence in sentences(ctx):
-            text = sentence.block.text
-            heads = [q for q in sentence.figures if q.kind == "count" and q.base_unit in ("人", "名", "户", "人次", "所", "家")]
-            rates = [q for q in sentence.figures if q.kind == "amount" and
-                     (_PER_HEAD.search(text[max(sentence.start, q.start - 6):q.start]) or "/" in (q.unit or ""))]
-            totals = [q for q in sentence.figures if q.kind == "amount" and q not in rates and
-                      _TOTAL_WORD.search(text[max(sentence.start, q.start - 6):q.start])]
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        by_sentence: dict[tuple[int, tuple[int, int] | None], list[Claim]] = {}
+        for c in ctx.claims.prose():
+            by_sentence.setdefault((c.block, c.sentence), []).append(c)
+        for (index, span), claims in by_sentence.items():
+            heads = [c for c in claims if c.kind == "count" and c.measure in _HEADS and c.role in _STATED
+                     and not c.approximate]
+            rates = [c for c in claims if c.role == "per_head" and c.kind == "amount"]
+            totals = [c for c in claims if c.kind == "amount" and c.role in _STATED and not c.approximate]
             if len(heads) != 1 or len(rates) != 1 or len(totals) != 1:
                 continue
             head, rate, total = heads[0], rates[0], totals[0]
-            ctx.coverage.checked += 1
-            computed = in_base(head) * Interval(in_base(rate).lo, in_base(rate).hi)
-            if computed.overlaps(in_base(total)):
+            block = ctx.block(index)
+            text = block.text[span[0]:span[1]] if span else block.text
+            times = _times(fold(block.text[max(span[0] if span else 0, rate.start - 8):rate.start]), text)
+            if times is None:
                 continue
-            expected = round_half_up(computed.mid / total.scale, total.decimals if total.decimals is not None else 2)
-            ctx.report(self.code, sentence.block,
-                       f"{head.text}×{rate.text} 应为 {fmt_number(expected)}{total.unit or ''}，报告写作 {total.text}",
-                       excerpt=sentence.text.strip("。；;"), stated=total.value, expected=expected, unit=total.unit,
-                       detail={"count": head.text, "per_head": rate.text, "formula": "总数 = 人数 × 人均"},
-                       anchor=total.text, span=(total.start, total.end))
+            ctx.coverage.checked += 1
+            computed = in_base(head.quantity) * in_base(rate.quantity).scale(times)
+            if computed.overlaps(in_base(total.quantity)):
+                continue
+            q = total.quantity
+            expected = round_half_up(computed.mid / q.scale, q.decimals if q.decimals is not None else 2)
+            shown = f"{head.text}×{rate.text}" + (f"×{times}" if times != 1 else "")
+            yield ctx.finding(
+                self.code, block, f"{shown} 应为 {fmt_number(expected)}{q.unit or ''}，报告写作 {q.text}",
+                excerpt=text.strip("。；;"), stated=q.value, expected=expected, unit=q.unit,
+                detail={"count": head.text, "per_head": rate.text, "formula": "总数 = 人数 × 人均" + ("× 期数" if times != 1 else "")},
+                anchor=q.text, span=(q.start, q.end))
+
+
+_HEADS = {"人", "户", "人次", "所", "家"}
+_STATED = {"plain", "total", "item"}
+_PER_PERIOD = regex.compile(r"每(?:月|季|季度|天|日|周|次|年)")
+
+
+def _times(before: str, sentence: str) -> int | None:
+    """How many periods a per-head rate counts for: 1, 12 for 每人每月 over 全年, 4 for 每季;
+    None when the rate is per day, per visit or per period without a stated span."""
+    m = _PER_PERIOD.search(before)
+    if m is None or m.group(0) == "每年":
+        return 1
+    if m.group(0) == "每次" and "一次性" in before:
+        return 1
+    if "全年" in sentence or "年度" in sentence:
+        return {"每月": 12, "每季": 4, "每季度": 4}.get(m.group(0))
+    return None

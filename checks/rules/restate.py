@@ -10,7 +10,7 @@ from checks.indicators import find as find_indicator
 from checks.intervals import Interval, in_base, round_half_up
 from checks.registry import Rule, register
 from checks.sentences import sentence_around
-from extractor.claims import Claim, Claims, same_entity, same_period
+from extractor.claims import Claim, Claims, same_entity, same_time
 from extractor.labels import is_known, is_name
 
 _KINDS = {"amount", "percent", "count", "permille"}
@@ -105,10 +105,8 @@ def comparable(claims: Claims, a: Claim, b: Claim, specific: bool) -> bool:
     if _part_of(claims, a, b) or _part_of(claims, b, a):
         return False
     qa, qb = a.qualifiers, b.qualifiers
-    if not same_period(qa.period, qb.period) or (qa.year and qb.year and qa.year != qb.year):
+    if not same_time(qa, qb):
         return False
-    if (qa.year is None) != (qb.year is None) and "period" in (qa.year_from, qb.year_from):
-        return False  # 本年 against a written year, the report's own year unknown
     if not same_entity(qa.entity, qb.entity) or (qa.basis or "") != (qb.basis or ""):
         return False
     return specific or qa.scope == qb.scope
