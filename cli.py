@@ -67,7 +67,7 @@ def extract(
     file: Annotated[Path, typer.Argument(help="报告文件 .docx / .pdf")],
     fmt: Annotated[ExtractFormat, typer.Option("--format", "-f", help="输出格式")] = ExtractFormat.json,
 ) -> None:
-    """打印读取到的文档模型：段落、表格网格与全部数字（print what was read）."""
+    """打印读取到的文档模型：段落、表格网格、全部数字及其陈述（主语、年度、角色、列举）（print what was read）."""
     from extractor import ReadError, read_document
     from extractor.figures import document_quantities
 
@@ -84,8 +84,11 @@ def extract(
 
         typer.echo(render_text(doc, quantities))
         return
+    from extractor.claims import read_claims
+
     payload = doc.model_dump(mode="json")
     payload["quantities"] = [q.model_dump(mode="json", exclude_defaults=True) for q in quantities]
+    payload["claims"] = read_claims(doc, quantities).model_dump(mode="json")
     json.dump(payload, sys.stdout, ensure_ascii=False, indent=1)
     sys.stdout.write("\n")
 
@@ -109,7 +112,7 @@ def check(
 ) -> None:
     """核查报告中的公式、合计、占比、前后数字与评分（默认命令：audit-check FILE）。"""
     from checks.batch import expand, run
-    from checks.config import ConfigError, apply, find_config, load_baseline, load_config, review, unused_waivers
+    from checks.config import ConfigError, find_config, load_baseline, load_config, review, unused_waivers
     from checks.finding import SEVERITY_RANK
     from writers.common import localize
 
@@ -119,7 +122,9 @@ def check(
     except ConfigError as exc:
         _fail(str(exc))
         raise typer.Exit(EXIT_UNREADABLE) from None
-    apply(cfg)
+    from checks.settings import Settings
+
+    settings = Settings.from_config(cfg)
     chosen = _rule_selection(select if select is not None else (",".join(cfg.select) if cfg.select else None),
                              ",".join(filter(None, [ignore, ",".join(cfg.ignore)])) or None)
     paths = expand(files)
@@ -147,7 +152,7 @@ def check(
             sink.flush()
 
     limit = timeout if timeout is not None else 300.0  # a report that makes a parser crawl cannot hang the run
-    results = run(paths, chosen, jobs=jobs, timeout=limit, on_done=done)
+    results = run(paths, chosen, jobs=jobs, timeout=limit, on_done=done, settings=settings)
     stale = unused_waivers(cfg, used)
     for waiver in stale:
         _fail(f"豁免未被使用：{waiver.fingerprint}（{waiver.reason}）（unused waiver）")

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from checks.runner import Result, check_file
+from checks.settings import DEFAULT, Settings
 from extractor import display_name
 
 SUFFIXES = {".docx", ".pdf", ".doc", ".wps"}
@@ -38,9 +39,9 @@ def expand(inputs: list[Path]) -> list[Path]:
     return out
 
 
-def _work(path: str, select: list[str] | None, conn) -> None:  # type: ignore[no-untyped-def]
+def _work(path: str, select: list[str] | None, settings: Settings, conn) -> None:  # type: ignore[no-untyped-def]
     try:
-        result = check_file(path, set(select) if select is not None else None)
+        result = check_file(path, set(select) if select is not None else None, settings)
         conn.send(result.model_dump_json(by_alias=True))
     except BaseException as exc:  # noqa: BLE001 - the parent must always hear back
         from extractor import display_name
@@ -52,20 +53,21 @@ def _work(path: str, select: list[str] | None, conn) -> None:  # type: ignore[no
 
 
 def run(paths: list[Path], select: set[str] | None = None, jobs: int = 1, timeout: float | None = None,
-        on_done: Callable[[int, Result], None] | None = None) -> list[Result]:
-    """Check every path; results in input order. `on_done(index, result)` is called as each finishes."""
+        on_done: Callable[[int, Result], None] | None = None, settings: Settings = DEFAULT) -> list[Result]:
+    """Check every path with `settings`; results in input order. `on_done(index, result)` is called as
+    each finishes."""
     results: list[Result | None] = [None] * len(paths)
-    for i, result in _results(paths, select, jobs, timeout):
+    for i, result in _results(paths, select, jobs, timeout, settings):
         results[i] = result
         if on_done is not None:
             on_done(i, result)
     return [r for r in results if r is not None]
 
 
-def _results(paths: list[Path], select: set[str] | None, jobs: int, timeout: float | None
+def _results(paths: list[Path], select: set[str] | None, jobs: int, timeout: float | None, settings: Settings
              ) -> Iterator[tuple[int, Result]]:
     if len(paths) == 1 and timeout is None:
-        yield 0, check_file(paths[0], select)
+        yield 0, check_file(paths[0], select, settings)
         return
     preload()
     ctx = mp.get_context("fork")
@@ -76,7 +78,7 @@ def _results(paths: list[Path], select: set[str] | None, jobs: int, timeout: flo
         while pending and len(running) < max(1, jobs):
             i, path = pending.pop(0)
             parent, child = ctx.Pipe(duplex=False)
-            proc = ctx.Process(target=_work, args=(str(path), chosen, child), daemon=True)
+            proc = ctx.Process(target=_work, args=(str(path), chosen, settings, child), daemon=True)
             proc.start()
             child.close()
             running[i] = (proc, parent, time.monotonic())

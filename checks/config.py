@@ -100,23 +100,6 @@ def load_config(path: Path | None) -> Config:
     return cfg
 
 
-def apply(cfg: Config) -> None:
-    """Hand the settings that live inside checking (tolerance, grades, synonyms, indicators) to the
-    modules that use them. Worker processes are forked after this, so they inherit it."""
-    from checks import evaluation, indicators, intervals, labels
-
-    intervals.RELATIVE_SLACK = cfg.relative_tolerance
-    if cfg.grades:
-        bands = sorted(((v, g) for g, v in cfg.grades.items()), reverse=True)
-        if "差" not in cfg.grades:
-            bands.append((Decimal(0), "差"))
-        evaluation.DEFAULT_BANDS[:] = bands
-    if cfg.synonyms:
-        labels.add_synonyms(cfg.synonyms)
-    if cfg.indicators:
-        indicators.add_indicators(cfg.indicators)
-
-
 def load_baseline(path: Path) -> dict[str, set[str]]:
     """Fingerprints of a previous JSON result (one object or an array), by file name."""
     import json

@@ -20,6 +20,7 @@ from checks.indicators import recompute
 from checks.intervals import Interval, in_base, round_half_up, stated
 from checks.labels import canonical
 from checks.scoring import Score, ScoringRule, parse_rule
+from checks.settings import current as current_settings
 from checks.statements import statements
 from checks.tableview import Figure, TableView
 from extractor.model import Block, LocatedQuantity
@@ -113,7 +114,7 @@ class Evaluation:
     narrative_total: LocatedQuantity | None = None
     recomputed_total: Decimal | None = None
     stated_grade: tuple[Block, str, str] | None = None  # block, grade, excerpt
-    bands: list[tuple[Decimal, str]] = field(default_factory=lambda: list(DEFAULT_BANDS))
+    bands: list[tuple[Decimal, str]] = field(default_factory=lambda: list(current_settings().grade_bands or DEFAULT_BANDS))
     execution: Row | None = None  # 10号 预算执行率 row
     renormalised: bool = False  # 不适用指标不考核，按适用指标得分折算百分制
 

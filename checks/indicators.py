@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import tomllib
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 
 import regex
 
 from checks.intervals import Interval
 from checks.labels import canonical
+from checks.settings import current as current_settings
 
 
 @dataclass(frozen=True)
@@ -28,20 +30,18 @@ class Indicator:
     formulas: tuple[Formula, ...]
 
 
-_EXTRA: list[dict] = []
-
-
-def add_indicators(items: list[dict]) -> None:
-    """Extra indicators from the user's configuration (same fields as indicators.toml)."""
-    _EXTRA.extend(items)
-    catalogue.cache_clear()
-
-
-@cache
 def catalogue() -> dict[str, Indicator]:
+    """The catalogue, with the extra indicators of the run's settings (same fields as indicators.toml)."""
+    extra = current_settings().indicators
+    return _catalogue_with(json.dumps(extra, ensure_ascii=False, sort_keys=True, default=str) if extra else "")
+
+
+@lru_cache(maxsize=8)
+def _catalogue_with(extra_json: str) -> dict[str, Indicator]:
     data = tomllib.loads((Path(__file__).parent / "data" / "indicators.toml").read_text(encoding="utf-8"))
+    extra = json.loads(extra_json) if extra_json else []
     out: dict[str, Indicator] = {}
-    for item in data["indicator"] + _EXTRA:
+    for item in data["indicator"] + extra:
         ind = Indicator(item["name"], tuple(item.get("synonyms", [])), item.get("direction", "higher"),
                         tuple(Formula(f["expr"], f["base"]) for f in item["formulas"]))
         for name in (ind.name, *ind.synonyms):

@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from checks.settings import current as current_settings
 from extractor.model import Quantity
 
 ZERO = Decimal(0)
-RELATIVE_SLACK = Decimal(0)  # configured tolerance: extra slack as a share of the larger magnitude
 
 
 @dataclass(frozen=True)
@@ -71,8 +71,9 @@ class Interval:
         return self * Interval(1 / other.hi, 1 / other.lo)
 
     def overlaps(self, other: Interval, slack: Decimal = ZERO) -> bool:
-        if RELATIVE_SLACK:
-            slack += RELATIVE_SLACK * max(abs(self.lo), abs(self.hi), abs(other.lo), abs(other.hi))
+        relative = current_settings().relative_tolerance  # configured: extra slack as a share of the magnitude
+        if relative:
+            slack += relative * max(abs(self.lo), abs(self.hi), abs(other.lo), abs(other.hi))
         return self.lo <= other.hi + slack and other.lo <= self.hi + slack
 
     def contains(self, value: Decimal) -> bool:

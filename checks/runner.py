@@ -8,8 +8,9 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 
 from checks.context import Context
-from checks.finding import SEVERITY_RANK, Coverage, Finding
+from checks.finding import SEVERITY_RANK, Coverage, Finding, FindingLocation
 from checks.registry import load_rules
+from checks.settings import DEFAULT, Settings
 from extractor.model import Document
 
 SCHEMA = "audit-check/1"
@@ -51,21 +52,53 @@ def sha256_of(path: Path) -> str:
     return h.hexdigest()
 
 
-def check_document(doc: Document, select: set[str] | None = None) -> Result:
-    ctx = Context(doc)
-    _ = ctx.quantities
-    for code, rule in load_rules().items():
-        if select is not None and not select & {code, *rule.reports}:
-            continue
-        for finding in rule().check(ctx) or ():
-            ctx.findings.append(finding)  # a rule returns (yields) its findings
-    findings = _dedupe([f for f in ctx.findings if select is None or f.rule in select])
-    findings.sort(key=lambda f: (-SEVERITY_RANK[f.severity], f.location.block, f.location.row or 0,
-                                 f.location.col or 0, f.rule))
-    from checks.evaluation import evaluation, summary
+def check_document(doc: Document, select: set[str] | None = None, settings: Settings = DEFAULT) -> Result:
+    """Run the selected rules (all by default) over `doc` with `settings`. Each rule returns its own
+    findings; a rule that fails becomes one internal-error finding of its code, and the others run."""
+    with settings.active():
+        ctx = Context(doc)
+        findings: list[Finding] = []
+        for code, rule in load_rules().items():
+            if select is not None and not select & {code, *rule.reports}:
+                continue
+            try:
+                found = list(rule().check(ctx) or ())
+            except Exception as exc:  # one rule's bug must not hide what the others find
+                findings.append(_internal_error(ctx, code, exc))
+                continue
+            stray = {f.rule for f in found} - {code}
+            if stray:
+                raise RuleContractError(f"{code} returned findings of {sorted(stray)}: a rule reports only its own code")
+            findings.extend(found)
+        findings.extend(ctx.findings)  # rules not yet returning their findings record them on the context
+        findings = _dedupe([f for f in findings if select is None or f.rule in select])
+        findings.sort(key=lambda f: (-SEVERITY_RANK[f.severity], f.location.block, f.location.row or 0,
+                                     f.location.col or 0, f.rule))
+        summary = None
+        if select is None or select & _EVALUATION_RULES:
+            from checks.evaluation import evaluation
+            from checks.evaluation import summary as evaluation_summary
 
-    return Result(file=doc.file, format=doc.format, n_pages=doc.n_pages, warnings=doc.warnings,
-                  coverage=ctx.coverage, evaluation=summary(evaluation(ctx)), findings=findings)
+            summary = evaluation_summary(evaluation(ctx))
+        return Result(file=doc.file, format=doc.format, n_pages=doc.n_pages, warnings=doc.warnings,
+                      coverage=ctx.coverage, evaluation=summary, findings=findings)
+
+
+_EVALUATION_RULES = {"SCR001", "SCR002", "SCR003", "SCR004", "SCR005", "SCR006", "SCT001", "SCT002", "SCT003",
+                     "GRD001", "IND001", "IND002", "IND003"}
+
+
+class RuleContractError(Exception):
+    """A rule returned another rule's findings (a programming error, caught by the test suite)."""
+
+
+def _internal_error(ctx: Context, code: str, exc: Exception) -> Finding:
+    block = ctx.doc.blocks[0] if ctx.doc.blocks else None
+    location = FindingLocation(kind=block.kind if block else "paragraph", block=block.index if block else 0)
+    rule = load_rules()[code]
+    return Finding(rule=code, name=rule.name, severity="warning", location=location,
+                   message=f"规则 {code} 运行时发生内部错误（{type(exc).__name__}: {exc}），本规则未完成核查，其余规则照常",
+                   detail={"internal_error": True, "exception": type(exc).__name__}).with_fingerprint(f"internal:{code}")
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:
@@ -78,7 +111,7 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
     return out
 
 
-def check_file(path: str | Path, select: set[str] | None = None) -> Result:
+def check_file(path: str | Path, select: set[str] | None = None, settings: Settings = DEFAULT) -> Result:
     """Read and check one file; an unreadable file gives a Result with status 'unreadable'."""
     from extractor import ReadError, display_name, read_document
 
@@ -96,7 +129,7 @@ def check_file(path: str | Path, select: set[str] | None = None) -> Result:
         return Result(file=shown, status="unreadable",
                       error=f"读取时发生内部错误 {type(exc).__name__}: {exc}（internal error while reading; please report）")
     try:
-        result = check_document(doc, select)
+        result = check_document(doc, select, settings)
     except Exception as exc:
         return Result(file=str(path), format=doc.format, status="unreadable",
                       error=f"核查时发生内部错误 {type(exc).__name__}: {exc}（internal error while checking; please report）")

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import logging
 import tomllib
-from functools import cache
+from contextvars import ContextVar
+from functools import cache, lru_cache
 from pathlib import Path
 
 import regex
@@ -28,35 +29,37 @@ def _data() -> dict:
     return tomllib.loads(text)
 
 
-_EXTRA: list[list[str]] = []
+# Extra synonym groups of the run in progress (the user's configuration; set by the checks' settings).
+EXTRA_SYNONYMS: ContextVar[tuple[tuple[str, ...], ...]] = ContextVar("extra_synonyms", default=())
 
 
-def add_synonyms(groups: list[list[str]]) -> None:
-    """Extra synonym groups from the user's configuration."""
-    _EXTRA.extend(groups)
-    _canonical_map.cache_clear()
-    _jieba.cache_clear()
-
-
-@cache
 def _canonical_map() -> dict[str, str]:
+    return _canonical_map_with(EXTRA_SYNONYMS.get())
+
+
+@lru_cache(maxsize=8)
+def _canonical_map_with(extra: tuple[tuple[str, ...], ...]) -> dict[str, str]:
     out: dict[str, str] = {}
     for group in _data()["groups"]:
         for name in group:
             out[_QUOTES.sub("", name)] = _QUOTES.sub("", group[0])
-    for group in _EXTRA:  # a user's group joins an existing one when it names a known label
+    for group in extra:  # a user's group joins an existing one when it names a known label
         target = next((out[_QUOTES.sub("", n)] for n in group if _QUOTES.sub("", n) in out), _QUOTES.sub("", group[0]))
         for name in group:
             out[_QUOTES.sub("", name)] = target
     return out
 
 
-@cache
 def _jieba():  # type: ignore[no-untyped-def]
+    return _jieba_with(EXTRA_SYNONYMS.get())
+
+
+@lru_cache(maxsize=8)
+def _jieba_with(extra: tuple[tuple[str, ...], ...]):  # type: ignore[no-untyped-def]
     import jieba  # heavy: loads its dictionary on first use
 
     jieba.setLogLevel(logging.WARNING)
-    for group in _data()["groups"] + _EXTRA:
+    for group in [*_data()["groups"], *extra]:
         for name in group:
             jieba.add_word(_QUOTES.sub("", name), freq=200000)
     return jieba
@@ -68,7 +71,12 @@ def canonical(label: str) -> str:
 
 
 def is_known(label: str) -> bool:
-    return canonical(label) in set(_canonical_map().values())
+    return canonical(label) in _known_with(EXTRA_SYNONYMS.get())
+
+
+@lru_cache(maxsize=8)
+def _known_with(extra: tuple[tuple[str, ...], ...]) -> frozenset[str]:
+    return frozenset(_canonical_map_with(extra).values())
 
 
 _YEAR_IN = regex.compile(r"((?:19|20)\d{2})\s*年|(本年|今年|当年)")
