@@ -38,7 +38,7 @@ PARAMS = [pytest.param(code, case, id=f"{code}-{i:02d}-{case.get('kind')}")
 
 def spec_of(case: dict[str, Any]) -> ReportSpec:
     body: list[Para | TableSpec] = [Para("测试报告", "title")]
-    body += [Para(text) for text in case.get("paragraphs", [])]
+    body += [_para(text) for text in case.get("paragraphs", [])]
     for t in case.get("tables", []):
         rows = [[cell or None for cell in row] for row in t["rows"]]  # "" stands for a cell covered by a merge
         body.append(TableSpec(rows=rows, merges=[tuple(m) for m in t.get("merges", [])],
@@ -47,9 +47,17 @@ def spec_of(case: dict[str, Any]) -> ReportSpec:
     return ReportSpec("case", "测试报告", body)
 
 
+def _para(text: str) -> Para:
+    """"# 一、…" is a Heading 1 paragraph, "## （一）…" a Heading 2; anything else body text."""
+    marks = len(text) - len(text.lstrip("#"))
+    if marks and text[marks:marks + 1] == " ":
+        return Para(text[marks + 1:], "heading", level=marks)
+    return Para(text)
+
+
 def case_lines(case: dict[str, Any]) -> list[str]:
     """The case as lines of text: each paragraph, each table row as its cells joined by " | "."""
-    lines = list(case.get("paragraphs", [])) + list(case.get("closing", []))
+    lines = [_para(t).text for t in case.get("paragraphs", [])] + list(case.get("closing", []))
     for t in case.get("tables", []):
         lines += [t["caption"]] if t.get("caption") else []
         lines += [" | ".join(cell for cell in row if cell) for row in t["rows"]]

@@ -72,7 +72,7 @@ def _explained(ctx: Context, block: Block, claims: list[Claim], rate: Claim) -> 
         before = [c for c in claims if c.end <= delta.start and c.measure == delta.measure and c.role in _CURRENT_ROLES]
         change = in_base(delta.quantity) if delta.direction == "increase" else -in_base(delta.quantity)
         sign = "−" if delta.direction == "increase" else "+"
-        named = {c.qualifiers.year for c in before if c.qualifiers.year_from in ("clause", "sentence")}
+        named = {c.qualifiers.year for c in [*before, delta] if c.qualifiers.year_from in ("clause", "sentence")}
         if len(named) >= 2:  # 2022年…434.80万元，2023年…471.28万元，比上年增加: the years say which is which
             latest = max(y for y in named if y is not None)
             prior = [c for c in before if c.qualifiers.year == latest - 1]
