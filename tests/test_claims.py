@@ -51,7 +51,7 @@ def test_a_figure_is_never_cut_by_its_own_separators() -> None:
     sentence, = segment(text, figures)
     assert [text[c.start:c.end] for c in sentence.clauses] == [text[:text.index("，") + 1], "执行较好。"]
     unprotected, = segment(text)  # without the figures, every comma would cut
-    assert len(unprotected.clauses) == 7  # five thousands commas and the colon-free clause comma
+    assert len(unprotected.clauses) == 7  # five thousands separators and the clause comma
 
 
 def test_sentences_hold_groups_cut_at_semicolons() -> None:
