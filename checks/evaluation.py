@@ -388,6 +388,8 @@ def _section(ev: Evaluation, by_name: dict[str, Row], blocks: list[Block], i: in
             continue
         if block.title and (not under_heading or _row_titled(by_name, block.title) is not None):
             break
+        if _TOTAL_IN_TEXT.search(fold(block.text)):
+            break  # 综合以上各项，自评得分96.72分: the conclusion, not this indicator's text
         out.append(block)
     return out
 
@@ -438,7 +440,7 @@ def _awards(ctx: Context, by_name: dict[str, Row], block: Block, rule_span: tupl
             continue
         lead = fold(block.text[max(0, q.start - 40):q.start])
         given = _GIVEN.search(lead) or _COMPUTED_SCORE.search(lead)
-        if given is None:
+        if given is None or _TOTAL_IN_TEXT.search(lead[max(0, given.start() - 8):] + q.text):
             continue
         out.append(Award(block, q, _named(by_name, lead[:given.start()]), section))
     return out

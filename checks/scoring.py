@@ -336,10 +336,10 @@ def _whole_numbers_meet(a: Band, b: Band) -> bool:
 def _gaps_and_overlaps(rule: ScoringRule) -> list[str]:
     bands = sorted((b for b in rule.bands if b.lo != b.hi), key=lambda b: (b.lo, b.hi))
     points = [b for b in rule.bands if b.lo == b.hi]
-    out = []
+    out, gaps = [], []
     for a, b in zip(bands, bands[1:], strict=False):
         if b.lo > a.hi and not any(a.hi <= p.lo <= b.lo for p in points) and not _whole_numbers_meet(a, b):
-            out.append(f"档位之间有空档：{_fmt(a.hi)} 至 {_fmt(b.lo)} 之间没有规定得分")
+            gaps.append(f"{_fmt(a.hi)} 至 {_fmt(b.lo)}")
         elif b.lo > a.hi:
             continue
         elif b.lo < a.hi:
@@ -348,6 +348,8 @@ def _gaps_and_overlaps(rule: ScoringRule) -> list[str]:
             out.append(f"边界 {_fmt(a.hi)} 同时属于两档")
         elif b.lo == a.hi and a.hi_inclusive is False and b.lo_inclusive is False and not any(p.lo == a.hi for p in points):
             out.append(f"边界 {_fmt(a.hi)} 不属于任何一档（恰为 {_fmt(a.hi)} 时没有规定得分）")
+    if gaps:
+        out.insert(0, f"档位之间有空档：{'、'.join(gaps)} 之间没有规定得分")
     return out
 
 

@@ -155,12 +155,19 @@ class NarrativeVersusTable(Rule):
             if section is not None and section.score is not None:
                 where = (f"；此句在“{section.name}”一节，该指标表中为 {section.score.quantity.text} 分"
                          + ("，指标名可能写错" if stated(award.quantity).overlaps(section.score.interval) else ""))
+            said = _clause_before(award.block.text, award.quantity.start, award.quantity.end)
             yield ctx.finding(self.code, award.block,
-                              f"正文写“{named.name}”{_points_text(award.quantity)}，评分表（第{(named.row or 0) + 1}行）"
-                              f"“{named.name}”为 {named.score.quantity.text} 分{where}",
-                              excerpt=award.quantity.text, stated=award.quantity.value, expected=named.score.value,
+                              f"正文写“{said}”，评分表（第{(named.row or 0) + 1}行）“{named.name}”为 "
+                              f"{named.score.quantity.text} 分{where}",
+                              excerpt=said, stated=award.quantity.value, expected=named.score.value,
                               unit="分", detail={"table_row": named.row, "section": section.name if section else None},
                               anchor=f"{named.name}|named|{award.block.index}")
+
+
+def _clause_before(text: str, start: int, end: int) -> str:
+    """The clause that ends with the figure at start:end (“故管理制度健全性计6分”)."""
+    begin = max((m.end() for m in regex.finditer(r"[，,。；;：:！？\n]", text[:start])), default=0)
+    return text[begin:end].strip()
 
 
 @register
@@ -254,20 +261,26 @@ class RuleRestated(Rule):
             if cell is None or cell.row != row.row:
                 continue
             text = fold(cell.text)
-            for m in _YEAR.finditer(text):
-                if m[1] in told or _COMPARED.search(text[max(0, m.start() - 8):m.end() + 8]):
+            for m in _EVALUATED_YEAR.finditer(text):
+                year = m["y1"] or m["y2"] or m["y3"]
+                if year in told or _COMPARED.search(text[max(0, m.start() - 8):m.end() + 8]):
                     continue
                 ctx.coverage.checked += 1
                 sentence = _sentence_at(text, m.start())
                 yield ctx.finding(self.code, row.block,
                                   f"“{row.name}”评分表写“{sentence}”，正文该节评价的是{'、'.join(sorted(told))}年",
                                   row=row.row, col=cell.col, excerpt=sentence,
-                                  detail={"table_year": m[1], "text_years": sorted(told)},
-                                  anchor=f"{row.name}|year{m[1]}")
+                                  detail={"table_year": year, "text_years": sorted(told)},
+                                  anchor=f"{row.name}|year{year}")
                 break
 
 
 _YEAR = regex.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+# the year a rule says it evaluates: 以2016年完工的……为评价内容 / 2016年度竣工的 / 考核期为2016年
+_EVALUATED_YEAR = regex.compile(
+    r"以\s*(?P<y1>(?:19|20)\d{2})\s*年[^。；;，,]{0,24}?为(?:评价|考核|计算|统计|计分)"
+    r"|(?P<y2>(?:19|20)\d{2})\s*年度?(?:内)?(?:完工|竣工|建成|开工|实施|发生|完成|启动)的"
+    r"|(?:评价|考核|统计)(?:期|期间|年度|范围|内容|对象)\s*(?:为|是)?\s*(?P<y3>(?:19|20)\d{2})\s*年")
 # a year named to compare with (上年, 较2016年, 2017年预算-2016年预算) is not the year evaluated
 _COMPARED = regex.compile(r"上年|下年|较|比|相比|同比|基数|基期|增长|增加|减少|下降|变动|[-—－/÷]")
 
@@ -672,6 +685,7 @@ def _at_score_or_text(ctx: Context, code: str, row: Row, message: str, **kw) -> 
 
 _QUOTES = regex.compile(r"[“”\"'‘’]")
 _NONE_OF = r"(?:无|没有|未安排|未编制|未设立|未设|未下达|未列|不涉及)"
+_NOT_ABSENCE = r"(?!超|突破|高于|低于|大于|小于|使用|执行|完成|达到|用完|偏离)"  # 没有超出政府采购预算: there is one
 _SENTENCE_END = regex.compile(r"[。；;！？\n]")
 # the rule or the report says what a zero base scores, or that the indicator is not scored
 _PROVIDED_FOR = regex.compile(r"(?:没有|无|未)[^。；;]{0,24}?(?:满分|不适用|不考核|不参与|不计分|不评价|不予评分)"
@@ -692,7 +706,7 @@ def _zero_base(row: Row) -> str | None:
     rules = [fold(row.rule.text) if row.rule else "", fold(row.narrative_rule or "")]
     if any(_PROVIDED_FOR.search(t) for t in texts + rules):
         return None
-    absent = regex.compile(rf"{_NONE_OF}[^，。；,;]{{0,8}}?{denominator}"
+    absent = regex.compile(rf"{_NONE_OF}(?:{_NOT_ABSENCE}[^，。；,;]){{0,8}}?{denominator}"
                            rf"|{denominator}[^，。；,;\d]{{0,8}}?(?<![\d.])0(?:\.0+)?\s*(?:万元|元)?(?![\d.%])")
     for text in texts:
         if m := absent.search(text):
