@@ -450,7 +450,7 @@ def _named(by_name: dict[str, Row], before: str) -> Row | None:
     """The indicator written just before 计/得 in its clause (“故本次管理制度健全性计6分”)."""
     clause = regex.split(r"[，,。；;：:、！？\n]", before)[-1]
     clause = _AWARD_TRAIL.sub("", _AWARD_LEAD.sub("", clause.strip()))
-    for start in range(len(clause)):
+    for start in range(len(clause) - 3):  # a name of four characters at least: 满意度 alone names too little
         if (row := by_name.get(canonical(clause[start:]))) is not None:
             return row
     return None

@@ -388,6 +388,12 @@ def differences(stated: ScoringRule, other: ScoringRule, weight: Decimal | None 
     return []
 
 
+def quotes_part_of(stated: ScoringRule, other: ScoringRule, weight: Decimal | None = None) -> bool:
+    """Every band of `stated` is a band of `other`: the text quoting part of the table's rule."""
+    full_a, full_b = weight or stated.full, weight or other.full
+    return bool(stated.bands) and all(any(_same_band(x, y, full_a, full_b) for y in other.bands) for x in stated.bands)
+
+
 def _deduction_key(d: Deduction) -> tuple[object, ...]:
     return (d.threshold, d.two_sided or d.over, d.two_sided, d.step, d.points)
 

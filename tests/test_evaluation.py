@@ -322,6 +322,10 @@ def test_bands_with_a_gap_in_the_text_and_in_the_table_are_each_reported(tmp_pat
     items = [("h", "2、预算控制率"), f"预算控制率=13.60%。根据预算控制率评价标准：{rule}。故本次预算控制率计4分。", table(rows)]
     found = of(_sections(tmp_path, *items), "SCR003")
     assert sorted((f.location.kind, "10 至 11、30 至 31" in f.message) for f in found) == [("paragraph", True), ("table", True)]
+    partial = [("h", "2、预算控制率"), "预算控制率=3.60%。根据评价标准：0-10%（含），计5分；大于60%不得分。故本次预算控制率计5分。",
+               table([["三级指标", "评分标准", "分值", "得分"],
+                      ["预算控制率", "0-10%（含），计5分；10%-60%（含），计3分；大于60%不得分", "5", "5"]])]
+    assert of(_sections(tmp_path, *partial), "SCR003") == []  # the text quotes two bands of a rule without a gap
     joined = "90%（含）以上计6分；80%（含）-90%，计4分；低于80%计0分"
     rows[1][1] = joined
     items = [("h", "5、服务对象满意度"), f"满意度为93.50%。根据评价标准：{joined}。故本次计6分。", table(rows)]
@@ -344,6 +348,7 @@ def test_a_zero_base_stated_in_prose_and_scored(tmp_path, text):
     ("本年度无新建楼堂馆所项目。故本次计6分。", _procurement(rule="100%以下（含）计满分；没有采购项目的部门按满分计算")),
     ("本年度政府采购预算38.00万元，实际采购36.10万元，没有超出政府采购预算。故本次政府采购执行率计6分。", _procurement()),
     ("本年度无政府采购预算，故本次政府采购执行率计0分。", _procurement("0")),
+    ("政府采购预算38.00万元，全年无政府采购预算调整事项，实际采购36.10万元。故本次政府采购执行率计6分。", _procurement()),
 ])
 def test_a_zero_base_that_is_provided_for_or_not_scored_is_silent(tmp_path, text, tab):
     assert of(_sections(tmp_path, ("h", "7、政府采购执行率"), text, tab), "SCR006") == []

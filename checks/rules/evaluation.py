@@ -17,7 +17,7 @@ from checks.formula import evaluate as evaluate_segment
 from checks.indicators import find as find_indicator
 from checks.intervals import Interval, round_half_up, stated
 from checks.registry import Rule, register
-from checks.scoring import Score, ScoringRule, differences, parse_rule
+from checks.scoring import Score, ScoringRule, differences, parse_rule, quotes_part_of
 from checks.tableview import TableView
 from extractor.model import Block, Quantity
 from extractor.text import fold
@@ -189,10 +189,14 @@ class RuleBands(Rule):
     def check(self, ctx: Context) -> Iterator[Finding]:
         for row in evaluation(ctx).rows:
             in_text = row.narrative_scoring
-            if row.rule is not None and row.rule is not in_text and row.rule.problems and row.block is not None \
-                    and row.rule_col is not None:
-                yield ctx.finding(self.code, row.block, self._message(row, "评分表", row.rule), row=row.row,
-                                  col=row.rule_col, excerpt=row.rule.text, anchor=row.name + "|table")
+            in_table = row.rule if row.rule is not in_text and row.rule_col is not None else None
+            if in_table is not None and in_table.problems and row.block is not None:
+                yield ctx.finding(self.code, row.block, self._message(row, "评分表", in_table), row=row.row,
+                                  col=row.rule_col, excerpt=in_table.text, anchor=row.name + "|table")
+            weight = row.weight.value if row.weight else None
+            if in_table is not None and not in_table.problems and in_text is not None \
+                    and quotes_part_of(in_text, in_table, weight):
+                continue  # the text quotes some bands of a rule that has no gap: leaving some out is no gap
             if in_text is not None and in_text.problems and row.narrative_rule_block is not None:
                 yield ctx.finding(self.code, row.narrative_rule_block, self._message(row, "正文", in_text),
                                   excerpt=in_text.text, anchor=row.name + "|text")
@@ -685,6 +689,7 @@ def _at_score_or_text(ctx: Context, code: str, row: Row, message: str, **kw) -> 
 
 _QUOTES = regex.compile(r"[“”\"'‘’]")
 _NONE_OF = r"(?:无|没有|未安排|未编制|未设立|未设|未下达|未列|不涉及)"
+_NOT_THE_BASE = r"(?!调整|追加|追减|变更|执行|结余|结转|以外|之外|外|超支)"  # 无公用经费预算调整事项
 _NOT_ABSENCE = r"(?!超|突破|高于|低于|大于|小于|使用|执行|完成|达到|用完|偏离)"  # 没有超出政府采购预算: there is one
 _SENTENCE_END = regex.compile(r"[。；;！？\n]")
 # the rule or the report says what a zero base scores, or that the indicator is not scored
@@ -706,7 +711,7 @@ def _zero_base(row: Row) -> str | None:
     rules = [fold(row.rule.text) if row.rule else "", fold(row.narrative_rule or "")]
     if any(_PROVIDED_FOR.search(t) for t in texts + rules):
         return None
-    absent = regex.compile(rf"{_NONE_OF}(?:{_NOT_ABSENCE}[^，。；,;]){{0,8}}?{denominator}"
+    absent = regex.compile(rf"{_NONE_OF}(?:{_NOT_ABSENCE}[^，。；,;]){{0,8}}?{denominator}{_NOT_THE_BASE}"
                            rf"|{denominator}[^，。；,;\d]{{0,8}}?(?<![\d.])0(?:\.0+)?\s*(?:万元|元)?(?![\d.%])")
     for text in texts:
         if m := absent.search(text):
