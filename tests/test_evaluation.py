@@ -269,40 +269,40 @@ def test_the_texts_score_is_read_from_the_paragraphs_under_the_heading(tmp_path)
 
 
 def test_an_assessment_score_out_of_a_hundred_is_not_the_indicators_points(tmp_path):
-    rows = [["三级指标", "评分标准", "分值", "得分"], ["重点工作实际完成率", "该项得分=（考核得分/100）×8", "8", "7.72"]]
-    text = "县绩效办重点工作考核中，本会得96.50分，折算后该项得分=（96.50/100）×8=7.72分。"
+    rows = [["三级指标", "评分标准", "分值", "得分"], ["重点工作实际完成率", "该项得分=（考核得分/100）×6", "6", "5.58"]]
+    text = "区考核办年度重点任务考核中，本局得93.00分，该项得分=（93.00/100）×6=5.58分。"
     assert of(_sections(tmp_path, ("h", "1、重点工作实际完成率"), text, table(rows)), "SCR002") == []
-    bad = text.replace("=7.72分", "=7.92分")
+    bad = text.replace("=5.58分", "=5.92分")
     assert [f.stated for f in of(_sections(tmp_path, ("h", "1、重点工作实际完成率"), bad, table(rows)), "SCR002")] == [
-        Decimal("7.92")]
+        Decimal("5.92")]
 
 
-def _deduction_table(rule="100%以下（含）计满分，每超出1%扣1分，扣完为止。"):
+def _deduction_table(rule="≤100%计满分，每超出1%扣1.5分，扣完为止。"):
     return table([["三级指标", "评分标准", "分值", "得分"], ["公用经费控制率", rule, "8", "8"]])
 
 
 def test_a_rule_restated_in_the_text_under_a_heading(tmp_path):
     items = [("h", "5、公用经费控制率"), "公用经费控制率=（实际支出公用经费/预算安排公用经费）×100%=41.20/45.00×100%=91.56%。"]
-    text = "根据公用经费控制率评价标准：100%以下（含）计满分，每超出1%扣{}分，扣完为止。故本次公用经费控制率计8分。"
-    found = of(_sections(tmp_path, *items, text.format(2), _deduction_table()), "SCR004")
-    assert len(found) == 1 and "正文“每超出1%扣2分”，评分表“每超出1%扣1分”" in found[0].message
+    text = "公用经费控制率的评分标准为：≤100%计满分，每超出1%扣{}分，扣完为止。本项计8分。"
+    found = of(_sections(tmp_path, *items, text.format(3), _deduction_table()), "SCR004")
+    assert len(found) == 1 and "正文“每超出1%扣3分”，评分表“每超出1%扣1.5分”" in found[0].message
     assert found[0].location.block == 3  # the paragraph that states the rule, not the heading
-    assert of(_sections(tmp_path, *items, text.format(1), _deduction_table()), "SCR004") == []
+    assert of(_sections(tmp_path, *items, text.format(1.5), _deduction_table()), "SCR004") == []
 
 
 def test_a_rule_restated_with_another_band_for_full_marks(tmp_path):
-    rule = "100%计满分，每超过（降低）5%扣2分。扣完为止。"
+    rule = "100%计满分，每超过（降低）4%扣1分。扣完为止。"
     items = [("h", "7、政府采购执行率"), "政府采购执行率=38.00/40.00×100%=95.00%。"]
-    text = "根据政府采购执行率评价标准：{}，扣完为止。故本次政府采购执行率计6分。"
+    text = "评分标准：{}，扣完为止。本项计4分。"
     rows = [["三级指标", "评分标准", "分值", "得分"], ["政府采购执行率", rule, "6", "4"]]
-    found = of(_sections(tmp_path, *items, text.format("100%以下（含）计满分，每超出（降低）5%扣2分"), table(rows)), "SCR004")
-    assert len(found) == 1 and "100%以下（含）计满分" in found[0].message
-    assert of(_sections(tmp_path, *items, text.format("100%计满分，每超过（降低）5%扣2分"), table(rows)), "SCR004") == []
+    found = of(_sections(tmp_path, *items, text.format("≤100%计满分，每超出（降低）4%扣1分"), table(rows)), "SCR004")
+    assert len(found) == 1 and "≤100%计满分" in found[0].message
+    assert of(_sections(tmp_path, *items, text.format("100%计满分，每超过（降低）4%扣1分"), table(rows)), "SCR004") == []
 
 
 def _building_table(note):
     return table([["三级指标", "评价标准", "指标说明", "分值", "得分"],
-                  ["新建楼堂馆所面积控制率", "100%以下（含）计满分，每超出5%扣2分，扣完为止。", note, "5", "5"]])
+                  ["新建楼堂馆所面积控制率", "≤100%计满分，每超出5%扣1分，扣完为止。", note, "5", "5"]])
 
 
 def test_the_table_evaluates_another_year_than_the_text(tmp_path):
@@ -317,11 +317,11 @@ def test_the_table_evaluates_another_year_than_the_text(tmp_path):
 
 
 def test_bands_with_a_gap_in_the_text_and_in_the_table_are_each_reported(tmp_path):
-    rule = "预算控制率0-10%，计5分；11%-30%（含），计4分；31-60%（含），计3分；大于60%不得分"
+    rule = "调整率0-5%，计4分；6%-20%（含），计3分；21-40%（含），计1分；大于40%不得分"
     rows = [["三级指标", "评分标准", "分值", "得分"], ["预算控制率", rule, "5", "4"]]
     items = [("h", "2、预算控制率"), f"预算控制率=13.60%。根据预算控制率评价标准：{rule}。故本次预算控制率计4分。", table(rows)]
     found = of(_sections(tmp_path, *items), "SCR003")
-    assert sorted((f.location.kind, "10 至 11、30 至 31" in f.message) for f in found) == [("paragraph", True), ("table", True)]
+    assert sorted((f.location.kind, "5 至 6、20 至 21" in f.message) for f in found) == [("paragraph", True), ("table", True)]
     partial = [("h", "2、预算控制率"), "预算控制率=3.60%。根据评价标准：0-10%（含），计5分；大于60%不得分。故本次预算控制率计5分。",
                table([["三级指标", "评分标准", "分值", "得分"],
                       ["预算控制率", "0-10%（含），计5分；10%-60%（含），计3分；大于60%不得分", "5", "5"]])]
@@ -336,7 +336,7 @@ def _procurement(score="6", rule="100%计满分，每低于5%扣2分"):
     return table([["三级指标", "评分标准", "分值", "得分"], ["政府采购执行率", rule, "6", score]])
 
 
-@pytest.mark.parametrize("text", ["本年度核实的政府采购金额为0.00元。本年度本单位无政府采购预算数。故本次政府采购执行率计6分。",
+@pytest.mark.parametrize("text", ["经核对，全年政府采购支出0元，本单位未编制政府采购预算。故本次政府采购执行率计6分。",
                                   "本年度政府采购预算为0元，实际采购0元。故本次政府采购执行率计6分。"])
 def test_a_zero_base_stated_in_prose_and_scored(tmp_path, text):
     found = of(_sections(tmp_path, ("h", "7、政府采购执行率"), text, _procurement()), "SCR006")
