@@ -36,8 +36,14 @@ _NOTE_HEADER = regex.compile(r"指标说明|评价说明|得分依据|^说明$|�
 _TARGET_HEADER = regex.compile(r"指标值|目标值")
 _ACTUAL_HEADER = regex.compile(r"完成值|实际值|完成情况")
 _COEF_HEADER = regex.compile(r"得分系数|系数")
-_AWARD = regex.compile(r"(?:故|因此|所以|按.{0,8}|本项|该项|该指标)?(?:计|得|扣)\s*$")
-_RULE_IN_TEXT = regex.compile(r"(?:评分标准|评分规则|计分标准|评价标准)\s*[:：为]\s*(?P<rule>[^。]+)")
+_RULE_IN_TEXT = regex.compile(r"(?:评分标准|评分规则|计分标准|评价标准|评分档次|评分档位)\s*[:：为]\s*(?P<rule>[^。]+)")
+# where a rule quoted in the text gives way to the text's own verdict (……扣完为止，故本次……计4分)
+_RULE_ENDS = regex.compile(r"[，,]\s*(?:故|因此|所以|综上|本项|该项|本次|本年|经核|经计算)")
+# an award in the text: 计4分 / 得3分 / 得分为8分 (扣1分 is a deduction, not the points given)
+_GIVEN = regex.compile(r"(?:计|得|得分为|评分为|得分)\s*$")
+_COMPUTED_SCORE = regex.compile(r"得分\s*=[^，。；;=]*(?:=[^，。；;=]*)*=\s*$")  # 该项得分=（96.50/100）×8=7.72分
+_AWARD_LEAD = regex.compile(r"^(?:故|因此|所以|综上|经评价|经核|则|即)?\s*(?:本次|本项|该项|本年度?)?")
+_AWARD_TRAIL = regex.compile(r"(?:指标)?(?:一项|同样|亦|也|均|共)*$")
 _TOTAL_IN_TEXT = regex.compile(r"(?:自评得分|综合得分|综合评分|总得分|自评总分|总分)\s*(?:为|是|:|：)?\s*(?P<n>\d+(?:\.\d+)?)\s*分")
 _GRADE_IN_TEXT = regex.compile(r"(?:评价等级|等级|等次|评级|评价结果|评定)\s*(?:为|是|:|：)?\s*[“\"「]?(?P<g>优秀|优|良好|良|中等|中|合格|及格|不合格|差)")
 _GRADE_NAME = {"优秀": "优", "优": "优", "良好": "良", "良": "良", "中等": "中", "中": "中", "合格": "中", "及格": "中",
@@ -73,6 +79,10 @@ class Row:
     narrative: Block | None = None
     narrative_score: LocatedQuantity | None = None
     narrative_rule: str | None = None
+    narrative_blocks: list[Block] = field(default_factory=list)  # the indicator's part of the text: its heading and body
+    narrative_rule_block: Block | None = None
+    narrative_scoring: ScoringRule | None = None  # the rule as the text states it
+    narrative_score_block: Block | None = None
     target: str = ""
     actual: str = ""
     expected: Score | None = None  # for the score table's score (from the table's own value)
@@ -116,6 +126,7 @@ class Evaluation:
     stated_grade: tuple[Block, str, str] | None = None  # block, grade, excerpt
     bands: list[tuple[Decimal, str]] = field(default_factory=lambda: list(current_settings().grade_bands or DEFAULT_BANDS))
     execution: Row | None = None  # 10号 预算执行率 row
+    awards: list[Award] = field(default_factory=list)  # every “……计N分” of the evaluation's text
     renormalised: bool = False  # 不适用指标不考核，按适用指标得分折算百分制
 
     @property
@@ -325,26 +336,28 @@ def _execution_row(view: TableView) -> Row | None:
 
 # ---- the narrative --------------------------------------------------------------------------
 
+@dataclass
+class Award:
+    """Points the text gives (“故本次预算控制率计4分”), and the indicator it names, if any."""
+
+    block: Block
+    quantity: LocatedQuantity
+    named: Row | None  # the row whose name the sentence writes before 计/得
+    section: Row | None  # the row whose part of the text holds it
+
+
 def _attach_narrative(ctx: Context, ev: Evaluation) -> None:
     by_name = {canonical(row.name): row for row in ev.rows}
-    for block in ctx.text_blocks():
-        if not block.title:
+    blocks = ctx.doc.blocks
+    for i, block in enumerate(blocks):
+        if block.kind == "table" or not block.text or not block.title:
             continue
-        row = by_name.get(canonical(block.title))
+        row = _row_titled(by_name, block.title)
         if row is None or row.narrative is not None:
             continue
         row.narrative = block
-        if m := _RULE_IN_TEXT.search(block.text):
-            row.narrative_rule = m["rule"]
-            if row.rule is None or row.rule.kind in ("unparsed", "qualitative"):
-                row.rule = parse_rule(m["rule"], row.weight.value if row.weight else None)
-        rule_free = block.text[:m.start()] + block.text[m.end():] if m else block.text
-        found = _percent_in(rule_free)
-        if found is not None:
-            row.narrative_value = found[:2]
-            row.stated_value, row.stated_text = found[:2]
-            _take_computed(row, found[2], rule_free)
-        row.narrative_score = _awarded(ctx, block, m.span() if m else None)
+        row.narrative_blocks = _section(ev, by_name, blocks, i)
+        _read_section(ctx, ev, by_name, row)
     for s in statements(ctx):  # 满意度为93.50% and the like, stated outside a formula
         row = by_name.get(s.key[0])
         if row is not None and row.narrative_value is None and s.quantity.kind == "percent":
@@ -352,16 +365,96 @@ def _attach_narrative(ctx: Context, ev: Evaluation) -> None:
             row.stated_value, row.stated_text = s.quantity.value, s.quantity.text
 
 
-def _awarded(ctx: Context, block: Block, rule_span: tuple[int, int] | None) -> LocatedQuantity | None:
-    found = None
+def _row_titled(by_name: dict[str, Row], title: str) -> Row | None:
+    """The row a heading names; a long name with one character mistyped (楼堂管所 for 楼堂馆所) too."""
+    name = canonical(_plain_name(squash(title)))
+    if name in by_name:
+        return by_name[name]
+    if len(name) < 8:
+        return None
+    near = [row for key, row in by_name.items()
+            if len(key) == len(name) and sum(a != b for a, b in zip(key, name, strict=True)) == 1]
+    return near[0] if len(near) == 1 else None
+
+
+def _section(ev: Evaluation, by_name: dict[str, Row], blocks: list[Block], i: int) -> list[Block]:
+    """The indicator's text: under a heading, every paragraph up to the next heading; a numbered
+    paragraph (“2.预算调整率。……”) with the unnumbered ones that follow it."""
+    out = [blocks[i]]
+    under_heading = blocks[i].kind == "heading"
+    for block in blocks[i + 1:]:
+        if block.kind == "heading" or (ev.table is not None and block is ev.table.block):
+            break
+        if block.table is not None or not block.text:
+            continue
+        if block.title and (not under_heading or _row_titled(by_name, block.title) is not None):
+            break
+        if _TOTAL_IN_TEXT.search(fold(block.text)):
+            break  # 综合以上各项，自评得分96.72分: the conclusion, not this indicator's text
+        out.append(block)
+    return out
+
+
+def _read_section(ctx: Context, ev: Evaluation, by_name: dict[str, Row], row: Row) -> None:
+    weight = row.weight.value if row.weight else None
+    rule_span: tuple[int, tuple[int, int]] | None = None  # block index, span
+    for block in row.narrative_blocks:
+        if m := _RULE_IN_TEXT.search(block.text):
+            text = m["rule"]
+            if cut := _RULE_ENDS.search(text):
+                text = text[:cut.start()]
+            row.narrative_rule, row.narrative_rule_block = text, block
+            row.narrative_scoring = parse_rule(text, weight)
+            rule_span = (block.index, (m.start("rule"), m.start("rule") + len(text)))
+            if row.rule is None or row.rule.kind in ("unparsed", "qualitative"):
+                row.rule = row.narrative_scoring
+            break
+    block = row.narrative
+    assert block is not None
+    spans = [rule_span[1]] if rule_span and rule_span[0] == block.index else []
+    rule_free = block.text[:spans[0][0]] + block.text[spans[0][1]:] if spans else block.text
+    found = _percent_in(rule_free)
+    if found is not None:
+        row.narrative_value = found[:2]
+        row.stated_value, row.stated_text = found[:2]
+        _take_computed(row, found[2], rule_free)
+    awards = []
+    for b in row.narrative_blocks:
+        span = rule_span[1] if rule_span and rule_span[0] == b.index else None
+        for award in _awards(ctx, by_name, b, span, row):
+            ev.awards.append(award)
+            awards.append(award)
+    own = [a for a in awards if a.named is row] or [a for a in awards if a.named is None]
+    if weight is not None and (within := [a for a in own if a.quantity.value <= weight]):
+        own = within  # 考核得96.50分 (out of 100) beside 该项得分=…=7.72分: an input, not the indicator's points
+    if own and (own[0].named is row or len({a.quantity.value for a in own}) == 1):
+        row.narrative_score, row.narrative_score_block = own[-1].quantity, own[-1].block
+
+
+def _awards(ctx: Context, by_name: dict[str, Row], block: Block, rule_span: tuple[int, int] | None,
+            section: Row | None) -> list[Award]:
+    out = []
     for q in ctx.quantities:
         if q.location.block != block.index or q.kind != "score" or q.location.kind == "table":
             continue
         if rule_span and rule_span[0] <= q.start < rule_span[1]:
             continue
-        if _AWARD.search(fold(block.text[max(0, q.start - 12):q.start])):
-            found = q
-    return found
+        lead = fold(block.text[max(0, q.start - 40):q.start])
+        given = _GIVEN.search(lead) or _COMPUTED_SCORE.search(lead)
+        if given is None or _TOTAL_IN_TEXT.search(lead[max(0, given.start() - 8):] + q.text):
+            continue
+        out.append(Award(block, q, _named(by_name, lead[:given.start()]), section))
+    return out
+
+
+def _named(by_name: dict[str, Row], before: str) -> Row | None:
+    """The indicator written just before 计/得 in its clause (“故本次管理制度健全性计6分”)."""
+    clause = regex.split(r"[，,。；;：:、！？\n]", before)[-1]
+    clause = _AWARD_TRAIL.sub("", _AWARD_LEAD.sub("", clause.strip()))
+    for start in range(len(clause) - 3):  # a name of four characters at least: 满意度 alone names too little
+        if (row := by_name.get(canonical(clause[start:]))) is not None:
+            return row
+    return None
 
 
 # ---- recomputation and expected scores -----------------------------------------------------
@@ -438,13 +531,27 @@ def _proportional(row: Row) -> Score | None:
         return None
     t, a, w = target[0].value, actual[0].value, row.weight.value
     row.stated_value, row.stated_text = a, row.actual
-    reverse = target[0].comparison in ("<=", "<")
+    reverse = target[0].comparison in ("<=", "<") or _nature(row) in ("<=", "<")
     met = a <= t if reverse else a >= t
     if met:
         return Score(w)
     if (a if reverse else t) == 0:
         return Score(None, note="指标值为0，无法按比例计分")
     return Score(w * (t / a if reverse else a / t), note="未达指标值，按完成值÷指标值×分值计")
+
+
+_NATURE = {"≤": "<=", "≦": "<=", "<=": "<=", "<": "<", "＜": "<", "≥": ">=", "≧": ">=", ">=": ">=", ">": ">",
+           "＞": ">", "=": "=", "＝": "="}
+
+
+def _nature(row: Row) -> str | None:
+    """四川 forms state the direction in a 指标性质 cell of its own (≥ / ≤ / =), not in the target."""
+    if row.block is None or row.block.table is None or row.row is None:
+        return None
+    for cell in row.block.table.grid()[row.row]:
+        if cell is not None and (sign := _NATURE.get(squash(cell.text))) is not None:
+            return sign
+    return None
 
 
 def _totals(ctx: Context, ev: Evaluation) -> None:

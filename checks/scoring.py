@@ -18,11 +18,21 @@ from extractor.quantities import parse_quantities
 from extractor.text import fold
 
 INF = Decimal("1e18")
-_CLAUSE = regex.compile(r"[；;。\n]|，(?=[^，；]*?(?:计|得|扣|不得分))")
+# a scoring rule is read clause by clause: a sentence (；。 or a line) is cut at its commas, and a
+# piece without points of its own is read with the piece that gives them (80%（含）-90%，计4分)
+_SENTENCE = regex.compile(r"[；;。\n]")
+_COMMA = regex.compile(r"[，,]")
+_GIVES_POINTS = regex.compile(r"(?:计|得|给|赋|扣)\s*(?:\d|满分)|不得分|不计分|满分|\d\s*分")
 _POINTS = regex.compile(r"(?:计|得|给|赋)\s*(?P<n>\d+(?:\.\d+)?)\s*分|(?P<zero>不得分|不计分|计0分|得0分|0分)|(?P<full>满分)")
+_FLOOR = regex.compile(r"(?:最低|扣至|扣到|减至|降至|直至)\s*(?:为)?\s*0\s*分|扣完为止")
+_UP = "超过|超出|高于|高出|大于|多于|增长|增加|上升|超|多|高"
+_DOWN = "低于|少于|小于|降低|减少|下降|不足|未达|欠|低|少"
+# 每超过一个百分点扣0.5分 / 每低于5%扣2分 / 超出部分每1个百分点扣1分 / 每超过（降低）5%扣2分
 _LINEAR = regex.compile(
-    r"每(?P<dir>超过|超出|高于|多|低于|少于|降低|减少|下降|不足|欠)(?:(?P<one>一个|1个)?百分点|(?P<step>\d+(?:\.\d+)?)\s*(?:%|个百分点))"
+    rf"(?:(?P<before>{_UP}|{_DOWN})(?:的)?部分\s*)?每\s*(?P<dir>{_UP}|{_DOWN})?\s*(?:[（(]\s*(?:或)?(?P<other>{_UP}|{_DOWN})\s*[)）])?\s*"
+    r"(?:(?P<one>一个|1个)?百分点|(?P<step>\d+(?:\.\d+)?)\s*(?:%|个百分点))"
     r"[^扣]{0,6}扣\s*(?P<deduct>\d+(?:\.\d+)?)\s*分")
+_UP_WORD = regex.compile(rf"^(?:{_UP})$")
 # what a started step costs, when the rule says: 不足5%的按5%计 / 不足一档按一档扣 (a whole step), 不足5%的不扣分 (none)
 _PARTIAL_STEP = regex.compile(r"不足(?:一档|\d+(?:\.\d+)?\s*(?:%|个百分点))的?(?:部分)?[，,]?(?P<how>按|也|不扣|不计)")
 _STANDARD = regex.compile(r"以\s*(?P<v>\d+(?:\.\d+)?)\s*%?\s*为(?:标准|基准|上限|目标)")
@@ -31,8 +41,12 @@ _PROPORTIONAL = regex.compile(r"(?:完成率|执行率|达成率|完成值\s*/\s
 _CHECKLIST = regex.compile(r"每(?:出现|发现|有|缺|延误|少)[一1]?(?:例|项|次|处|个)|[①②③④⑤⑥⑦⑧⑨]")
 _EQUALS_BEFORE = regex.compile(r"(?:^|[^\d])(?:为|达到|等于)\s*$")
 _EQUALS_FIRST = regex.compile(r"^\s*=")
+_NAME_EQUALS_RANGE = regex.compile(r"^[^\d=]*=(?=\s*\d+(?:\.\d+)?\s*%?\s*[-－—~～至])")  # 预算控制率=0-10%（含）
 _SCORED_AFTER = regex.compile(r"\s*(?:%|)\s*(?:计满分|计|得)")
 _POINTS_AFTER = regex.compile(r"\s*分")
+_LESS_BEFORE = regex.compile(r"(?:不足|未达到|未达|未满|低于|少于|小于)\s*$")
+_MORE_BEFORE = regex.compile(r"(?:超过|高于|大于|多于)\s*$")
+_LOOSE_BOUND_AFTER = regex.compile(r"^\s*(?:及)?以[上下]")  # 90%以上: included by convention, unless a neighbour says （含）
 _QUALITATIVE = regex.compile(r"酌情|视情|根据.*(?:情况|成效)|健全|完整|按规定|符合")
 
 
@@ -44,6 +58,8 @@ class Band:
     hi_inclusive: bool | None
     points: Decimal | None  # None: 满分
     text: str
+    unit: str | None = None  # of the bounds: % for rates, 人/个/次 for counts
+    loose: bool = False  # inclusion only by the 以上/以下 convention: a neighbour's （含） or ≥ overrides it
 
     def contains(self, v: Decimal) -> bool | None:
         """True/False, or None when v sits on a bound whose inclusion the text leaves open."""
@@ -65,6 +81,8 @@ class Deduction:
     stepped: bool  # 每低于5% — whole steps; 每超过一个百分点 — linear
     floor: Decimal = Decimal(0)
     partial_counts: bool | None = None  # does a started step cost a whole one? None: the rule does not say
+    two_sided: bool = False  # 每超过（降低）5%扣2分: points lost on either side of the threshold
+    text: str = ""
 
 
 @dataclass
@@ -105,6 +123,8 @@ class ScoringRule:
     def _deducts(self, value: Decimal) -> bool:
         d = self.deduction
         assert d is not None
+        if d.two_sided:
+            return value != d.threshold
         return value > d.threshold if d.over else value < d.threshold
 
     def _deduct(self, value: Decimal, full: Decimal | None) -> Score:
@@ -150,22 +170,43 @@ def _points(clause: str) -> tuple[Decimal | None, bool, bool]:
 def _band_of(clause: str, q: Quantity) -> Band | None:
     v = q.value
     if q.kind == "range":
-        return Band(q.value, q.high or q.value, q.low_inclusive, q.high_inclusive, None, clause)
+        return Band(q.value, q.high or q.value, q.low_inclusive, q.high_inclusive, None, clause, q.unit)
     text = fold(clause)
-    before = text[max(0, q.start - 2):q.start]
-    if q.comparison == ">=":
-        return Band(v, INF, True, False, None, clause)
-    if q.comparison == ">":
-        return Band(v, INF, False, False, None, clause)
-    if q.comparison == "<=":
-        return Band(-INF, v, False, True, None, clause)
-    if q.comparison == "<":
-        return Band(-INF, v, False, False, None, clause)
+    before = text[max(0, q.start - 4):q.start]
+    comparison = q.comparison
+    if comparison is None and _LESS_BEFORE.search(before):
+        comparison = "<"  # 不足90%的
+    elif comparison is None and _MORE_BEFORE.search(before):
+        comparison = ">"
+    loose = comparison in (">=", "<=") and bool(_LOOSE_BOUND_AFTER.match(text[q.end:q.end + 3]))
+    if comparison == ">=":
+        return Band(v, INF, None if loose else True, False, None, clause, q.unit, loose)
+    if comparison == ">":
+        return Band(v, INF, False, False, None, clause, q.unit)
+    if comparison == "<=":
+        return Band(-INF, v, False, None if loose else True, None, clause, q.unit, loose)
+    if comparison == "<":
+        return Band(-INF, v, False, False, None, clause, q.unit)
     if before.endswith("=") or _EQUALS_BEFORE.search(before) or _EQUALS_FIRST.match(text):
-        return Band(v, v, True, True, None, clause)
+        return Band(v, v, True, True, None, clause, q.unit)
     if _SCORED_AFTER.match(text[q.end:q.end + 4]) or q.start <= 1:
-        return Band(v, v, True, True, None, clause)
+        return Band(v, v, True, True, None, clause, q.unit)
     return None
+
+
+def _clauses(text: str) -> list[str]:
+    """The rule cut into clauses, each a condition with its points (or a deduction, or a note)."""
+    out = []
+    for sentence in _SENTENCE.split(text):
+        pending = ""
+        for piece in _COMMA.split(sentence):
+            pending = f"{pending}，{piece}" if pending else piece
+            if _GIVES_POINTS.search(fold(piece)):
+                out.append(pending)
+                pending = ""
+        if pending.strip():
+            out.append(pending)
+    return [c for c in out if c.strip()]
 
 
 def parse_rule(text: str, weight: Decimal | None = None) -> ScoringRule:
@@ -175,19 +216,14 @@ def parse_rule(text: str, weight: Decimal | None = None) -> ScoringRule:
         rule.kind = "proportional"
         return rule
     standard = _STANDARD.search(folded)
-    for clause in (c for c in _CLAUSE.split(text) if c and c.strip()):
+    for clause in _clauses(text):
+        clause = _NAME_EQUALS_RANGE.sub(lambda m: " " * len(m.group(0)), clause)
         lin = _LINEAR.search(fold(clause))
         if lin:
-            over = lin["dir"] in ("超过", "超出", "高于", "多")
-            step = Decimal(lin["step"]) if lin["step"] else Decimal(1)
-            threshold = _threshold(rule, clause, lin.start(), standard, over)
-            if threshold is None:
-                rule.problems.append(f"扣分起点不明：{clause}")
-                continue
-            partial = _PARTIAL_STEP.search(folded)
-            rule.deduction = Deduction(threshold, over, step, Decimal(lin["deduct"]), stepped=bool(lin["step"]) and step != 1,
-                                       partial_counts=None if partial is None else partial["how"] in ("按", "也"))
+            _read_deduction(rule, clause, lin, standard, folded)
             continue
+        if _FLOOR.search(fold(clause)) and not regex.search(r"(?:计|得)\s*[1-9]", fold(clause)):
+            continue  # 最低0分 / 扣至0分为止: the floor, not a band
         points, found, full = _points(clause)
         if not found:
             continue
@@ -198,7 +234,9 @@ def parse_rule(text: str, weight: Decimal | None = None) -> ScoringRule:
             if full or points is not None:
                 rule.full = rule.full if points is None else max(rule.full or 0, points)  # e.g. "计满分"
             continue
-        band = _band_of(clause, qs[0])
+        at = _points_at(clause)
+        ahead = [q for q in qs if q.start < at]
+        band = _band_of(clause, ahead[-1] if ahead else qs[0])  # the condition nearest its points
         if band is None:
             continue
         band.points = None if full else points
@@ -214,6 +252,30 @@ def parse_rule(text: str, weight: Decimal | None = None) -> ScoringRule:
     elif _QUALITATIVE.search(folded) or not parse_quantities(text):
         rule.kind = "qualitative"
     return rule
+
+
+def _points_at(clause: str) -> int:
+    found = list(_POINTS.finditer(fold(clause)))
+    return found[-1].start() if found else len(clause)
+
+
+def _read_deduction(rule: ScoringRule, clause: str, lin: regex.Match[str], standard: regex.Match[str] | None,
+                    folded: str) -> None:
+    first = lin["before"] or lin["dir"] or lin["other"]
+    if first is None:
+        rule.problems.append(f"扣分方向不明：{clause}")
+        return
+    over = bool(_UP_WORD.match(first))
+    sides = {bool(_UP_WORD.match(d)) for d in (lin["before"], lin["dir"], lin["other"]) if d}
+    step = Decimal(lin["step"]) if lin["step"] else Decimal(1)
+    threshold = _threshold(rule, clause, lin.start(), standard, over)
+    if threshold is None:
+        rule.problems.append(f"扣分起点不明：{clause}")
+        return
+    partial = _PARTIAL_STEP.search(folded)
+    rule.deduction = Deduction(threshold, over, step, Decimal(lin["deduct"]), stepped=bool(lin["step"]) and step != 1,
+                               partial_counts=None if partial is None else partial["how"] in ("按", "也"),
+                               two_sided=len(sides) == 2, text=clause.strip())
 
 
 def _is_points_figure(clause: str, q: Quantity) -> bool:
@@ -238,7 +300,22 @@ def _threshold(rule: ScoringRule, clause: str, at: int, standard: regex.Match[st
 
 def _settle_bounds(rule: ScoringRule) -> None:
     """A bound the text leaves open belongs to the neighbouring band that claims it; one no band
-    claims stays open (scoring a value exactly there is ambiguous)."""
+    claims stays open (scoring a value exactly there is ambiguous). A bound included only by the
+    以上/以下 convention yields to a neighbour that claims it, and is included otherwise."""
+    _claim_from_neighbours(rule)
+    for band in rule.bands:
+        if band.loose:
+            band.lo_inclusive = True if band.lo_inclusive is None and band.lo > -INF else band.lo_inclusive
+            band.hi_inclusive = True if band.hi_inclusive is None and band.hi < INF else band.hi_inclusive
+    _claim_from_neighbours(rule)
+    for band in rule.bands:
+        if band.lo == -INF:
+            band.lo_inclusive = False
+        if band.hi == INF:
+            band.hi_inclusive = False
+
+
+def _claim_from_neighbours(rule: ScoringRule) -> None:
     for band in rule.bands:
         for other in rule.bands:
             if other is band:
@@ -247,28 +324,94 @@ def _settle_bounds(rule: ScoringRule) -> None:
                 band.lo_inclusive = not bool(other.hi_inclusive) if other.hi_inclusive is not None else None
             if band.hi_inclusive is None and other.lo == band.hi:
                 band.hi_inclusive = not bool(other.lo_inclusive) if other.lo_inclusive is not None else None
-    for band in rule.bands:
-        if band.lo == -INF:
-            band.lo_inclusive = False
-        if band.hi == INF:
-            band.hi_inclusive = False
+
+
+def _whole_numbers_meet(a: Band, b: Band) -> bool:
+    """0-10人 and 11-20人 leave no count unscored; 0-10% and 11%-30% leave 10.5% out."""
+    units = {a.unit, b.unit}
+    return (None not in units and "%" not in units and b.lo - a.hi == 1
+            and a.hi == a.hi.to_integral_value() and b.lo == b.lo.to_integral_value())
 
 
 def _gaps_and_overlaps(rule: ScoringRule) -> list[str]:
     bands = sorted((b for b in rule.bands if b.lo != b.hi), key=lambda b: (b.lo, b.hi))
     points = [b for b in rule.bands if b.lo == b.hi]
-    out = []
+    out, gaps = [], []
     for a, b in zip(bands, bands[1:], strict=False):
-        if b.lo > a.hi and not any(a.hi <= p.lo <= b.lo for p in points):
-            out.append(f"档位之间有空档：{_fmt(a.hi)} 至 {_fmt(b.lo)} 之间没有规定得分")
+        if b.lo > a.hi and not any(a.hi <= p.lo <= b.lo for p in points) and not _whole_numbers_meet(a, b):
+            gaps.append(f"{_fmt(a.hi)} 至 {_fmt(b.lo)}")
+        elif b.lo > a.hi:
+            continue
         elif b.lo < a.hi:
             out.append(f"档位重叠：“{a.text.strip()}”与“{b.text.strip()}”")
         elif b.lo == a.hi and a.hi_inclusive and b.lo_inclusive:
             out.append(f"边界 {_fmt(a.hi)} 同时属于两档")
         elif b.lo == a.hi and a.hi_inclusive is False and b.lo_inclusive is False and not any(p.lo == a.hi for p in points):
             out.append(f"边界 {_fmt(a.hi)} 不属于任何一档（恰为 {_fmt(a.hi)} 时没有规定得分）")
+    if gaps:
+        out.insert(0, f"档位之间有空档：{'、'.join(gaps)} 之间没有规定得分")
     return out
 
 
 def _fmt(v: Decimal) -> str:
     return format(v.normalize(), "f")
+
+
+_NUMBER = regex.compile(r"\d+(?:\.\d+)?")
+
+
+def differences(stated: ScoringRule, other: ScoringRule, weight: Decimal | None = None) -> list[tuple[str, str]]:
+    """Where two statements of one rule disagree, as (this wording, that wording) pairs.
+
+    Read as rules when both can be read: a deduction against a deduction (start, step, points,
+    direction), a band against a band (bounds, （含）, points; 满分 is the weight). A restatement
+    that leaves out a part (only the band that keeps full marks, not the deduction) is no
+    disagreement. Rules that cannot be read are held to their figures: each must have a figure
+    the other lacks."""
+    structured = ("bands", "deduction")
+    if stated.kind in structured and other.kind in structured:
+        out = []
+        a, b = stated.deduction, other.deduction
+        if a is not None and b is not None and _deduction_key(a) != _deduction_key(b):
+            out.append((a.text, b.text))
+        full_a, full_b = weight or stated.full, weight or other.full
+        only_a = [x for x in stated.bands if not any(_same_band(x, y, full_a, full_b) for y in other.bands)]
+        only_b = [y for y in other.bands if not any(_same_band(x, y, full_a, full_b) for x in stated.bands)]
+        if only_a and only_b:
+            out.append(("；".join(x.text.strip() for x in only_a), "；".join(y.text.strip() for y in only_b)))
+        return out
+    if stated.kind in ("unparsed", "qualitative", "checklist") or other.kind in ("unparsed", "qualitative", "checklist"):
+        xs = sorted(Decimal(n) for n in _NUMBER.findall(fold(stated.text)))
+        ys = sorted(Decimal(n) for n in _NUMBER.findall(fold(other.text)))
+        if xs and ys and not _within(xs, ys) and not _within(ys, xs):
+            return [(stated.text.strip(), other.text.strip())]
+    return []
+
+
+def quotes_part_of(stated: ScoringRule, other: ScoringRule, weight: Decimal | None = None) -> bool:
+    """Every band of `stated` is a band of `other`: the text quoting part of the table's rule."""
+    full_a, full_b = weight or stated.full, weight or other.full
+    return bool(stated.bands) and all(any(_same_band(x, y, full_a, full_b) for y in other.bands) for x in stated.bands)
+
+
+def _deduction_key(d: Deduction) -> tuple[object, ...]:
+    return (d.threshold, d.two_sided or d.over, d.two_sided, d.step, d.points)
+
+
+def _same_band(x: Band, y: Band, full_x: Decimal | None, full_y: Decimal | None) -> bool:
+    px = x.points if x.points is not None else full_x
+    py = y.points if y.points is not None else full_y
+    if (x.lo, x.hi) != (y.lo, y.hi) or px != py:
+        return False
+    return all(p is None or q is None or p == q or (x.loose or y.loose)
+               for p, q in ((x.lo_inclusive, y.lo_inclusive), (x.hi_inclusive, y.hi_inclusive)))
+
+
+def _within(xs: list[Decimal], ys: list[Decimal]) -> bool:
+    """Every figure of xs (with its repeats) is among ys."""
+    rest = list(ys)
+    for x in xs:
+        if x not in rest:
+            return False
+        rest.remove(x)
+    return True

@@ -220,3 +220,158 @@ def test_sichuan_form_totals_include_the_budget_execution_weight(tmp_path):
     assert result.evaluation["recomputed_total"] == 100
     bad = check(tmp_path, *_sichuan(weight="50"))
     assert {"TBL001", "SCT001"} <= {f.rule for f in bad.findings}
+
+
+# the indicator's text as a section: a heading and the paragraphs under it
+def _sections(tmp_path, *items, fmt="docx"):
+    """Items are ("h", text) for a heading, plain strings for paragraphs, and tables."""
+    from checks.runner import check_document
+    from extractor import read_document
+    from fixtures.build_docx import build_docx
+    from fixtures.build_pdf import build_pdf
+    from fixtures.spec import Para, ReportSpec
+
+    body = [Para("测试报告", "title")]
+    for item in items:
+        if isinstance(item, tuple):
+            body.append(Para(item[1], "heading", 2))
+        else:
+            body.append(Para(item) if isinstance(item, str) else item)
+    path = tmp_path / f"sections.{fmt}"
+    (build_docx if fmt == "docx" else build_pdf)(ReportSpec("case", "测试报告", body), path)
+    return check_document(read_document(path))
+
+
+def _checklist_table(first="8", second="6"):
+    return table([["三级指标", "评分标准", "分值", "得分"],
+                  ["管理制度健全性", "①有内部财务管理制度，2分；②有厉行节约制度，2分；③制度合法合规，2分；④制度有效执行，2分", "8", first],
+                  ["资金使用合规性", "每出现一例不符合要求的扣1分，扣完为止", "6", second]])
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_a_score_written_under_another_indicators_name(tmp_path, fmt):
+    head = [("h", "8、管理制度健全性"), "本单位制定了财务管理、厉行节约等制度并有效执行。故本次管理制度健全性计8分。",
+            ("h", "9、资金使用合规性"), "资金拨付手续完整，未发现截留、挤占、挪用。"]
+    wrong = _sections(tmp_path, *head, "故管理制度健全性计6分。", _checklist_table(), fmt=fmt)
+    found = of(wrong, "SCR002")
+    assert [(f.stated, f.expected) for f in found] == [(6, 8)]
+    assert "故管理制度健全性计6分" in found[0].message and "指标名可能写错" in found[0].message
+    right = _sections(tmp_path, *head, "故本次资金使用合规性计6分。", _checklist_table(), fmt=fmt)
+    assert of(right, "SCR002") == []
+
+
+def test_the_texts_score_is_read_from_the_paragraphs_under_the_heading(tmp_path):
+    rows = [["三级指标", "评分标准", "分值", "得分"], ["预算调整率", "=0计4分；0-10%（含）计3分；大于10%不得分", "4", "3"]]
+    items = [("h", "2、预算调整率"), "预算调整率=本年追加/年初预算×100%=23.70/438.60×100%=5.40%。"]
+    found = of(_sections(tmp_path, *items, "对照评分档次，预算调整率计4分。", table(rows)), "SCR002")
+    assert [(f.stated, f.expected) for f in found] == [(4, 3)]
+    assert of(_sections(tmp_path, *items, "对照评分档次，预算调整率计3分。", table(rows)), "SCR002") == []
+
+
+def test_an_assessment_score_out_of_a_hundred_is_not_the_indicators_points(tmp_path):
+    rows = [["三级指标", "评分标准", "分值", "得分"], ["重点工作实际完成率", "该项得分=（考核得分/100）×6", "6", "5.58"]]
+    text = "区考核办年度重点任务考核中，本局得93.00分，该项得分=（93.00/100）×6=5.58分。"
+    assert of(_sections(tmp_path, ("h", "1、重点工作实际完成率"), text, table(rows)), "SCR002") == []
+    bad = text.replace("=5.58分", "=5.92分")
+    assert [f.stated for f in of(_sections(tmp_path, ("h", "1、重点工作实际完成率"), bad, table(rows)), "SCR002")] == [
+        Decimal("5.92")]
+
+
+def _deduction_table(rule="≤100%计满分，每超出1%扣1.5分，扣完为止。"):
+    return table([["三级指标", "评分标准", "分值", "得分"], ["公用经费控制率", rule, "8", "8"]])
+
+
+def test_a_rule_restated_in_the_text_under_a_heading(tmp_path):
+    items = [("h", "5、公用经费控制率"), "公用经费控制率=（实际支出公用经费/预算安排公用经费）×100%=41.20/45.00×100%=91.56%。"]
+    text = "公用经费控制率的评分标准为：≤100%计满分，每超出1%扣{}分，扣完为止。本项计8分。"
+    found = of(_sections(tmp_path, *items, text.format(3), _deduction_table()), "SCR004")
+    assert len(found) == 1 and "正文“每超出1%扣3分”，评分表“每超出1%扣1.5分”" in found[0].message
+    assert found[0].location.block == 3  # the paragraph that states the rule, not the heading
+    assert of(_sections(tmp_path, *items, text.format(1.5), _deduction_table()), "SCR004") == []
+
+
+def test_a_rule_restated_with_another_band_for_full_marks(tmp_path):
+    rule = "100%计满分，每超过（降低）4%扣1分。扣完为止。"
+    items = [("h", "7、政府采购执行率"), "政府采购执行率=38.00/40.00×100%=95.00%。"]
+    text = "评分标准：{}，扣完为止。本项计4分。"
+    rows = [["三级指标", "评分标准", "分值", "得分"], ["政府采购执行率", rule, "6", "4"]]
+    found = of(_sections(tmp_path, *items, text.format("≤100%计满分，每超出（降低）4%扣1分"), table(rows)), "SCR004")
+    assert len(found) == 1 and "≤100%计满分" in found[0].message
+    assert of(_sections(tmp_path, *items, text.format("100%计满分，每超过（降低）4%扣1分"), table(rows)), "SCR004") == []
+
+
+def _building_table(note):
+    return table([["三级指标", "评价标准", "指标说明", "分值", "得分"],
+                  ["新建楼堂馆所面积控制率", "≤100%计满分，每超出5%扣1分，扣完为止。", note, "5", "5"]])
+
+
+def test_the_table_evaluates_another_year_than_the_text(tmp_path):
+    items = [("h", "3、新建楼堂馆所面积控制率"), "2023年度，本单位无完工的新建楼堂馆所。故本次新建楼堂馆所面积控制率计满分。"]
+    found = of(_sections(tmp_path, *items, _building_table("该指标以2022年完工的新建楼堂馆所为评价内容。")), "SCR004")
+    assert len(found) == 1 and "2022年" in found[0].message and "2023" in found[0].message
+    assert (found[0].location.row, found[0].location.col) == (1, 2)
+    same = _building_table("该指标以2023年完工的新建楼堂馆所为评价内容。")
+    assert of(_sections(tmp_path, *items, same), "SCR004") == []
+    compared = _building_table("实际建设面积较2022年批准建设面积的比例。")  # a year compared with, not the year evaluated
+    assert of(_sections(tmp_path, *items, compared), "SCR004") == []
+
+
+def test_bands_with_a_gap_in_the_text_and_in_the_table_are_each_reported(tmp_path):
+    rule = "调整率0-5%，计4分；6%-20%（含），计3分；21-40%（含），计1分；大于40%不得分"
+    rows = [["三级指标", "评分标准", "分值", "得分"], ["预算控制率", rule, "5", "4"]]
+    items = [("h", "2、预算控制率"), f"预算控制率=13.60%。根据预算控制率评价标准：{rule}。故本次预算控制率计4分。", table(rows)]
+    found = of(_sections(tmp_path, *items), "SCR003")
+    assert sorted((f.location.kind, "5 至 6、20 至 21" in f.message) for f in found) == [("paragraph", True), ("table", True)]
+    partial = [("h", "2、预算控制率"), "预算控制率=3.60%。根据评价标准：0-10%（含），计5分；大于60%不得分。故本次预算控制率计5分。",
+               table([["三级指标", "评分标准", "分值", "得分"],
+                      ["预算控制率", "0-10%（含），计5分；10%-60%（含），计3分；大于60%不得分", "5", "5"]])]
+    assert of(_sections(tmp_path, *partial), "SCR003") == []  # the text quotes two bands of a rule without a gap
+    joined = "90%（含）以上计6分；80%（含）-90%，计4分；低于80%计0分"
+    rows[1][1] = joined
+    items = [("h", "5、服务对象满意度"), f"满意度为93.50%。根据评价标准：{joined}。故本次计6分。", table(rows)]
+    assert of(_sections(tmp_path, *items), "SCR003") == []
+
+
+def _procurement(score="6", rule="100%计满分，每低于5%扣2分"):
+    return table([["三级指标", "评分标准", "分值", "得分"], ["政府采购执行率", rule, "6", score]])
+
+
+@pytest.mark.parametrize("text", ["经核对，全年政府采购支出0元，本单位未编制政府采购预算。故本次政府采购执行率计6分。",
+                                  "本年度政府采购预算为0元，实际采购0元。故本次政府采购执行率计6分。"])
+def test_a_zero_base_stated_in_prose_and_scored(tmp_path, text):
+    found = of(_sections(tmp_path, ("h", "7、政府采购执行率"), text, _procurement()), "SCR006")
+    assert len(found) == 1 and "分母为0" in found[0].message and "6 分" in found[0].message
+
+
+@pytest.mark.parametrize(("text", "tab"), [
+    ("本年度无政府采购预算，该指标不适用，不予评分。", _procurement("不适用")),
+    ("本年度无新建楼堂馆所项目。故本次计6分。", _procurement(rule="100%以下（含）计满分；没有采购项目的部门按满分计算")),
+    ("本年度政府采购预算38.00万元，实际采购36.10万元，没有超出政府采购预算。故本次政府采购执行率计6分。", _procurement()),
+    ("本年度无政府采购预算，故本次政府采购执行率计0分。", _procurement("0")),
+    ("政府采购预算38.00万元，全年无政府采购预算调整事项，实际采购36.10万元。故本次政府采购执行率计6分。", _procurement()),
+])
+def test_a_zero_base_that_is_provided_for_or_not_scored_is_silent(tmp_path, text, tab):
+    assert of(_sections(tmp_path, ("h", "7、政府采购执行率"), text, tab), "SCR006") == []
+
+
+def test_partial_step_is_its_own_rule(tmp_path):
+    from checks.runner import check_document
+    from extractor import read_document
+    from fixtures.build_docx import build_docx
+    from tests.builders import spec_of
+
+    rows = [["三级指标", "评分标准", "分值", "得分"], ["预算完成率", "100%计满分，每低于5%扣2分，扣完为止", "5", "3"]]
+    path = build_docx(spec_of("1.预算完成率。预算完成率=471.28/486.50×100%=96.87%，故计3分。", table(rows)), tmp_path / "a.docx")
+    alone = check_document(read_document(path), select={"SCR005"})
+    assert [f.rule for f in alone.findings] == ["SCR005"]
+    assert of(check_document(read_document(path), select={"SCR001"}), "SCR005") == []
+
+
+def test_sichuan_nature_column_makes_a_cost_indicator_lower_is_better(tmp_path):
+    rows = [["一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "完成值", "权重", "得分"],
+            ["产出指标", "成本指标", "单位河长年保洁成本", "≤", "0.45", "万元/公里", "0.42", "10", "10"],
+            ["产出指标", "数量指标", "河道巡查频次", "≥", "36", "次", "33", "20", "18.33"]]
+    result = check(tmp_path, table(rows))
+    assert of(result, "SCR001") == []
+    rows[1][6] = "0.50"  # over the cap: 0.45 ÷ 0.50 × 10 = 9
+    assert [f.expected for f in of(check(tmp_path, table(rows)), "SCR001")] == [9]

@@ -7,7 +7,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from checks.scoring import parse_rule
+from checks.scoring import differences, parse_rule
 
 
 def points(rule_text: str, value: str, weight: str | None = "4"):
@@ -119,3 +119,96 @@ def test_bound_no_band_claims_is_ambiguous():
     open_bound = parse_rule("90%-100%计5分；80%-90%计3分", D(5))
     assert open_bound.score(D(90), D(5)).ambiguous
     assert open_bound.score(D(95), D(5)).points == D(5)
+
+
+# a band and its points across a comma (80%（含）-90%，计4分), as rules are written in Word cells
+SURVEY_COMMAS = "95%（含）以上计8分；\n85%（含）-95%，计6分；\n75%（含）-85%，计3分；\n低于75%计0分。"
+
+
+@pytest.mark.parametrize(("value", "expected"), [("98", "8"), ("95", "8"), ("90", "6"), ("85", "6"), ("80", "3"), ("74.9", "0")])
+def test_band_reads_its_points_after_a_comma(value, expected):
+    assert points(SURVEY_COMMAS, value, "8").points == D(expected)
+
+
+def test_bands_that_meet_across_commas_have_no_gap():
+    assert parse_rule(SURVEY_COMMAS, D(8)).problems == []
+    assert parse_rule("执行率≥95%的，计4分；90%（含）-95%的，计3分；不足90%的，不得分。", D(4)).problems == []
+
+
+GAPPED = "调整率=0-5%（含），计4分；6-20%（含），计3分；21-40%（含），计1分；大于40%不得分"
+
+
+def test_percent_bands_that_skip_from_5_to_6_leave_gaps_said_in_one_problem():
+    rule = parse_rule(GAPPED, D(4))
+    assert rule.problems == ["档位之间有空档：5 至 6、20 至 21 之间没有规定得分"]
+    assert rule.score(D("13.60"), D(4)).points == D(3)
+    assert rule.score(D("5.5"), D(4)).points is None  # in a gap: no score is given
+
+
+def test_count_bands_from_10_to_11_leave_no_whole_count_out():
+    assert parse_rule("0-10人计5分；11-20人计3分；20人以上不得分", D(5)).problems == []
+
+
+def test_a_loose_以上_yields_to_a_neighbours_含():
+    rule = parse_rule("≤5%计4分；5%-10%（含）计3分；10%以上不得分。", D(4))
+    assert rule.problems == []
+    assert rule.score(D(10), D(4)).points == D(3)
+    assert rule.score(D("10.01"), D(4)).points == D(0)
+    # two explicit claims on one bound are still an overlap
+    assert parse_rule("≤5%计4分；5%-10%（含）计3分；≥10%不得分。", D(4)).problems == ["边界 10 同时属于两档"]
+
+
+@pytest.mark.parametrize(("text", "value", "expected"), [
+    ("控制率在100%以下（含）的计满分，超出部分每1个百分点扣0.8分，最低0分。", "103", "1.6"),
+    ("控制率在100%以下（含）的计满分，超出部分每1个百分点扣0.8分，最低0分。", "96.7", "4"),
+    ("执行率达到100%的计满分；未达100%的，每低4个百分点扣1分，最低0分。", "92", "2"),
+    ("执行率达到100%的计满分；未达100%的，每低4个百分点扣1分，最低0分。", "96", "3"),
+    ("“三公经费”变动率≦0的，计4分；变动率＞0的，每高出1个百分点扣0.5分，最低0分。", "2", "3"),
+    ("变动率≦0计4分，每增长一个百分点扣0.5分。", "-14.29", "4"),
+])
+def test_deductions_in_the_wordings_reports_use(text, value, expected):
+    assert points(text, value).points == D(expected)
+
+
+def test_a_floor_is_not_a_band_nor_the_full_marks():
+    rule = parse_rule("执行率达到100%的计满分；未达100%的，每低4个百分点扣1分，最低0分。", D(5))
+    assert rule.full == D(5) and [b.points for b in rule.bands] == [None]
+
+
+def test_deduction_on_both_sides_of_the_target():
+    text = "100%计满分，每超过（降低）4%扣1分。扣完为止。"
+    assert points(text, "100", "6").points == D(6)
+    assert points(text, "92", "6").points == D(4)
+    assert points(text, "108", "6").points == D(4)
+    assert parse_rule(text, D(6)).deduction.two_sided
+    assert not parse_rule("100%计满分，每低于5%扣2分", D(6)).deduction.two_sided
+
+
+def pairs(a: str, b: str, weight: str = "8"):
+    return differences(parse_rule(a, D(weight)), parse_rule(b, D(weight)), D(weight))
+
+
+def test_rules_differing_in_a_deduction_are_told_apart():
+    assert pairs("≤100%计满分，每超出1%扣3分，扣完为止", "≤100%计满分，每超出1%扣1.5分，扣完为止。") == [
+        ("每超出1%扣3分", "每超出1%扣1.5分")]
+
+
+def test_rules_differing_in_the_band_that_keeps_full_marks_are_told_apart():
+    found = pairs("≤100%计满分，每超出（降低）4%扣1分，扣完为止", "100%计满分，每超过（降低）4%扣1分。扣完为止。", "6")
+    assert found == [("≤100%计满分", "100%计满分")]
+
+
+@pytest.mark.parametrize(("text", "table"), [
+    ("≤100%计8分", "以100%为标准，≤100%计满分；每超过一个百分点扣0.5分，扣完为止。"),  # a part, 满分 = the weight
+    ("变动率≤0计8分", "“三公经费”变动率≦0,计8分；“三公经费”＞0，每超过一个百分点扣0.4分，扣完为止。"),
+    ("调整率0-5%，计4分；6%-20%（含），计3分", GAPPED),  # （含） said in one place only
+    ("低于80%不得分；80%（含）-90%计3分；≥90%计4分", "≥９０％计４分；８０％（含）-９０％计３分；低于８０％不得分"),
+    ("有内部财务管理制度，2分；有厉行节约制度，2分", "①有内部财务管理制度，2分；②有本部门厉行节约制度,2分；③制度得到执行，2分"),
+])
+def test_a_restatement_in_other_words_or_in_part_is_no_difference(text, table):
+    assert pairs(text, table) == []
+
+
+def test_unreadable_rules_differ_when_each_has_a_figure_the_other_lacks():
+    assert pairs("成效较好的计6分；一般3分", "成效较好的计6分；一般4分") == [("成效较好的计6分；一般3分", "成效较好的计6分；一般4分")]
+    assert pairs("成效较好的计6分", "成效较好的计6分；一般3分；无效果0分") == []

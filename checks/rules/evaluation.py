@@ -3,18 +3,23 @@ the grade, indicator values recomputed from their inputs, the 10号 execution ra
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import dataclass
 from decimal import Decimal
 
 import regex
 
 from checks.context import Context
 from checks.evaluation import Evaluation, Row, evaluation, shown, shown_decimals
+from checks.finding import Finding
 from checks.formula import EvalError, Segment, find_chains
 from checks.formula import evaluate as evaluate_segment
+from checks.indicators import find as find_indicator
 from checks.intervals import Interval, round_half_up, stated
 from checks.registry import Rule, register
+from checks.scoring import Score, ScoringRule, differences, parse_rule, quotes_part_of
 from checks.tableview import TableView
-from extractor.model import Block
+from extractor.model import Block, Quantity
 from extractor.text import fold
 
 
@@ -23,6 +28,42 @@ def _report_at_score(ctx: Context, code: str, row: Row, message: str, **kw) -> N
         ctx.report(code, row.block, message, row=row.row, col=row.score_col, anchor=row.name, **kw)
     elif row.narrative is not None:
         ctx.report(code, row.narrative, message, anchor=row.name, **kw)
+
+
+@dataclass
+class _Awarded:
+    """One awarded score held to the rule: the table's, or the one the text gives."""
+
+    row: Row
+    expected: Score | None
+    awarded: Quantity
+    value: Decimal | None
+    in_text: bool
+
+
+def _awarded_scores(ev: Evaluation) -> Iterator[_Awarded]:
+    """Every awarded score and what the rule gives for its own value (shared by SCR001 and SCR005)."""
+    for row in ev.all_rows:
+        if row.score is not None:
+            yield _Awarded(row, row.expected, row.score.quantity, row.value_for_rule, in_text=row.block is None)
+        if row.narrative_score is not None and (row.score is None or row.expected_in_text is not None):
+            yield _Awarded(row, row.expected_in_text or row.expected, row.narrative_score, row.value_in_text, True)
+
+
+def _at_awarded(ctx: Context, code: str, a: _Awarded, message: str, **kw) -> Finding | None:  # type: ignore[no-untyped-def]
+    row = a.row
+    text_block = row.narrative_score_block or row.narrative
+    if a.in_text and text_block is not None:
+        return ctx.finding(code, text_block, message, anchor=row.name + "|text", **kw)
+    if row.block is not None and row.score is not None:
+        return ctx.finding(code, row.block, message, row=row.row, col=row.score_col, anchor=row.name, **kw)
+    if text_block is not None:
+        return ctx.finding(code, text_block, message, anchor=row.name, **kw)
+    return None
+
+
+def _points_text(q: Quantity) -> str:
+    return q.text if q.text.endswith("分") else f"{q.text} 分"
 
 
 @register
@@ -47,49 +88,31 @@ class ScoreByRule(Rule):
     severity = "error"
     title = "得分与评分标准不符"
     title_en = "score is not what the stated rule gives"
-    reports = ("SCR005",)
 
-    def check(self, ctx: Context) -> None:
-        ev = evaluation(ctx)
-        for row in ev.all_rows:
-            self._row(ctx, row)
-
-    def _row(self, ctx: Context, row: Row) -> None:
-        if row.score is not None:
-            self._compare(ctx, row, row.expected, row.score.quantity, row.value_for_rule, in_text=row.block is None)
-        if row.narrative_score is not None and (row.score is None or row.expected_in_text is not None):
-            self._compare(ctx, row, row.expected_in_text or row.expected, row.narrative_score, row.value_in_text,
-                          in_text=True)
-
-    def _compare(self, ctx: Context, row: Row, expected, awarded, value, in_text: bool) -> None:  # type: ignore[no-untyped-def]
-        def say(code: str, message: str, **kw) -> None:  # type: ignore[no-untyped-def]
-            if in_text and row.narrative is not None:
-                ctx.report(code, row.narrative, message, anchor=row.name + "|text", **kw)
-            else:
-                _report_at_score(ctx, code, row, message, **kw)
-
-        if expected is None or expected.points is None:
-            if expected is not None and expected.ambiguous:
-                say("SCR005", f"“{row.name}”：{expected.note}", excerpt=row.stated_text)
-            return
-        ctx.coverage.checked += 1
-        candidates = expected.alternatives or [expected.points]
-        if any(stated(awarded).contains(c) for c in candidates):
-            if expected.ambiguous:
-                say("SCR005", f"“{row.name}”：{expected.note}；自评 {awarded.text} 分按其中一种理解成立",
-                    excerpt=row.rule.text if row.rule else "", stated=awarded.value)
-            return
-        rule = row.rule.text.strip() if row.rule else "完成值÷指标值×分值"
-        say(self.code, f"“{row.name}”指标值 {shown(value)}，按评分标准“{rule[:60]}”应得 {shown(expected.points)} 分，"
-                       f"自评 {awarded.text}{'' if awarded.text.endswith('分') else ' 分'}",
-            excerpt=rule, stated=awarded.value, expected=Decimal(shown(expected.points)), unit="分",
-            detail={"value": shown(value), "value_source": "按输入重算" if row.recomputed is not None else "报告所列",
-                    "rule_kind": row.rule.kind if row.rule else "proportional", "note": expected.note})
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        for a in _awarded_scores(evaluation(ctx)):
+            expected = a.expected
+            if expected is None or expected.points is None:
+                continue
+            ctx.coverage.checked += 1
+            if any(stated(a.awarded).contains(c) for c in expected.alternatives or [expected.points]):
+                continue
+            row = a.row
+            rule = row.rule.text.strip() if row.rule else "完成值÷指标值×分值"
+            finding = _at_awarded(
+                ctx, self.code, a,
+                f"“{row.name}”指标值 {shown(a.value)}，按评分标准“{rule[:60]}”应得 {shown(expected.points)} 分，"
+                f"自评 {_points_text(a.awarded)}",
+                excerpt=rule, stated=a.awarded.value, expected=Decimal(shown(expected.points)), unit="分",
+                detail={"value": shown(a.value), "value_source": "按输入重算" if row.recomputed is not None else "报告所列",
+                        "rule_kind": row.rule.kind if row.rule else "proportional", "note": expected.note})
+            if finding is not None:
+                yield finding
 
 
 @register
 class NarrativeVersusTable(Rule):
-    """正文所述得分与评分表得分不一致。
+    """正文所述得分与评分表得分不一致（含正文把得分写在另一指标名下）。
 
     错误示例：
         2.预算调整率。……=5.40%，故计4分。
@@ -97,6 +120,9 @@ class NarrativeVersusTable(Rule):
     正确示例：
         2.预算调整率。……=5.40%，故计3分。
         预算调整率 | =0计4分；0-10%（含）计3分；大于10%不得分 | 4 | 3
+
+    正文写明指标名的得分（“故本次管理制度健全性计6分”）与评分表中该指标的得分相比，即使它写在另一指标的
+    一节里（那时多半是指标名写错了）。
     """
 
     code = "SCR002"
@@ -105,26 +131,53 @@ class NarrativeVersusTable(Rule):
     title = "正文得分与评分表不一致"
     title_en = "score in the text differs from the score table"
 
-    def check(self, ctx: Context) -> None:
-        for row in evaluation(ctx).rows:
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        ev = evaluation(ctx)
+        for row in ev.rows:
             if row.narrative_score is None or row.score is None or row.narrative is None:
                 continue
             ctx.coverage.checked += 1
             if stated(row.narrative_score).overlaps(row.score.interval):
                 continue
-            ctx.report(self.code, row.narrative,
-                       f"“{row.name}”正文写作 {row.narrative_score.text}，评分表（第{(row.row or 0) + 1}行）为 "
-                       f"{row.score.quantity.text} 分", excerpt=row.narrative_score.text,
-                       stated=row.narrative_score.value, expected=row.score.value, unit="分",
-                       detail={"table_row": row.row}, anchor=row.name)
+            yield ctx.finding(self.code, row.narrative_score_block or row.narrative,
+                              f"“{row.name}”正文写作 {row.narrative_score.text}，评分表（第{(row.row or 0) + 1}行）为 "
+                              f"{row.score.quantity.text} 分", excerpt=row.narrative_score.text,
+                              stated=row.narrative_score.value, expected=row.score.value, unit="分",
+                              detail={"table_row": row.row}, anchor=row.name)
+        for award in ev.awards:
+            named, section = award.named, award.section
+            if named is None or named is section or named.score is None:
+                continue
+            ctx.coverage.checked += 1
+            if stated(award.quantity).overlaps(named.score.interval):
+                continue
+            where = ""
+            if section is not None and section.score is not None:
+                where = (f"；此句在“{section.name}”一节，该指标表中为 {section.score.quantity.text} 分"
+                         + ("，指标名可能写错" if stated(award.quantity).overlaps(section.score.interval) else ""))
+            said = _clause_before(award.block.text, award.quantity.start, award.quantity.end)
+            yield ctx.finding(self.code, award.block,
+                              f"正文写“{said}”，评分表（第{(named.row or 0) + 1}行）“{named.name}”为 "
+                              f"{named.score.quantity.text} 分{where}",
+                              excerpt=said, stated=award.quantity.value, expected=named.score.value,
+                              unit="分", detail={"table_row": named.row, "section": section.name if section else None},
+                              anchor=f"{named.name}|named|{award.block.index}")
+
+
+def _clause_before(text: str, start: int, end: int) -> str:
+    """The clause that ends with the figure at start:end (“故管理制度健全性计6分”)."""
+    begin = max((m.end() for m in regex.finditer(r"[，,。；;：:！？\n]", text[:start])), default=0)
+    return text[begin:end].strip()
 
 
 @register
 class RuleBands(Rule):
-    """评分标准的档位有空档或重叠，或边界归属不明。
+    """评分标准的档位有空档或重叠，或边界归属不明（评分表与正文所写的标准各查一次）。
 
     错误示例：≥90%计5分；80%-85%计3分；低于80%不得分（85%至90%之间无规定）
     正确示例：≥90%计5分；80%（含）-90%计3分；低于80%不得分
+
+    “0-10%，计5分；11%-30%（含），计4分”在10%与11%之间留有空档；计数（人、个、次）的档位“0-10人、11-20人”首尾相接。
     """
 
     code = "SCR003"
@@ -133,20 +186,24 @@ class RuleBands(Rule):
     title = "评分档位有空档或重叠"
     title_en = "scoring bands leave a gap or overlap"
 
-    def check(self, ctx: Context) -> None:
+    def check(self, ctx: Context) -> Iterator[Finding]:
         for row in evaluation(ctx).rows:
-            if row.rule is None:
-                continue
-            for problem in row.rule.problems:
-                if row.block is not None and row.rule_col is not None:
-                    ctx.report(self.code, row.block, f"“{row.name}”评分标准{problem}", row=row.row, col=row.rule_col,
-                               excerpt=row.rule.text, anchor=row.name + problem)
-                elif row.narrative is not None:
-                    ctx.report(self.code, row.narrative, f"“{row.name}”评分标准{problem}", excerpt=row.rule.text,
-                               anchor=row.name + problem)
+            in_text = row.narrative_scoring
+            in_table = row.rule if row.rule is not in_text and row.rule_col is not None else None
+            if in_table is not None and in_table.problems and row.block is not None:
+                yield ctx.finding(self.code, row.block, self._message(row, "评分表", in_table), row=row.row,
+                                  col=row.rule_col, excerpt=in_table.text, anchor=row.name + "|table")
+            weight = row.weight.value if row.weight else None
+            if in_table is not None and not in_table.problems and in_text is not None \
+                    and quotes_part_of(in_text, in_table, weight):
+                continue  # the text quotes some bands of a rule that has no gap: leaving some out is no gap
+            if in_text is not None and in_text.problems and row.narrative_rule_block is not None:
+                yield ctx.finding(self.code, row.narrative_rule_block, self._message(row, "正文", in_text),
+                                  excerpt=in_text.text, anchor=row.name + "|text")
 
-
-_NUMBERS = regex.compile(r"\d+(?:\.\d+)?")
+    @staticmethod
+    def _message(row: Row, where: str, rule: ScoringRule) -> str:
+        return f"“{row.name}”{where}评分标准" + "；".join(rule.problems)
 
 
 @register
@@ -159,6 +216,10 @@ class RuleRestated(Rule):
     正确示例：
         1.在职人员控制率。评分标准：≤100%计4分；每超过一个百分点扣0.5分。……
         在职人员控制率 | ≤100%计4分；每超过一个百分点扣0.5分 | 4 | 4
+
+    两处都能读成规则时按规则比较（扣分起点、每档幅度、扣分数、档位边界与（含）、各档分数；“计满分”即该指标分值），
+    正文只复述了一部分（如只写满分的一档）不算不同；读不成规则时比较两处的数字。评分表写明以某一年度为评价内容
+    （“以2016年完工的……为评价内容”），而正文该节评价的是另一年度，也算两处不同。
     """
 
     code = "SCR004"
@@ -167,19 +228,71 @@ class RuleRestated(Rule):
     title = "同一评分标准两处不一致"
     title_en = "the same rule written differently in two places"
 
-    def check(self, ctx: Context) -> None:
-        for row in evaluation(ctx).rows:
-            if row.narrative_rule is None or row.rule is None or row.rule_col is None or row.narrative is None:
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        ev = evaluation(ctx)
+        for row in ev.rows:
+            if row.block is None or row.row is None:
                 continue
-            table_rule = row.rule.text
-            ctx.coverage.checked += 1
-            a, b = _NUMBERS.findall(fold(row.narrative_rule)), _NUMBERS.findall(fold(table_rule))
-            if sorted(map(Decimal, a)) == sorted(map(Decimal, b)):
+            view = ctx.view(row.block)
+            table_rule = self._table_rule(view, row)
+            if table_rule is not None and row.narrative_scoring is not None and row.narrative_rule_block is not None:
+                ctx.coverage.checked += 1
+                weight = row.weight.value if row.weight else None
+                pairs = differences(row.narrative_scoring, table_rule, weight)
+                if pairs:
+                    said = "；".join(f"正文“{a}”，评分表“{b}”" for a, b in pairs)
+                    yield ctx.finding(self.code, row.narrative_rule_block,
+                                      f"“{row.name}”评分标准两处不同：{said}", excerpt=row.narrative_rule or "",
+                                      detail={"narrative": row.narrative_rule, "table": table_rule.text},
+                                      anchor=row.name)
+            yield from self._years(ctx, view, row)
+
+    @staticmethod
+    def _table_rule(view: TableView, row: Row) -> ScoringRule | None:
+        if row.rule_col is None or row.row is None:
+            return None
+        if row.rule is not None and row.rule is not row.narrative_scoring:
+            return row.rule
+        cell = view.grid[row.row][row.rule_col]
+        return parse_rule(cell.text, row.weight.value if row.weight else None) if cell is not None else None
+
+    def _years(self, ctx: Context, view: TableView, row: Row) -> Iterator[Finding]:
+        """The table names the year it evaluates; the text evaluates another."""
+        told = {m[1] for b in row.narrative_blocks for m in _YEAR.finditer(fold(b.text))}
+        if not told or row.row is None:
+            return
+        for cell in view.grid[row.row]:
+            if cell is None or cell.row != row.row:
                 continue
-            ctx.report(self.code, row.narrative,
-                       f"“{row.name}”评分标准两处不同：正文“{row.narrative_rule.strip()}”；评分表“{table_rule.strip()}”",
-                       excerpt=row.narrative_rule, detail={"narrative": row.narrative_rule, "table": table_rule},
-                       anchor=row.name)
+            text = fold(cell.text)
+            for m in _EVALUATED_YEAR.finditer(text):
+                year = m["y1"] or m["y2"] or m["y3"]
+                if year in told or _COMPARED.search(text[max(0, m.start() - 8):m.end() + 8]):
+                    continue
+                ctx.coverage.checked += 1
+                sentence = _sentence_at(text, m.start())
+                yield ctx.finding(self.code, row.block,
+                                  f"“{row.name}”评分表写“{sentence}”，正文该节评价的是{'、'.join(sorted(told))}年",
+                                  row=row.row, col=cell.col, excerpt=sentence,
+                                  detail={"table_year": year, "text_years": sorted(told)},
+                                  anchor=f"{row.name}|year{year}")
+                break
+
+
+_YEAR = regex.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+# the year a rule says it evaluates: 以2016年完工的……为评价内容 / 2016年度竣工的 / 考核期为2016年
+_EVALUATED_YEAR = regex.compile(
+    r"以\s*(?P<y1>(?:19|20)\d{2})\s*年[^。；;，,]{0,24}?为(?:评价|考核|计算|统计|计分)"
+    r"|(?P<y2>(?:19|20)\d{2})\s*年度?(?:内)?(?:完工|竣工|建成|开工|实施|发生|完成|启动)的"
+    r"|(?:评价|考核|统计)(?:期|期间|年度|范围|内容|对象)\s*(?:为|是)?\s*(?P<y3>(?:19|20)\d{2})\s*年")
+# a year named to compare with (上年, 较2016年, 2017年预算-2016年预算) is not the year evaluated
+_COMPARED = regex.compile(r"上年|下年|较|比|相比|同比|基数|基期|增长|增加|减少|下降|变动|[-—－/÷]")
+
+
+def _sentence_at(text: str, at: int) -> str:
+    start = max((m.end() for m in regex.finditer(r"[。；;\n]", text[:at])), default=0)
+    end = regex.search(r"[。；;\n]", text[at:])
+    return text[start:at + end.start() if end else len(text)].strip()
 
 
 @register
@@ -199,6 +312,21 @@ class PartialStep(Rule):
     severity = "info"
     title = "评分标准对此值未说明"
     title_en = "rule does not say how to score this value"
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        for a in _awarded_scores(evaluation(ctx)):
+            expected, row = a.expected, a.row
+            if expected is None or not expected.ambiguous:
+                continue
+            if expected.points is None:
+                finding = _at_awarded(ctx, self.code, a, f"“{row.name}”：{expected.note}", excerpt=row.stated_text)
+            elif any(stated(a.awarded).contains(c) for c in expected.alternatives or [expected.points]):
+                finding = _at_awarded(ctx, self.code, a, f"“{row.name}”：{expected.note}；自评 {a.awarded.text} 分按其中一种理解成立",
+                                      excerpt=row.rule.text if row.rule else "", stated=a.awarded.value)
+            else:
+                continue  # the score fits no reading of the rule: SCR001 says so
+            if finding is not None:
+                yield finding
 
 
 @register
@@ -501,6 +629,9 @@ class UndefinedRate(Rule):
 
     错误示例：政府采购执行率=0/0×100%=100%，故计4分（未安排政府采购预算，指标不适用）
     正确示例：未安排政府采购预算，该指标不适用，按适用指标折算
+
+    分母为0可以写成公式（0/0），也可以写在正文该指标一节里（“本单位无政府采购预算”“政府采购预算为0元”）；
+    评分标准对这种情形有规定（“没有楼堂馆所项目的部门按满分计算”）或报告写明不适用、不计分时不报。
     """
 
     code = "SCR006"
@@ -509,28 +640,85 @@ class UndefinedRate(Rule):
     title = "分母为0的比率"
     title_en = "rate with a zero denominator"
 
-    def check(self, ctx: Context) -> None:
+    def check(self, ctx: Context) -> Iterator[Finding]:
         reported: set[int] = set()
         for row in evaluation(ctx).rows:
-            if not row.undefined:
+            awarded = _awarded_points(row)
+            if row.undefined:
+                message = f"“{row.name}”的计算分母为0，指标值无定义" + (f"，却计 {awarded.text}" if awarded else "")
+                excerpt = row.undefined[:80]
+            elif awarded is not None and awarded.value > 0 and (zero := _zero_base(row)) is not None:
+                message = f"“{row.name}”：正文写“{zero}”，计算分母为0，指标值无定义，却计 {_points_text(awarded)}"
+                excerpt = zero
+            else:
                 continue
-            awarded = row.score.quantity.text if row.score is not None else (
-                row.narrative_score.text if row.narrative_score is not None else None)
-            message = f"“{row.name}”的计算分母为0，指标值无定义" + (f"，却计 {awarded}" if awarded else "")
-            block = row.narrative or row.block
-            if block is not None:
-                ctx.report(self.code, block, message, row=None if block is row.narrative else row.row,
-                           excerpt=row.undefined[:80], anchor=row.name)
-                reported.add(block.index)
+            finding = _at_score_or_text(ctx, self.code, row, message, excerpt=excerpt, anchor=row.name)
+            if finding is not None:
+                reported.update(b.index for b in row.narrative_blocks or [_finding_block(ctx, finding)])
+                yield finding
         for block in ctx.text_blocks():  # a 0/0 in prose that no score-table row explains
             if block.index in reported:
                 continue
             for chain in find_chains(block.text):
                 result = chain.segments[-1]
                 if result.is_single_number and any(_divides_by_zero(seg) for seg in chain.segments[:-1]):
-                    ctx.report(self.code, block, f"“{chain.name or '比率'}”的计算分母为0，指标值无定义，却写作 {result.text}",
-                               excerpt=block.text[chain.start:chain.end], stated=result.literals[0].value,
-                               unit=result.literals[0].unit, anchor=chain.name, span=(result.start, result.end))
+                    yield ctx.finding(self.code, block, f"“{chain.name or '比率'}”的计算分母为0，指标值无定义，却写作 {result.text}",
+                                      excerpt=block.text[chain.start:chain.end], stated=result.literals[0].value,
+                                      unit=result.literals[0].unit, anchor=chain.name, span=(result.start, result.end))
+
+
+def _finding_block(ctx: Context, finding: Finding) -> Block:
+    return next(b for b in ctx.doc.blocks if b.index == finding.location.block)
+
+
+def _awarded_points(row: Row) -> Quantity | None:
+    if row.score is not None:
+        return row.score.quantity
+    return row.narrative_score
+
+
+def _at_score_or_text(ctx: Context, code: str, row: Row, message: str, **kw) -> Finding | None:  # type: ignore[no-untyped-def]
+    """The awarded score the finding is about: in the text when the text gives it, else in the table."""
+    if row.narrative_score_block is not None:
+        return ctx.finding(code, row.narrative_score_block, message, **kw)
+    if row.block is not None and row.score is not None:
+        return ctx.finding(code, row.block, message, row=row.row, col=row.score_col, **kw)
+    block = row.narrative or row.block
+    return ctx.finding(code, block, message, **kw) if block is not None else None
+
+
+_QUOTES = regex.compile(r"[“”\"'‘’]")
+_NONE_OF = r"(?:无|没有|未安排|未编制|未设立|未设|未下达|未列|不涉及)"
+_NOT_THE_BASE = r"(?!调整|追加|追减|变更|执行|结余|结转|以外|之外|外|超支)"  # 无公用经费预算调整事项
+_NOT_ABSENCE = r"(?!超|突破|高于|低于|大于|小于|使用|执行|完成|达到|用完|偏离)"  # 没有超出政府采购预算: there is one
+_SENTENCE_END = regex.compile(r"[。；;！？\n]")
+# the rule or the report says what a zero base scores, or that the indicator is not scored
+_PROVIDED_FOR = regex.compile(r"(?:没有|无|未)[^。；;]{0,24}?(?:满分|不适用|不考核|不参与|不计分|不评价|不予评分)"
+                              r"|不适用|N/?A|不予评分|不计分|不参与评分|不考核")
+
+
+def _zero_base(row: Row) -> str | None:
+    """The sentence of the indicator's text that makes its denominator 0: “无政府采购预算”,
+    “政府采购预算为0元”; None when the text says no such thing or the rule provides for it."""
+    ind = find_indicator(row.name)
+    if ind is None or row.not_applicable:
+        return None
+    parts = ind.formulas[0].expr.split("/")
+    denominator = parts[-1].strip() if len(parts) == 2 else ""
+    if not regex.fullmatch(r"[\p{Han}A-Za-z]+", denominator):
+        return None  # a sum of several inputs: not read from prose
+    texts = [_QUOTES.sub("", fold(b.text)) for b in row.narrative_blocks]
+    rules = [fold(row.rule.text) if row.rule else "", fold(row.narrative_rule or "")]
+    if any(_PROVIDED_FOR.search(t) for t in texts + rules):
+        return None
+    absent = regex.compile(rf"{_NONE_OF}(?:{_NOT_ABSENCE}[^，。；,;]){{0,8}}?{denominator}{_NOT_THE_BASE}"
+                           rf"|{denominator}[^，。；,;\d]{{0,8}}?(?<![\d.])0(?:\.0+)?\s*(?:万元|元)?(?![\d.%])")
+    for text in texts:
+        if m := absent.search(text):
+            start = max((e.end() for e in _SENTENCE_END.finditer(text, 0, m.start())), default=0)
+            end = _SENTENCE_END.search(text, m.end())
+            return text[start:end.start() if end else len(text)].strip()
+    return None
 
 
 def _divides_by_zero(segment: Segment) -> bool:
