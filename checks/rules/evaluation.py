@@ -501,7 +501,7 @@ class Grade(Rule):
     title = "等级与总分不符"
     title_en = "grade does not match the total score"
 
-    def check(self, ctx: Context) -> None:
+    def check(self, ctx: Context) -> Iterator[Finding]:
         ev = evaluation(ctx)
         if ev.stated_grade is None:
             return
@@ -515,9 +515,9 @@ class Grade(Rule):
         if expected == grade:
             return
         bands = "、".join(f"{g}≥{shown(f)}" for f, g in sorted(ev.bands, reverse=True))
-        ctx.report(self.code, block, f"总分 {shown(total)} 分应评为“{expected}”（{bands}），报告写作“{grade}”",
-                   excerpt=excerpt, stated=None, expected=None, detail={"stated_grade": grade, "expected_grade": expected,
-                                                                         "total": shown(total)}, anchor="grade")
+        yield ctx.finding(self.code, block, f"总分 {shown(total)} 分应评为“{expected}”（{bands}），报告写作“{grade}”",
+                          excerpt=excerpt, detail={"stated_grade": grade, "expected_grade": expected, "total": shown(total)},
+                          anchor="grade")
 
 
 @register
@@ -538,35 +538,47 @@ class IndicatorValue(Rule):
     severity = "error"
     title = "指标值与输入重算不符"
     title_en = "indicator value differs from its recomputation"
-    reports = ("IND002",)
 
-    def check(self, ctx: Context) -> None:
-        ev = evaluation(ctx)
-        for row in ev.all_rows:
-            if row.recomputed is None or row.stated_value is None:
-                continue
-            ctx.coverage.checked += 1
-            decimals = shown_decimals(row.stated_text)
-            own = row.computed_in_formula
-            if own is not None and not own.overlaps(Interval.shown(row.stated_value, decimals)):
-                continue  # the printed formula already disagrees with its result: FML001 says so there
-            if row.recomputed.overlaps(Interval.shown(row.stated_value, decimals)):
-                if row.alternative_base:
-                    self._where(ctx, row, "IND002", f"“{row.name}”{row.stated_text} 与标准口径不符，按“{row.alternative_base}”口径计算相符",
-                                severity="info")
-                continue
-            self._where(ctx, row, self.code,
-                        f"“{row.name}”写作 {row.stated_text}，按报告所列数据（{row.base}）计算应为 {shown(row.recomputed.mid, decimals)}%",
-                        stated=row.stated_value, expected=Decimal(shown(row.recomputed.mid, decimals)), unit="%")
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        return (f for f in indicator_findings(ctx) if f.rule == self.code)
 
-    def _where(self, ctx: Context, row: Row, code: str, message: str, **kw) -> None:  # type: ignore[no-untyped-def]
-        block: Block | None = row.narrative or row.block
-        if block is None:
-            return
-        if block is row.block and row.value_col is not None:
-            ctx.report(code, block, message, row=row.row, col=row.value_col, excerpt=row.stated_text, anchor=row.name, **kw)
-        else:
-            ctx.report(code, block, message, excerpt=row.stated_text, anchor=row.name, **kw)
+
+def indicator_findings(ctx: Context) -> list[Finding]:
+    """Every indicator value recomputed once from the report's own inputs: IND001 reports a value
+    its inputs do not give, IND002 a value that fits only another base than the standard one."""
+    cached = ctx.__dict__.get("_indicator_findings")
+    if cached is not None:
+        return cached
+    out: list[Finding] = []
+    for row in evaluation(ctx).all_rows:
+        if row.recomputed is None or row.stated_value is None:
+            continue
+        ctx.coverage.checked += 1
+        decimals = shown_decimals(row.stated_text)
+        own = row.computed_in_formula
+        if own is not None and not own.overlaps(Interval.shown(row.stated_value, decimals)):
+            continue  # the printed formula already disagrees with its result: FML001 says so there
+        if row.recomputed.overlaps(Interval.shown(row.stated_value, decimals)):
+            if row.alternative_base:
+                out += _at_indicator(ctx, row, "IND002",
+                                     f"“{row.name}”{row.stated_text} 与标准口径不符，按“{row.alternative_base}”口径计算相符",
+                                     severity="info")
+            continue
+        out += _at_indicator(ctx, row, "IND001",
+                             f"“{row.name}”写作 {row.stated_text}，按报告所列数据（{row.base}）计算应为 {shown(row.recomputed.mid, decimals)}%",
+                             stated=row.stated_value, expected=Decimal(shown(row.recomputed.mid, decimals)), unit="%")
+    ctx.__dict__["_indicator_findings"] = out
+    return out
+
+
+def _at_indicator(ctx: Context, row: Row, code: str, message: str, **kw) -> list[Finding]:  # type: ignore[no-untyped-def]
+    block: Block | None = row.narrative or row.block
+    if block is None:
+        return []
+    if block is row.block and row.value_col is not None:
+        return [ctx.finding(code, block, message, row=row.row, col=row.value_col, excerpt=row.stated_text,
+                            anchor=row.name, **kw)]
+    return [ctx.finding(code, block, message, excerpt=row.stated_text, anchor=row.name, **kw)]
 
 
 @register
@@ -583,13 +595,14 @@ class FormulaForm(Rule):
     title = "公式写法与标准不同"
     title_en = "formula differs from the standard definition"
 
-    def check(self, ctx: Context) -> None:
+    def check(self, ctx: Context) -> Iterator[Finding]:
         for block in ctx.text_blocks():
             for chain in find_chains(block.text, definitions=True):
                 for seg in chain.segments:
                     if seg.kind == "symbolic" and regex.search(r"[÷/／]\s*100\s*[%％]", seg.text):
-                        ctx.report(self.code, block, f"公式“{chain.name or seg.text}”写作“÷100%”，应为“×100%”",
-                                   excerpt=seg.text, anchor=chain.name + seg.text)
+                        yield ctx.finding(self.code, block, f"公式“{chain.name or seg.text}”写作“÷100%”，应为“×100%”",
+                                          excerpt=seg.text, anchor=chain.name + seg.text)
+        yield from (f for f in indicator_findings(ctx) if f.rule == self.code)
 
 
 @register
@@ -610,7 +623,7 @@ class ValueNarrativeVersusTable(Rule):
     title = "指标值正文与评分表不一致"
     title_en = "indicator value differs between text and table"
 
-    def check(self, ctx: Context) -> None:
+    def check(self, ctx: Context) -> Iterator[Finding]:
         for row in evaluation(ctx).rows:
             if row.narrative_value is None or row.table_value is None or row.narrative is None:
                 continue
@@ -618,7 +631,7 @@ class ValueNarrativeVersusTable(Rule):
             ctx.coverage.checked += 1
             if Interval.shown(nv, shown_decimals(nt)).overlaps(Interval.shown(tv, shown_decimals(tt))):
                 continue
-            ctx.report(self.code, row.narrative, f"“{row.name}”正文写作 {nt}，评分表（第{(row.row or 0) + 1}行）写作 {tt}",
+            yield ctx.finding(self.code, row.narrative, f"“{row.name}”正文写作 {nt}，评分表（第{(row.row or 0) + 1}行）写作 {tt}",
                        excerpt=nt, stated=nv, expected=tv, unit="%", anchor=row.name)
 
 
