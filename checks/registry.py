@@ -19,9 +19,9 @@ class Rule:
     severity: ClassVar[Severity]
     title: ClassVar[str]  # one line in Chinese
     title_en: ClassVar[str] = ""  # the same in English (--lang en, SARIF)
-    reports: ClassVar[tuple[str, ...]] = ()  # other codes this rule's check reports (FML001 finds PRC001)
 
     def check(self, ctx: Context) -> Iterable[Finding]:
+        """Yield this rule's findings (built with `ctx.finding(self.code, …)`), and only this rule's."""
         return ()
 
     @classmethod

@@ -228,3 +228,18 @@ def test_findings_are_plain_finding_objects() -> None:
     result = check_document(doc_of("支出合计96.00万元，去年同期80.00万元，增长16.67%。"), {"CHG001"})
     finding, = result.findings
     assert isinstance(finding, Finding) and finding.expected == Decimal("20.00")
+
+
+def test_every_rule_finds_alone_what_it_finds_in_a_full_run() -> None:
+    """--select CODE gives exactly that rule's findings of a full run: no rule depends on another
+    having run, none reports through another."""
+    from extractor import read_document
+
+    doc = read_document(Path(__file__).resolve().parent.parent / "fixtures" / "samples" / "dept_overall_errors.docx")
+    full = check_document(doc)
+    codes = {f.rule for f in full.findings}
+    assert len(codes) >= 4
+    for code in codes:
+        alone = check_document(doc, {code})
+        assert sorted(f.fingerprint for f in alone.findings) == sorted(f.fingerprint for f in full.findings
+                                                                       if f.rule == code), code
