@@ -476,7 +476,7 @@ def same_time(a: Qualifiers, b: Qualifiers) -> bool:
     against a written year when the report's own year is unknown."""
     if not same_period(a.period, b.period) or (a.year and b.year and a.year != b.year):
         return False
-    return not ((a.year is None) != (b.year is None) and "period" in (a.year_from, b.year_from))
+    return not any(x.year_from == "period" and x.year is None and y.year is not None for x, y in ((a, b), (b, a)))
 
 
 def same_period(a: str | None, b: str | None) -> bool:
