@@ -49,7 +49,13 @@ def test_score_above_its_weight(tmp_path):
 
 
 def test_weights_must_add_up_to_one_hundred(tmp_path):
+    # the labels say 投入(100分) and 预算配置(100分): the level whose items fall short is the one named
     found = of(check(tmp_path, _graded(weight_b="40", score_b="40")), "SCT001")
+    assert [(f.location.row, f.location.col, f.stated, f.expected) for f in found] == [(1, 1, 100, 90)]
+    # without weights in the labels, the whole falls short of 100
+    plain = _graded(weight_b="40", score_b="40")
+    plain.rows[1][:2] = ["投入", "预算配置"]
+    found = of(check(tmp_path, plain), "SCT001")
     assert [f.stated for f in found] == [90]  # 50 + 40, not 100
     assert "不是100分" in found[0].message
 
@@ -183,6 +189,7 @@ def test_evaluation_in_json_and_text(samples):
 def test_not_applicable_indicator_renormalised_to_a_hundred(tmp_path):
     rows = _nine().rows
     rows[2][8] = "不适用"
+    rows[4][8] = "93.44"  # the 合计 row adds the applicable scores
     na = table(rows, merges=_nine().merges)
     text = "不适用指标不考核，按适用指标得分折算百分制。"
     # applicable weights 96, scores 4 + 89.44 = 93.44 → 93.44 ÷ 96 × 100 = 97.33
