@@ -34,6 +34,7 @@ from extractor.text import fold, squash
 
 _LABEL_POINTS = regex.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]\s*$")  # 投入（20分）
 _TOTAL_LABEL = regex.compile(r"^(?:合计|总计|总分|得分合计|合\s*计)")
+_SUBTOTAL_LABEL = regex.compile(r"小计$")
 _ADJUSTED_LABEL = regex.compile(r"折算")
 _APPLICABLE_HEADER = regex.compile(r"适用(?:分值|权重)")
 _NOT_APPLICABLE = regex.compile(r"不适用|不考核|不参与|^\s*N\s*/?\s*A\s*$", regex.IGNORECASE)
@@ -159,6 +160,26 @@ def weight_frontier(nodes: list[Indicator]) -> list[Points] | None:
     return distinct(out)
 
 
+def bottom_weight(nodes: list[Indicator]) -> Interval | None:
+    """What the indicators' weights add up to from the bottom level up (each indicator counted at
+    its deepest weighted items): a level that disagrees with its items only because one of them
+    disagrees with its own is not a second mistake."""
+    total = Interval.exact(0)
+    seen: set[tuple[str, int, int]] = set()
+    for node in nodes:
+        below = bottom_weight(node.children) if node.children else None
+        if below is not None:
+            total = total + below
+        elif node.weights:
+            for p in node.weights:
+                if p.key not in seen:
+                    seen.add(p.key)
+                    total = total + p.interval
+        else:
+            return None
+    return total
+
+
 def score_frontier(nodes: list[Indicator]) -> list[Points] | None:
     """The awarded scores one level down (a not-applicable indicator counts nothing); None when
     some indicator is neither scored nor marked not applicable."""
@@ -171,6 +192,18 @@ def score_frontier(nodes: list[Indicator]) -> list[Points] | None:
         elif node.children and (below := score_frontier(node.children)) is not None:
             out.extend(below)
         else:
+            return None
+    return distinct(out)
+
+
+def leaf_scores(node: Indicator) -> list[Points] | None:
+    """The scores awarded to the indicators under `node` at the bottom level (a subtotal is held
+    to these, not to the subtotals printed between)."""
+    out: list[Points] = []
+    for leaf in node.leaves:
+        if leaf.score is not None:
+            out.append(leaf.score)
+        elif not leaf.not_applicable:
             return None
     return distinct(out)
 
@@ -210,8 +243,8 @@ def _build(ctx: Context, view: TableView, previous: TableView | None) -> ScoreTa
         return None
     numbered = len(layout.names) == 1 and any(numbering_of(_text(view, r, layout.names[0])) for r in body)
     roots = _numbered_tree(view, layout, body) if numbered else _column_tree(view, layout, body)
-    if not roots or weight_frontier(roots) is None and not any(n.weights for n in _walk(roots)):
-        return None
+    if not any(n.weights for n in _walk(roots)):
+        return None  # no weight anywhere: not a score table
     table = ScoreTable(view, layout, roots, _kind(ctx, view))
     _totals(table, body)
     table.part_weight = _part_weight(view, layout)
@@ -225,18 +258,20 @@ def _walk(nodes: list[Indicator]) -> list[Indicator]:
 
 
 def _body_rows(view: TableView, layout: Layout) -> list[int]:
-    """The indicator rows: after the heading row, up to the 合计 row or the next heading row."""
+    """The indicator rows: after the heading row, up to the 合计 row or the next heading row
+    (a 小计 row is no indicator)."""
     out = []
     for r in range(layout.header_row + 1, view.table.n_rows):
         if view.is_header_like(r) or _is_total(view, r, layout):
             break
-        out.append(r)
+        if not _SUBTOTAL_LABEL.search(view.label(r)):
+            out.append(r)
     return out
 
 
 def _is_total(view: TableView, r: int, layout: Layout) -> bool:
     first = next((c for c in view.grid[r] if c is not None and c.text.strip()), None)
-    return first is not None and bool(_TOTAL_LABEL.match(squash(first.text))) or view.is_total(r)
+    return first is not None and bool(_TOTAL_LABEL.match(squash(first.text)))
 
 
 def _text(view: TableView, r: int, c: int) -> str:
@@ -271,9 +306,11 @@ def _column_tree(view: TableView, layout: Layout, body: list[int]) -> list[Indic
                     del current[deeper]
             parent = node
     for node in _walk(roots):
-        col = layout.names[node.level]
-        _weigh(view, layout, node, layout.weights.get(col))
+        _weigh(view, layout, node, layout.weights.get(layout.names[node.level]))
         if not node.children:
+            for deeper in layout.names[node.level + 1:]:  # an indicator with no level below it in its rows
+                if not node.weights:
+                    _weigh(view, layout, node, layout.weights.get(deeper), label=False)
             _score(view, layout, node)
     return roots
 
@@ -321,7 +358,7 @@ def _numbered_tree(view: TableView, layout: Layout, body: list[int]) -> list[Ind
     return roots
 
 
-def _weigh(view: TableView, layout: Layout, node: Indicator, weight_col: int | None) -> None:
+def _weigh(view: TableView, layout: Layout, node: Indicator, weight_col: int | None, label: bool = True) -> None:
     """The distinct weight cells of the indicator's rows in its level's weight column (a cell
     shared with the next indicator counts once), else the weight in its label."""
     if weight_col is not None:
@@ -333,7 +370,7 @@ def _weigh(view: TableView, layout: Layout, node: Indicator, weight_col: int | N
             seen.add(id(cell))
             if (f := view.figure(cell.row, weight_col)) is not None:
                 node.weights.append(Points.of(f))
-    if not node.weights and (p := Points.label(node.cell)) is not None:
+    if label and not node.weights and (p := Points.label(node.cell)) is not None:
         node.weights = [p]
 
 
@@ -446,11 +483,16 @@ def stated_totals(ctx: Context) -> list[StatedTotal]:
 
 def table_for(ctx: Context, total: StatedTotal) -> list[ScoreTable]:
     """The score tables the statement may be about, nearest first: of its kind when both say
-    (部门整体 / 项目), in its own section before others."""
+    (部门整体 / 项目), in its own part of the report (its section holds the table's, or the other
+    way round); elsewhere only when no other table could be meant."""
     tables = [t for t in score_tables(ctx) if total.kind is None or t.kind is None or t.kind == total.kind]
+    near = [t for t in tables if _same_part(t.block.section, total.block.section)]
+    if not near and len(tables) == 1:
+        near = tables
+    return sorted(near, key=lambda t: abs(t.block.index - total.block.index))
 
-    def distance(t: ScoreTable) -> tuple[int, int]:
-        same = t.block.section.startswith(total.block.section) or total.block.section.startswith(t.block.section)
-        return (0 if same else 1, abs(t.block.index - total.block.index))
 
-    return sorted(tables, key=distance)
+def _same_part(a: str, b: str) -> bool:
+    pa, pb = [x.strip() for x in a.split("›")], [x.strip() for x in b.split("›")]
+    n = min(len(pa), len(pb))
+    return bool(a and b) and pa[:n] == pb[:n]

@@ -19,7 +19,9 @@ from checks.scoretable import (
     Indicator,
     Points,
     ScoreTable,
+    bottom_weight,
     distinct,
+    leaf_scores,
     score_frontier,
     score_tables,
     stated_totals,
@@ -258,13 +260,16 @@ class Weights(Rule):
             own, total = node.weight, total_of(below)
             if own is None or own.overlaps(total):
                 continue
+            if (bottom := bottom_weight(node.children)) is not None and own.overlaps(bottom):
+                continue  # an item below disagrees with its own items: that is where it is said
             at = node.weights[0]
             stated_text = "+".join(p.text for p in node.weights)
             yield ctx.finding(
                 self.code, view.block,
                 f"“{node.name}”分值 {stated_text}，其下各项分值 {'+'.join(p.text for p in below)}={shown(total.mid)}",
                 row=at.row, col=at.col, excerpt=view.row_text(at.row), stated=sum((p.value for p in node.weights), Decimal(0)),
-                expected=_value(total), unit="分", detail={"children": [p.text for p in below]}, anchor=node.name)
+                expected=_value(total), unit="分", detail={"children": [p.text for p in below]},
+                anchor=node.cell.text.strip())
 
     def _whole(self, ctx: Context, table: ScoreTable) -> Iterator[Finding]:
         view = table.view
@@ -273,7 +278,10 @@ class Weights(Rule):
             return
         indicators = total_of(top)
         execution = table.execution.weight if table.execution is not None else None
-        with_execution = indicators + execution.interval if execution is not None else indicators
+
+        def and_execution(weights: Interval) -> Interval:
+            return weights + execution.interval if execution is not None else weights
+
         reported = False
         if (part := table.part_weight) is not None:
             ctx.coverage.checked += 1
@@ -283,8 +291,8 @@ class Weights(Rule):
                                   row=part.row, col=part.col, excerpt=view.row_text(part.row), stated=part.value,
                                   expected=_value(indicators), unit="分", anchor="part-weight")
         for total in table.total_weights:
-            items = self._columntotal_of(table, total) or indicators
-            options = [items] + ([items + execution.interval] if execution is not None else [])
+            items = self._column_total(table, total) or indicators
+            options = [items, and_execution(items)]  # a 四川 indicator table may total its own weights only
             ctx.coverage.checked += 1
             if any(o.overlaps(total.interval) for o in options):
                 continue
@@ -296,17 +304,18 @@ class Weights(Rule):
         if reported or (execution is None and table.part_weight is not None):
             return  # (a 四川 indicator table whose money block was not found: its 90 is not the whole)
         ctx.coverage.checked += 1
-        if with_execution.contains(Decimal(100)):
-            return
+        whole, bottom = and_execution(indicators), bottom_weight(table.roots)
+        if whole.contains(Decimal(100)) or (bottom is not None and and_execution(bottom).contains(Decimal(100))):
+            return  # (or a level below disagrees with its items, and is named there)
         row = table.total_row if table.total_row is not None else top[0].row
         col = top[0].col  # the column of the weights that were added
         plus = f"（含预算执行权重 {execution.text}）" if execution is not None else ""
-        yield ctx.finding(self.code, view.block, f"各指标分值合计为 {shown(with_execution.mid)}{plus}，不是100分",
-                          row=row, col=col, excerpt=view.row_text(row), stated=_value(with_execution),
+        yield ctx.finding(self.code, view.block, f"各指标分值合计为 {shown(whole.mid)}{plus}，不是100分",
+                          row=row, col=col, excerpt=view.row_text(row), stated=_value(whole),
                           expected=Decimal(100), unit="分", detail={"weights": [p.text for p in top]}, anchor="weights-100")
 
     @staticmethod
-    def _columntotal_of(table: ScoreTable, total: Points) -> Interval | None:
+    def _column_total(table: ScoreTable, total: Points) -> Interval | None:
         """What a 合计 printed in a level's weight column adds up: the distinct weight cells of that
         column (a one-column numbered table: its top level)."""
         if total.key[0] != "cell" or len(table.layout.names) == 1:
@@ -406,7 +415,7 @@ class TotalScore(Rule):
 
     def _subtotals(self, ctx: Context, table: ScoreTable) -> Iterator[Finding]:
         for node in table.indicators:
-            if node.score is None or not node.children or (below := score_frontier(node.children)) is None or not below:
+            if node.score is None or not node.children or not (below := leaf_scores(node)):
                 continue
             ctx.coverage.checked += 1
             total = total_of(below)
@@ -455,8 +464,7 @@ class TotalScore(Rule):
                 "评分表预算执行得分与各指标得分之和为" if _counts_execution(table) else "评分表各指标得分之和为")
             yield ctx.finding(self.code, statement.block, f"正文总分写作 {q.text}，{how} {shown(value.mid)} 分",
                               excerpt=q.text, stated=q.value, expected=Decimal(shown(value.mid)), unit="分",
-                              detail={"table": ctx.table_ordinal.get(table.block.index)}, anchor=f"narrative-total-{q.start}",
-                              span=(q.start, q.end))
+                              detail={"table": ctx.table_ordinal.get(table.block.index)}, anchor="narrative-total")
 
 
 def _value(interval: Interval) -> Decimal:
