@@ -183,9 +183,22 @@ def _layout(view: TableView, label_weights: bool = False) -> Layout | None:
             _RULE_HEADER, _NOTE_HEADER, _TARGET_HEADER, _ACTUAL_HEADER, _COEF_HEADER)))
         if pairing:
             return layout
-        if label_weights and fallback is None and _labels_carry_weights(view, h, names):
-            fallback = layout
+        if label_weights and fallback is None:
+            if (misnamed := _weights_headed_as_scores(names, scores)) is not None:
+                layout.weights = misnamed
+                fallback = layout
+            elif _labels_carry_weights(view, h, names):
+                fallback = layout
     return fallback
+
+
+def _weights_headed_as_scores(names: list[int], scores: list[int]) -> dict[int, int] | None:
+    """一级指标 | 得分 | 二级指标 | 得分 | 三级指标 | 得分 | … | 得分: a 得分 column right of every level
+    name, and the awarded score further right, is the 9-column table with its weight columns
+    headed 得分 by mistake."""
+    if len(names) < 2 or not all(n + 1 in scores for n in names) or scores[-1] <= names[-1] + 1:
+        return None
+    return {n: n + 1 for n in names}
 
 
 def _labels_carry_weights(view: TableView, h: int, names: list[int]) -> bool:

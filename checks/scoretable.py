@@ -35,6 +35,7 @@ from extractor.text import fold, squash
 _LABEL_POINTS = regex.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]\s*$")  # 投入（20分）
 _TOTAL_LABEL = regex.compile(r"^(?:合计|总计|总分|得分合计|合\s*计)")
 _SUBTOTAL_LABEL = regex.compile(r"小计$")
+_FULL_MARKS_BEFORE = regex.compile(r"(?:指标|满|体系|设置|设定|权重)$")
 _ADJUSTED_LABEL = regex.compile(r"折算")
 _APPLICABLE_HEADER = regex.compile(r"适用(?:分值|权重)")
 _NOT_APPLICABLE = regex.compile(r"不适用|不考核|不参与|^\s*N\s*/?\s*A\s*$", regex.IGNORECASE)
@@ -248,9 +249,25 @@ def _build(ctx: Context, view: TableView, previous: TableView | None) -> ScoreTa
     table = ScoreTable(view, layout, roots, _kind(ctx, view))
     _totals(table, body)
     table.part_weight = _part_weight(view, layout)
-    table.execution = _execution(view) or (_execution(previous) if previous is not None and
-                                           _adjacent(ctx, previous.block, view.block) else None)
+    table.execution = _execution(view)
+    if table.execution is None and previous is not None and _adjacent(ctx, previous.block, view.block):
+        table.execution = _money_table_of(table, _execution(previous))
     return table
+
+
+def _money_table_of(table: ScoreTable, execution: Execution | None) -> Execution | None:
+    """The money table printed just before is this table's own when the indicator block says it is
+    part of a whole (“绩效指标（90分）”) or when its weight completes the indicators' to 100."""
+    if execution is None or execution.weight is None:
+        return None
+    if table.part_weight is not None:
+        return execution
+    top = weight_frontier(table.roots)
+    if top is None:
+        return None
+    indicators = total_of(top)
+    hundred = Decimal(100)
+    return execution if not indicators.contains(hundred) and (indicators + execution.weight.interval).contains(hundred) else None
 
 
 def _walk(nodes: list[Indicator]) -> list[Indicator]:
@@ -470,6 +487,8 @@ def stated_totals(ctx: Context) -> list[StatedTotal]:
     for block in ctx.text_blocks():
         folded = fold(block.text)
         for m in _TOTAL_STATEMENT.finditer(folded):
+            if m.group(0).startswith("总分") and _FULL_MARKS_BEFORE.search(folded[max(0, m.start() - 4):m.start()]):
+                continue  # 指标体系总分100分: the full marks, not a score
             q = next((q for q in ctx.quantities if q.location.block == block.index
                       and q.location.kind != "table" and q.start == m.start("n")), None)
             if q is None:

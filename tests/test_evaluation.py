@@ -375,3 +375,13 @@ def test_a_score_above_its_weight_in_a_second_project_table(tmp_path):
                      merges=[(0, 1, 1, 4), (4, 0, 1, 3)])
     found = of(check(tmp_path, project("甲项目", "60"), "乙项目如下。", project("乙项目", "60.88")), "SCT002")
     assert [(f.location.block, f.stated, f.expected) for f in found] == [(3, Decimal("60.88"), 60)]
+
+
+def test_a_money_table_before_a_complete_score_table_is_not_its_execution_block(tmp_path):
+    money = table([["年度预算数（万元）", "年初预算", "调整后预算数", "预算执行数", "预算执行率", "权重", "得分"],
+                   ["总额", "100.00", "100.00", "95.00", "95.00%", "10", "9.50"]])
+    dept = table([["一级指标", "分值", "得分"], ["投入", "40", "38"], ["产出", "60", "57"], ["合计", "100", "95"]])
+    result = check(tmp_path, money, dept, "指标体系总分100分，经自评，自评得分95分。")
+    assert [f.message for f in result.findings if f.rule.startswith("SCT")] == []  # (总分100分 is the full marks)
+    wrong = check(tmp_path, money, dept, "指标体系总分100分，经自评，自评得分96分。")
+    assert [(f.stated, f.expected) for f in of(wrong, "SCT003")] == [(96, 95)]
