@@ -439,7 +439,7 @@ class _ProseReader:
         count_m = _COUNT_AFTER.match(tail.strip())
         for measure in dict.fromkeys(c.measure for c in items):
             parts = [c for c in items if c.measure == measure]
-            candidates = [c for c in before if c.measure == measure and c.role in ("plain", "result", "total")
+            candidates = [c for c in before if c.measure == measure and c.role in ("plain", "result", "total", "item")
                           and c.qualifiers.basis not in ("目标", "计划") and not c.approximate
                           and same_period(c.qualifiers.period, parts[0].qualifiers.period)]
             if not candidates:
