@@ -13,6 +13,8 @@ from functools import cached_property
 import regex
 
 from checks.intervals import Interval, stated
+from checks.rowtree import RowTree
+from checks.rowtree import build as build_tree
 from extractor.figures import column_units
 from extractor.model import Block, Cell, Quantity, Table
 from extractor.quantities import parse_quantities, unit_info
@@ -25,6 +27,9 @@ SUB_ITEMS = regex.compile(r"^其中[:：]?")
 OTHER = regex.compile(r"^(?:其中[:：]?)?(?:其他|其它|其余)")
 DASH = regex.compile(r"^[\s\-—–－/／\\~～0]*$")
 _CODE = regex.compile(r"^\d{3}(?:\d{2}){0,3}$")
+_CODE_PART = regex.compile(r"^\d{2}$")  # 款 and 项 printed in columns of their own: 201 | 01 | 01
+_CODE_IN_NAME = regex.compile(r"^[\[【]?([23]\d{2}(?:\s?\d{2}){0,3})[\]】]?\s*(?=\p{Han})")  # 功能 2xx, 经济 3xx
+_SERIAL_HEADER = regex.compile(r"^(?:序号|编号|行次|栏次|行号)$")
 _HEADING_WORD = regex.compile(r"指标|分值|得分|金额|预算|数$|项目|名称")
 _NON_ADDITIVE_HEADER = regex.compile(r"率|占比|比重|比例|构成|系数|单价|均|标准|指标值|完成值|%|年度|序号|编码|代码")
 
@@ -70,13 +75,16 @@ class TableView:
         return squash(" ".join(parts))
 
     def label(self, r: int) -> str:
-        """The most specific name of a row: the last text cell before its first figure."""
+        """The most specific name of a row: the last text cell before its first figure (a serial
+        number in a 序号 column is no figure)."""
         name = ""
         for cell in self.grid[r]:
-            if cell is None or not cell.text.strip():
+            if cell is None or not cell.text.strip() or DASH.match(fold(cell.text)):
                 continue
             text = squash(cell.text)
             if is_numeric(cell.text) or (cell.row == r and self.figure(r, cell.col) is not None):
+                if not name and _SERIAL_HEADER.match(self.header(cell.col)):
+                    continue
                 break
             if not _CODE.match(text):
                 name = text
@@ -99,11 +107,33 @@ class TableView:
         return None
 
     def code(self, r: int) -> str | None:
+        """The row's classification code: in the cells before its name (2010101, 201 01 01, or the
+        类 | 款 | 项 parts in columns of their own), in a 编码 column, or before the name
+        (2010101 行政运行)."""
+        parts = ""
         for c in range(self.table.n_cols):
             cell = self.grid[r][c]
-            if cell is not None and _CODE.match(squash(cell.text)):
+            text = squash(cell.text) if cell is not None else ""
+            if not text or _SERIAL_HEADER.match(self.header(c)):
+                continue
+            if (_CODE.match(text) and not parts) or (parts and _CODE_PART.match(text)):
+                parts += text
+                continue
+            break
+        if _CODE.match(parts):
+            return parts
+        for c in range(self.table.n_cols):
+            cell = self.grid[r][c]
+            if cell is not None and self.units[c] == "code" and _CODE.match(squash(cell.text)):
                 return squash(cell.text)
-        return None
+        label = self.label(r)
+        m = _CODE_IN_NAME.match(label) if label else None
+        return squash(m.group(1)) if m else None
+
+    @cached_property
+    def tree(self) -> RowTree:
+        """Which rows add up to which (built once, read by every table rule)."""
+        return build_tree(self)
 
     @cached_property
     def _figures(self) -> dict[tuple[int, int], Figure | None]:
@@ -118,7 +148,7 @@ class TableView:
     def _read_figure(self, r: int, c: int) -> Figure | None:
         """The single plain figure in an origin cell (no comparison sign, no range), or None."""
         cell = self.origin(r, c)
-        if cell is None or not cell.text.strip() or not is_numeric(cell.text):
+        if cell is None or not cell.text.strip() or not is_numeric(cell.text) or self._restarted(cell):
             return None
         qs = parse_quantities(cell.text)
         if len(qs) != 1 or qs[0].kind in ("range", "fraction") or qs[0].comparison or qs[0].direction:
@@ -130,6 +160,24 @@ class TableView:
             q = q.model_copy(update={"kind": kind if kind != "number" else q.kind, "unit": unit, "base_unit": base,
                                      "scale": scale})
         return Figure(cell, q, stated(q))
+
+    def _restarted(self, cell: Cell) -> bool:
+        """A vertical merge that Word restarted after a page break: the same text as the merged
+        cell right above it, beside name cells restarted the same way (过程 | 52 over two pages).
+        It is one cell, read once."""
+        r, c = cell.row, cell.col
+        if r == 0 or c == 0:
+            return False
+        above = self.grid[r - 1][c]
+        if above is None or above is cell or squash(above.text) != squash(cell.text) or max(above.rowspan, cell.rowspan) < 2:
+            return False
+        for k in range(c):
+            left, left_above = self.grid[r][k], self.grid[r - 1][k]
+            if left is None or left_above is None or left is left_above or left.row != r or \
+                    squash(left.text) != squash(left_above.text):
+                return False
+        first = self.grid[r][0]
+        return first is not None and not is_numeric(first.text)
 
     def is_blank(self, r: int, c: int) -> bool:
         cell = self.grid[r][c]

@@ -9,10 +9,12 @@ from decimal import Decimal
 import regex
 
 from checks.context import Context
+from checks.finding import Finding
 from checks.intervals import Interval, round_half_up
 from checks.quote import fmt_number
 from checks.registry import Rule, register
-from checks.tableview import OTHER, SUB_ITEMS, SUBTOTAL, Figure, TableView
+from checks.rowtree import Group
+from checks.tableview import SUBTOTAL, Figure, TableView
 
 _TOTAL_COL = regex.compile(r"^(?:.{0,6})(合计|小计|总计|本年支出|本年收入|支出合计|收入合计|总额|合计数)(?:[(（].*)?$")
 _SHARE_COL = regex.compile(r"占比|比重|构成|所占比例")
@@ -63,54 +65,44 @@ def _mismatches(view: TableView, total_row: int, rows: list[int], exhaustive: bo
         yield c, stated, figures, round_half_up(computed.mid, _decimals(stated))
 
 
-_MAX_INFERRED_ROWS = 400  # inferring a hierarchy from the numbers is quadratic; long flat lists need none
-
-
-def _top_level(view: TableView, rows: list[int], total_row: int) -> list[int] | None:
-    """Rows that are not the breakdown of a row above them, when only the numbers show the
-    hierarchy (no codes, no indentation): a row whose figures equal, in every column, the sum of
-    the rows right under it is their parent. Used only where the top level foots in more columns
-    than the flat reading does (so a wrong total is still reported, against the right addends)."""
-    cols = [c for c in view.figure_cols() if view.additive(c, total_row) and view.figure(total_row, c) is not None]
-    if not cols or len(rows) > _MAX_INFERRED_ROWS:
-        return None
-    children: set[int] = set()
-    for i, parent in enumerate(rows):
-        for n in range(1, len(rows) - i):
-            run = rows[i + 1:i + 1 + n]
-            sums = []
-            for c in cols:
-                own = view.figure(parent, c)
-                figures, ok = _addends(view, run, c)
-                if own is None or not ok or not figures:
-                    break
-                sums.append((own.interval, _sum(figures)))
-            else:
-                if all(total.overlaps(own) for own, total in sums):
-                    children.update(run)
-                    break
-                if any(total.lo > own.hi for own, total in sums):
-                    break
-                continue
-            break
-    top = [k for k in rows if k not in children]
-    if not children:
-        return None
-    flat_wrong = len(list(_mismatches(view, total_row, rows, True)))
-    return top if len(list(_mismatches(view, total_row, top, True))) < flat_wrong else None
-
-
-def _execution_share(ctx: Context, view: TableView, r: int, c: int, stated: Figure, figures: list[Figure]) -> bool:
+def _execution_term(ctx: Context, view: TableView, r: int, c: int) -> Figure | None:
     """10号 / 四川 project forms: the indicator table's 合计 of weights (or scores) includes the 预算执行
-    weight (or score) of the money block. The total holds when that term is added."""
-    from checks.evaluation import evaluation
+    weight (or score) of the money block, in the same table or in the table just before it."""
+    header = view.header(c, r)
+    if not regex.search(r"权重|分值|得分", header):
+        return None
+    execution = _execution_row(ctx, view)
+    if execution is None or (execution.block.index == view.block.index and (execution.row or 0) > r):
+        return None
+    return execution.weight if regex.search(r"权重|分值", header) else execution.score
+
+
+def _execution_row(ctx: Context, view: TableView):  # type: ignore[no-untyped-def]
+    from checks.evaluation import _execution_row as money_block
+
+    own = money_block(view)
+    if own is not None:
+        return own
+    before = [v for v in ctx.views() if v.block.index < view.block.index]
+    return money_block(before[-1]) if before else None
+
+
+def _owned_by_score_rules(ctx: Context, view: TableView) -> set[int]:
+    """Columns of the score table the evaluation reads: its weights are SCT001's to add level by level
+    (a merged 一级 weight repeated after a page break counts once there), and on 10号 forms its
+    scores are SCT003's. Reporting them here too would say the same thing twice."""
+    from checks.evaluation import _layout, evaluation
 
     ev = evaluation(ctx)
-    if ev.execution is None or ev.table is None or ev.table.block.index != view.block.index:
-        return False
-    header = view.header(c, r)
-    extra = ev.execution.weight if regex.search(r"权重|分值", header) else ev.execution.score if "得分" in header else None
-    return extra is not None and (_sum(figures) + extra.interval).overlaps(stated.interval)
+    if ev.table is not view:
+        return set()
+    layout = _layout(view)
+    if layout is None:
+        return set()
+    owned = set(layout.weights.values())
+    if ev.execution is not None:
+        owned.add(layout.score)
+    return owned
 
 
 def _describe(view: TableView, figures: list[Figure]) -> list[dict[str, object]]:
@@ -141,11 +133,12 @@ class Footing(Rule):
     title = "合计数不等于分项之和"
     title_en = "total row is not the sum of its items"
 
-    def check(self, ctx: Context) -> None:
+    def check(self, ctx: Context) -> Iterator[Finding]:
         for view in ctx.views():
+            owned = _owned_by_score_rules(ctx, view)
             for r in view.rows:
                 if view.is_total(r):
-                    self._total(ctx, view, r)
+                    yield from self._total(ctx, view, r, owned)
 
     def _scope(self, view: TableView, r: int) -> list[int]:
         rows = list(view.rows)
@@ -160,58 +153,75 @@ class Footing(Rule):
             picked.append(k)
         return sorted(picked)
 
-    def _items(self, view: TableView, r: int, scope: list[int]) -> list[int] | None:
-        subtotals = [k for k in scope if SUBTOTAL.search(view.label(k))]
-        if subtotals and not SUBTOTAL.search(view.label(r)):
-            return subtotals
-        codes = {k: view.code(k) for k in scope}
-        coded = {k: c for k, c in codes.items() if c}
-        if coded:
-            if len(coded) != len(scope):
-                return None  # some rows coded, some not: the levels are not clear
-            top = min(len(c) for c in coded.values())
-            return [k for k in scope if len(coded[k]) == top]
-        indents = {k: view.indent(k) for k in scope}
-        if len({i for i in indents.values() if i is not None}) > 1:
-            top = min(i for i in indents.values() if i is not None)
-            scope = [k for k in scope if indents[k] in (None, top)]
-        items = []
-        skipping = False
-        for k in scope:
-            if SUB_ITEMS.match(view.label(k)):
-                skipping = True  # 其中 rows break down the row above; they are not addends of the total
-                continue
-            if skipping and not any(view.figure(k, c) for c in view.figure_cols()):
-                continue
-            if skipping:
-                return None  # where a 其中 run ends is not written down: do not guess
-            items.append(k)
-        return items
-
-    def _total(self, ctx: Context, view: TableView, r: int) -> None:
+    def _readings(self, view: TableView, r: int) -> tuple[list[list[int]], bool, bool] | None:
+        """The ways of reading the total's items: the first is the table's own structure; the others
+        are other plausible readings where that structure rests on the figures (or where a “其中”
+        list leaves rows unplaced). Also: is the structure certain, and are some rows unplaced?"""
+        tree = view.tree
+        group = tree.groups.get(r)
+        if group is not None and group.how == "sub":
+            return None  # a total broken down by “其中” rows: the hierarchy rule reads those
+        if group is not None and group.how == "subtotal":
+            return [group.children], not tree.inferred(tree.descendants(r)), False
         scope = self._scope(view, r)
-        items = self._items(view, r, scope)
-        excerpt = view.row_text(r)
         if not scope:
+            return None
+        readings = [tree.top(scope)]
+        if tree.inferred(scope):  # the figures alone say which rows nest: no nesting is as likely
+            readings.insert(0, tree.flat(scope))
+        unclear = any(k in tree.unclear for k in scope)
+        if unclear:
+            readings.append(tree.top(scope, with_unclear=True))
+        return readings, not tree.inferred(scope), unclear
+
+    def _total(self, ctx: Context, view: TableView, r: int, owned: set[int]) -> Iterator[Finding]:
+        found = self._readings(view, r)
+        if found is None:
             return
-        if items is None:
-            ctx.coverage.could_not_parse(excerpt)
+        readings, certain, unclear = found
+        excerpt = view.row_text(r)
+        checks = []
+        for items in readings:
+            wrong = [m for m in self._with_execution(ctx, view, r, items) if m[0] not in owned]
+            checks.append((items, wrong))
+            if not wrong:
+                break
+        if not checks[-1][1]:
+            items, wrong = checks[-1]  # one reading adds up: where the structure is a guess, that is trusted
+        else:
+            items, wrong = checks[0] if certain else min(checks, key=lambda pair: len(pair[1]))
+        for _ in _mismatches(view, r, items, True, ctx):  # counts the comparisons in the coverage
+            pass
+        if not wrong:
             return
-        if any(_mismatches(view, r, items, True)):
-            nested = _top_level(view, items, r)
-            if nested is not None:
-                items = nested  # the rows are a hierarchy that only the numbers show: add the top level
-        for c, stated, figures, expected in _mismatches(view, r, items, True, ctx):
-            if _execution_share(ctx, view, r, c, stated, figures):
-                continue
-            ctx.report(
+        if unclear:
+            ctx.coverage.could_not_parse(excerpt)  # where an open “其中” list ends is not written down
+            return
+        for c, stated, figures, expected, extra in wrong:
+            also = f"（含预算执行 {extra.quantity.text}）" if extra else ""
+            yield ctx.finding(
                 self.code, view.block,
                 f"{view.label(r) or '合计'}“{view.header(c, r) or f'第{c + 1}列'}”写作 {stated.quantity.text}，"
-                f"而 {len(figures)} 个分项之和为 {fmt_number(expected)}（相差 {fmt_number(stated.value - expected)}）",
+                f"而 {len(figures)} 个分项之和为 {fmt_number(expected)}{also}（相差 {fmt_number(stated.value - expected)}）",
                 row=r, col=c, excerpt=excerpt, stated=stated.value, expected=expected, unit=stated.quantity.unit,
-                detail={"addends": _describe(view, figures), "formula": "合计 = Σ 分项"},
+                detail={"addends": _describe(view, [f for f in figures if f is not extra]) + (
+                    [{"row": None, "label": "预算执行", "value": extra.quantity.text}] if extra else []),
+                    "formula": "合计 = Σ 分项"},
                 anchor=f"{view.label(r)}|{view.header(c)}",
             )
+
+    def _with_execution(self, ctx: Context, view: TableView, r: int,
+                        items: list[int]) -> Iterator[tuple[int, Figure, list[Figure], Decimal, Figure | None]]:
+        """The mismatches of `items`; on a 10号 form a weight or score 合计 may also count the money
+        block's 预算执行 term: it holds if it adds up with or without it, else the term is shown."""
+        for c, stated, figures, expected in _mismatches(view, r, items, True):
+            extra = _execution_term(ctx, view, r, c)
+            if extra is None:
+                yield c, stated, figures, expected, None
+                continue
+            total = _sum(figures) + extra.interval
+            if not total.overlaps(stated.interval):
+                yield c, stated, [*figures, extra], round_half_up(total.mid, _decimals(stated)), extra
 
 
 @register
@@ -234,10 +244,10 @@ class CrossFooting(Rule):
     title = "合计列不等于各组成列之和"
     title_en = "total column is not the sum of its component columns"
 
-    def check(self, ctx: Context) -> None:
+    def check(self, ctx: Context) -> Iterator[Finding]:
         for view in ctx.views():
             for total_col, parts in self._relations(view):
-                self._check(ctx, view, total_col, parts)
+                yield from self._check(ctx, view, total_col, parts)
 
     def _relations(self, view: TableView) -> list[tuple[int, list[int]]]:
         cols = [c for c in view.figure_cols() if view.additive(c) or _TOTAL_COL.match(view.header(c))]
@@ -253,7 +263,7 @@ class CrossFooting(Rule):
                 out.append((c, parts))
         return out
 
-    def _check(self, ctx: Context, view: TableView, total_col: int, parts: list[int]) -> None:
+    def _check(self, ctx: Context, view: TableView, total_col: int, parts: list[int]) -> Iterator[Finding]:
         residuals: list[tuple[int, Figure, Interval, list[Figure]]] = []
         checked = 0
         for r in view.rows:
@@ -288,12 +298,12 @@ class CrossFooting(Rule):
                        f"{fmt_number(expected)}（相差 {fmt_number(stated.value - expected)}）")
             if missing_column:
                 message += "；各行均有未解释的差额，可能缺少一列"
-            ctx.report(self.code, view.block, message, row=r, col=total_col, excerpt=view.row_text(r),
-                       stated=stated.value, expected=expected, unit=stated.quantity.unit,
-                       detail={"components": [{"col": f.cell.col, "header": view.header(f.cell.col),
-                                               "value": f.quantity.text} for f in figures],
-                               "unexplained": str(stated.value - expected), "missing_column": missing_column},
-                       anchor=f"{view.label(r)}|{view.header(total_col)}")
+            yield ctx.finding(self.code, view.block, message, row=r, col=total_col, excerpt=view.row_text(r),
+                              stated=stated.value, expected=expected, unit=stated.quantity.unit,
+                              detail={"components": [{"col": f.cell.col, "header": view.header(f.cell.col),
+                                                      "value": f.quantity.text} for f in figures],
+                                      "unexplained": str(stated.value - expected), "missing_column": missing_column},
+                              anchor=f"{view.label(r)}|{view.header(total_col)}")
 
 
 def _contiguous(cols: list[int], start: int, step: int) -> list[int]:
@@ -329,71 +339,47 @@ class Hierarchy(Rule):
     title = "上级数不等于下级数之和"
     title_en = "parent row is not the sum of its sub-rows"
 
-    def check(self, ctx: Context) -> None:
+    def check(self, ctx: Context) -> Iterator[Finding]:
         for view in ctx.views():
-            self._codes(ctx, view)
-            self._sub_items(ctx, view)
+            tree = view.tree
+            owned = _owned_by_score_rules(ctx, view)
+            for parent in sorted(tree.groups):
+                group = tree.groups[parent]
+                if group.how == "sub":
+                    why = "“其中”所列各项" if group.exhaustive else "“其中”首项"
+                    found = self._compare(ctx, view, parent, group.children, group.exhaustive, why)
+                elif group.how in ("code", "indent", "name") and group.certain:
+                    found = self._compare(ctx, view, parent, group.children, True, self._why(view, group))
+                elif group.how == "number" and len(group.children) >= 2 and self._confirmed(view, group):
+                    found = self._compare(ctx, view, parent, group.children, True, "其下编号各项")
+                else:
+                    continue
+                yield from (f for f in found if f.location.col not in owned)
 
-    def _codes(self, ctx: Context, view: TableView) -> None:
-        coded = [(r, code) for r in view.rows if (code := view.code(r))]
-        for i, (r, code) in enumerate(coded):
-            children: list[int] = []
-            child_len: int | None = None
-            for k, child in coded[i + 1:]:
-                if not child.startswith(code) or len(child) <= len(code):
-                    break
-                child_len = child_len or len(child)
-                if len(child) == child_len:  # 类 adds its 款, not the 项 under them
-                    children.append(k)
-            if children:
-                self._compare(ctx, view, r, children, exhaustive=True, why=f"科目 {code} 的下级科目")
+    def _why(self, view: TableView, group: Group) -> str:
+        if group.how == "code":
+            return f"科目 {view.code(group.parent)} 的下级科目"
+        if group.how == "name":
+            return "其下级科目（按科目名称）"
+        return "其下缩进各行"
 
-    def _sub_items(self, ctx: Context, view: TableView) -> None:
-        rows = list(view.rows)
-        for i, r in enumerate(rows[1:], start=1):
-            if not SUB_ITEMS.match(view.label(r)):
+    def _confirmed(self, view: TableView, group: Group) -> bool:
+        """Numbered rows under an unnumbered one are its parts only if they add up to it somewhere:
+        in at least one column that is not all zeros."""
+        for c in view.figure_cols():
+            own = view.figure(group.parent, c)
+            if own is None or not view.additive(c, group.parent) or own.quantity.kind in ("percent", "permille"):
                 continue
-            parent = rows[i - 1]
-            cols = [c for c in view.figure_cols() if view.additive(c, parent) and view.figure(parent, c) is not None
-                    and view.figure(parent, c).quantity.kind not in ("percent", "permille")]  # type: ignore[union-attr]
-            if not cols:
-                continue
-            run = []
-            for k in rows[i:]:
-                if view.is_total(k) or view.is_header_like(k) or not any(
-                        view.figure(k, c) is not None or view.is_blank(k, c) for c in cols):
-                    break
-                if not any(view.figure(k, c) is not None for c in cols):
-                    break
-                run.append(k)
-            self._sub_run(ctx, view, parent, run, cols)
-
-    def _sub_run(self, ctx: Context, view: TableView, parent: int, run: list[int], cols: list[int]) -> None:
-        if not run:
-            return
-        for n in range(len(run), 0, -1):  # the longest prefix that adds up in every column is the list
-            if all(self._fits(view, parent, run[:n], c) for c in cols):
-                self._compare(ctx, view, parent, run[:n], exhaustive=True, why="“其中”所列各项")
-                return
-        others = [i for i, k in enumerate(run) if OTHER.match(view.label(k))]
-        if others:  # an “其他” row closes the list
-            self._compare(ctx, view, parent, run[:others[-1] + 1], exhaustive=True, why="“其中”所列各项")
-        else:
-            # where an unfinished 其中 list ends is not written down; only its first item is surely in it
-            self._compare(ctx, view, parent, run[:1], exhaustive=False, why="“其中”首项")
-
-    def _fits(self, view: TableView, parent: int, rows: list[int], c: int) -> bool:
-        stated = view.figure(parent, c)
-        figures, ok = _addends(view, rows, c)
-        if stated is None or not ok or not figures:
-            return True
-        return _sum(figures).overlaps(stated.interval)
+            figures, ok = _addends(view, group.children, c)
+            if ok and len(figures) == len(group.children) and own.value != 0 and _sum(figures).overlaps(own.interval):
+                return True
+        return False
 
     def _compare(self, ctx: Context, view: TableView, parent: int, rows: list[int], exhaustive: bool,
-                 why: str) -> None:
+                 why: str) -> Iterator[Finding]:
         for c, stated, figures, expected in _mismatches(view, parent, rows, exhaustive, ctx):
             over = "" if exhaustive else "（分项之和已超过上级数）"
-            ctx.report(
+            yield ctx.finding(
                 self.code, view.block,
                 f"“{view.label(parent)}”{view.header(c, parent)} {stated.quantity.text} ≠ {why}之和 {fmt_number(expected)}{over}",
                 row=parent, col=c, excerpt=view.row_text(parent), stated=stated.value, expected=expected,
@@ -424,27 +410,37 @@ class ShareColumn(Rule):
     title = "占比与金额不符"
     title_en = "share does not match amount ÷ total"
 
-    def check(self, ctx: Context) -> None:
+    def check(self, ctx: Context) -> Iterator[Finding]:
         for view in ctx.views():
             for s in view.figure_cols():
                 if not _SHARE_COL.search(view.header(s)):
                     continue
                 amount_col = next((c for c in reversed(range(s)) if c in view.figure_cols() and view.additive(c)), None)
                 if amount_col is not None:
-                    self._column(ctx, view, s, amount_col)
+                    yield from self._column(ctx, view, s, amount_col)
 
-    def _column(self, ctx: Context, view: TableView, s: int, a: int) -> None:
+    def _whole(self, view: TableView, a: int) -> tuple[Interval, str] | None:
+        """The 合计 of the amount column; without one, the sum of the top rows (a 类/款/项 table adds
+        its 类 only, and “其中” parts are never added)."""
         totals = [r for r in view.rows if view.is_total(r) and view.figure(r, a) is not None]
-        items = [r for r in view.rows if r not in totals and not SUB_ITEMS.match(view.label(r))]
         if totals:
             total = view.figure(totals[0], a)
-            whole, whole_text = total.interval, total.quantity.text  # type: ignore[union-attr]
-        else:
-            figures, ok = _addends(view, items, a)
-            if not ok or not figures:
-                return
-            whole = _sum(figures)
-            whole_text = fmt_number(round_half_up(whole.mid, _decimals(figures[0])))
+            return total.interval, total.quantity.text  # type: ignore[union-attr]
+        tree = view.tree
+        rows = [r for r in view.rows if not view.is_header_like(r)]
+        if any(r in tree.unclear for r in rows):
+            return None  # where an open “其中” list ends is not written down
+        figures, ok = _addends(view, tree.top(rows), a)
+        if not ok or not figures:
+            return None
+        whole = _sum(figures)
+        return whole, fmt_number(round_half_up(whole.mid, _decimals(figures[0])))
+
+    def _column(self, ctx: Context, view: TableView, s: int, a: int) -> Iterator[Finding]:
+        found = self._whole(view, a)
+        if found is None:
+            return
+        whole, whole_text = found
         for r in list(view.rows):
             share, amount = view.figure(r, s), view.figure(r, a)
             if share is None or amount is None:
@@ -458,7 +454,7 @@ class ShareColumn(Rule):
             if computed.overlaps(share.interval):
                 continue
             expected = round_half_up(computed.mid, _decimals(share))
-            ctx.report(
+            yield ctx.finding(
                 self.code, view.block,
                 f"“{view.label(r)}”占比写作 {share.quantity.text}%，按 {amount.quantity.text}÷{whole_text} "
                 f"应为 {fmt_number(expected)}%",
