@@ -217,13 +217,10 @@ class _Segment:
                 if mark is not None and (own is None or mark[0] != own[0]):
                     break  # a numbered row is the next item of a list, not a part listed under 其中
                 run.append(k)
-            if not run:
-                continue
-            for n in range(len(run), 0, -1):  # the longest prefix that adds up in every column is the list
-                if all(_fits(view, parent, run[:n], c) for c in cols):
-                    self.tree.add(Group(parent, run[:n], "sub"))
-                    break
-            else:
+            longest = _longest_footing(view, parent, run, cols)
+            if longest:  # the longest prefix that adds up in every column is the list
+                self.tree.add(Group(parent, run[:longest], "sub"))
+            elif run:
                 others = [j for j, k in enumerate(run) if OTHER.match(view.label(k))]
                 if others:  # an “其他” row closes the list
                     self.tree.add(Group(parent, run[:others[-1] + 1], "sub"))
@@ -376,8 +373,10 @@ class _Region:
             return list(rows)
         roots: list[int] = []
         for r in reversed(rows):
+            parts = _Parts(self.view, r)
             for n in range(1, len(roots) + 1):
-                verdict = _relation(self.view, r, roots[:n])
+                parts.add(roots[n - 1])
+                verdict = parts.verdict()
                 if verdict == "foot":
                     self.tree.add(Group(r, roots[:n], "sum", certain=False))
                     roots = roots[n:]
@@ -437,48 +436,87 @@ def _columns(view: TableView, parent: int) -> list[int]:
     return out
 
 
-def _fits(view: TableView, parent: int, rows: list[int], c: int) -> bool:
-    """Do `rows` add up to `parent` in column `c` (blanks as 0 when some row has a figure)?"""
-    stated = view.figure(parent, c)
-    figures = [f for k in rows if (f := view.figure(k, c)) is not None]
-    if stated is None or not figures:
-        return True
-    if any(view.origin(k, c) is not None and view.figure(k, c) is None and not view.is_blank(k, c) for k in rows):
-        return True
-    total = Interval.exact(0)
-    for f in figures:
-        total = total + f.interval
-    return total.overlaps(stated.interval)
+def _longest_footing(view: TableView, parent: int, run: list[int], cols: list[int]) -> int:
+    """The length of the longest prefix of `run` that adds up to `parent` in every column (a blank
+    counts as 0 once some row of the prefix has a figure; a column with text in it is not read)."""
+    totals = {c: Interval.exact(0) for c in cols}
+    seen: set[int] = set()
+    unread: set[int] = set()
+    longest = 0
+    for n, k in enumerate(run, start=1):
+        for c in cols:
+            f = view.figure(k, c)
+            if f is not None:
+                totals[c] = totals[c] + f.interval
+                seen.add(c)
+            elif view.origin(k, c) is not None and not view.is_blank(k, c):
+                unread.add(c)
+        if all(c not in seen or c in unread or totals[c].overlaps(view.figure(parent, c).interval)  # type: ignore[union-attr]
+               for c in cols):
+            longest = n
+    return longest
 
 
 def _relation(view: TableView, parent: int, kids: list[int]) -> str:
-    """'foot' when `kids` add up to `parent` in every column both fill and in at least one that is
-    not all zeros; 'over' when they already exceed it; 'off' otherwise. A blank cell of a part is
-    unknown (that column can then only be exceeded), a blank cell of the parent takes no parts."""
-    footing = 0
-    mismatch = over = False
-    for c in _columns(view, parent):
-        own = view.figure(parent, c)
-        figures = [view.figure(k, c) for k in kids]
-        known = [f for f in figures if f is not None]
-        if own is None:
-            if view.is_blank(parent, c) and any(f.value != 0 for f in known):
-                mismatch = over = True
-            continue
-        if not known:
-            continue
-        total = Interval.exact(0)
-        for f in known:
-            total = total + f.interval
-        negative = any(f.value < 0 for f in known)
-        if len(known) == len(kids):
-            if total.overlaps(own.interval):
-                footing += own.value != 0 or any(f.value != 0 for f in known)
-                continue
-            mismatch = True
-        if total.lo > own.interval.hi and not negative:
-            mismatch = over = True
-    if over:
-        return "over"
-    return "foot" if footing and not mismatch else "off"
+    """How `kids` stand to `parent` (see `_Parts.verdict`)."""
+    parts = _Parts(view, parent)
+    for k in kids:
+        parts.add(k)
+    return parts.verdict()
 
+
+@dataclass
+class _Column:
+    col: int
+    own: Interval | None
+    own_blank: bool
+    own_zero: bool
+    total: Interval = field(default_factory=lambda: Interval.exact(0))
+    known: int = 0
+    nonzero: bool = False
+    negative: bool = False
+
+
+class _Parts:
+    """The running sums of a candidate parent's parts, column by column (so that trying one more
+    part costs one addition per column)."""
+
+    def __init__(self, view: TableView, parent: int) -> None:
+        self.view, self.count = view, 0
+        self.columns = []
+        for c in _columns(view, parent):
+            own = view.figure(parent, c)
+            self.columns.append(_Column(c, own.interval if own else None, own is None and view.is_blank(parent, c),
+                                        own is not None and own.value == 0))
+
+    def add(self, row: int) -> None:
+        self.count += 1
+        for col in self.columns:
+            f = self.view.figure(row, col.col)
+            if f is not None:
+                col.total = col.total + f.interval
+                col.known += 1
+                col.nonzero = col.nonzero or f.value != 0
+                col.negative = col.negative or f.value < 0
+
+    def verdict(self) -> str:
+        """'foot' when the parts add up to the parent in every column they all fill and in at least
+        one that is not all zeros; 'over' when they already exceed it (more parts cannot help);
+        'off' otherwise. A blank cell of a part is unknown, so that column can only be exceeded; a
+        blank cell of the parent takes no part that is not 0."""
+        footing = mismatch = False
+        for col in self.columns:
+            if col.own is None:
+                if col.own_blank and col.nonzero:
+                    return "over"
+                continue
+            if not col.known:
+                continue
+            if col.total.lo > col.own.hi and not col.negative:
+                return "over"
+            if col.known == self.count:
+                if col.total.overlaps(col.own):
+                    footing = footing or col.nonzero or not col.own_zero
+                else:
+                    mismatch = True
+        return "foot" if footing and not mismatch else "off"

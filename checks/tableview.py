@@ -76,14 +76,14 @@ class TableView:
 
     def label(self, r: int) -> str:
         """The most specific name of a row: the last text cell before its first figure (a serial
-        number in a 序号 column is no figure)."""
+        number in a 序号 column or a code in a 编码 column is no figure)."""
         name = ""
         for cell in self.grid[r]:
             if cell is None or not cell.text.strip() or DASH.match(fold(cell.text)):
                 continue
             text = squash(cell.text)
             if is_numeric(cell.text) or (cell.row == r and self.figure(r, cell.col) is not None):
-                if not name and _SERIAL_HEADER.match(self.header(cell.col)):
+                if not name and (self.units[cell.col] == "code" or _SERIAL_HEADER.match(self.header(cell.col))):
                     continue
                 break
             if not _CODE.match(text):

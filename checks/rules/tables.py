@@ -105,6 +105,18 @@ def _owned_by_score_rules(ctx: Context, view: TableView) -> set[int]:
     return owned
 
 
+def _miss(mismatches: list[tuple[int, Figure, list[Figure], Decimal, Figure | None]]) -> Decimal:
+    """How far a reading's totals are off, relative to the stated totals: a typo is off by little,
+    adding a row and its own parts again by a lot."""
+    return sum((abs(stated.value - expected) / max(abs(stated.value), Decimal(1))
+                for _, stated, _, expected, _ in mismatches), Decimal(0))
+
+
+def _share_of(amount: Figure, whole: Interval, share: Figure) -> bool:
+    computed = amount.interval / whole
+    return computed is not None and computed.scale(100).overlaps(share.interval)
+
+
 def _describe(view: TableView, figures: list[Figure]) -> list[dict[str, object]]:
     return [{"row": f.cell.row, "label": view.label(f.cell.row), "value": f.quantity.text} for f in figures]
 
@@ -124,7 +136,10 @@ class Footing(Rule):
         ……
         合计 | 41.56
 
-    按科目编码层级只加总顶层（类），“其中”行不重复计入；空白或“—”仅在同列其他项有数时按0计。
+    分项按表的层级取顶层：科目编码、缩进、科目名称（类/款/项，见 checks/data/expenditure_subjects.toml）、
+    编号（1、2、…），都没有时按数字推断（其后若干行之和等于该行即为其下级）；类/款/项表的合计只加各“类”，
+    小计只加其组内各行，“其中”行不重复计入。层级仅由数字推断时，任一读法相符即不报。空白或“—”仅在同列
+    其他项有数时按0计。评分表的权重（及10号表的得分）由 SCT 规则核对；10号表的权重/得分合计含预算执行一项。
     """
 
     code = "TBL001"
@@ -188,8 +203,8 @@ class Footing(Rule):
                 break
         if not checks[-1][1]:
             items, wrong = checks[-1]  # one reading adds up: where the structure is a guess, that is trusted
-        else:
-            items, wrong = checks[0] if certain else min(checks, key=lambda pair: len(pair[1]))
+        else:  # where the nesting is a guess: the reading that misses in fewest columns, and by least
+            items, wrong = checks[0] if certain else min(checks, key=lambda pair: (len(pair[1]), _miss(pair[1])))
         for _ in _mismatches(view, r, items, True, ctx):  # counts the comparisons in the coverage
             pass
         if not wrong:
@@ -330,7 +345,8 @@ class Hierarchy(Rule):
         213 | 农林水支出 | 320.00
         21301 | 农业农村 | 320.00
 
-    “其中”列举不完整（无“其他”项）时，只在分项之和超过上级数时报告。
+    层级来自科目编码、缩进或科目名称（类/款/项）；由编号（1、2、…）读出的层级只在至少一列相符时才核对其余
+    各列；仅由数字推断的层级不报告。“其中”列举不完整（无“其他”项）时，只在分项之和超过上级数时报告。
     """
 
     code = "TBL003"
@@ -401,7 +417,8 @@ class ShareColumn(Rule):
     正确示例：
         办公费 | 8.20 | 19.73
 
-    微小金额的占比按显示位数判断：20 元占 450,020 元的 0.004%，写作 0% 也一致。
+    微小金额的占比按显示位数判断：20 元占 450,020 元的 0.004%，写作 0% 也一致。无合计行时以顶层各行之和
+    为分母（类/款/项表只加“类”，“其中”行不计入）。
     """
 
     code = "TBL004"
@@ -419,32 +436,41 @@ class ShareColumn(Rule):
                 if amount_col is not None:
                     yield from self._column(ctx, view, s, amount_col)
 
-    def _whole(self, view: TableView, a: int) -> tuple[Interval, str] | None:
+    def _wholes(self, view: TableView, a: int) -> list[tuple[Interval, str]]:
         """The 合计 of the amount column; without one, the sum of the top rows (a 类/款/项 table adds
-        its 类 only, and “其中” parts are never added)."""
+        its 类 only, and “其中” parts are never added) — and, where the figures alone show the
+        nesting, the sum of every row as well."""
         totals = [r for r in view.rows if view.is_total(r) and view.figure(r, a) is not None]
         if totals:
             total = view.figure(totals[0], a)
-            return total.interval, total.quantity.text  # type: ignore[union-attr]
+            return [(total.interval, total.quantity.text)]  # type: ignore[union-attr]
         tree = view.tree
         rows = [r for r in view.rows if not view.is_header_like(r)]
         if any(r in tree.unclear for r in rows):
-            return None  # where an open “其中” list ends is not written down
-        figures, ok = _addends(view, tree.top(rows), a)
-        if not ok or not figures:
-            return None
-        whole = _sum(figures)
-        return whole, fmt_number(round_half_up(whole.mid, _decimals(figures[0])))
+            return []  # where an open “其中” list ends is not written down
+        readings = [tree.top(rows)] + ([tree.flat(rows)] if tree.inferred(rows) else [])
+        out = []
+        for items in readings:
+            figures, ok = _addends(view, items, a)
+            if ok and figures:
+                whole = _sum(figures)
+                if all(whole.mid != other.mid for other, _ in out):
+                    out.append((whole, fmt_number(round_half_up(whole.mid, _decimals(figures[0])))))
+        return out
 
     def _column(self, ctx: Context, view: TableView, s: int, a: int) -> Iterator[Finding]:
-        found = self._whole(view, a)
-        if found is None:
+        pairs = [(r, share, amount) for r in view.rows
+                 if (share := view.figure(r, s)) is not None and (amount := view.figure(r, a)) is not None]
+        wholes = self._wholes(view, a)
+        if len(wholes) > 1:  # the nesting is a guess: the whole the shares themselves bear out
+            fit = [sum(1 for _, share, amount in pairs if _share_of(amount, whole, share)) for whole, _ in wholes]
+            if fit.count(max(fit)) > 1:
+                return  # both readings explain the shares equally: do not guess
+            wholes = [wholes[fit.index(max(fit))]]
+        if not wholes:
             return
-        whole, whole_text = found
-        for r in list(view.rows):
-            share, amount = view.figure(r, s), view.figure(r, a)
-            if share is None or amount is None:
-                continue
+        whole, whole_text = wholes[0]
+        for r, share, amount in pairs:
             computed = amount.interval / whole
             if computed is None:
                 continue
