@@ -285,30 +285,36 @@ class _Region:
         has_xiang = (lei or next(iter(heads.values()))).scheme == "function"
         levels: dict[int, int] = {}
         known: set[int] = set()
+        head: int | None = None  # the current 类 row
         kuan: int | None = None
-        kuan_rows: list[int] = []
+        head_rows: list[int] = []  # the 款 under the current 类 so far
+        kuan_rows: list[int] = []  # the 项 under the current 款 so far
         for i, r in enumerate(self.rows):
             name, before = names[r], self.rows[i - 1] if i else None
             if r in heads:
-                levels[r], lei, kuan, kuan_rows = 1, heads[r], None, []
+                levels[r], lei, head, kuan, head_rows, kuan_rows = 1, heads[r], r, None, [], []
                 known.add(r)
-            elif lei is None:
-                levels[r] = 1  # above the first 类: placed as a top row, by no name
-            elif name in lei.kuan and not (has_xiang and before is not None and before == kuan and names[before] == name):
-                levels[r], kuan, kuan_rows = 2, r, []
+                continue
+            if lei is None:
+                return None  # a row above the first 类 that no name places: the names do not explain the table
+            if name in lei.kuan and not (has_xiang and before is not None and before == kuan and names[before] == name):
+                level = 2
                 known.add(r)
-            elif not has_xiang:
-                levels[r] = 2
-            elif name in xiang_names or (_OTHER_ITEM.match(name) and name not in lei.kuan) or (
-                    before is not None and before == kuan and names[before] == name):
-                levels[r] = 3  # a 项 (a 款 with a single 项 often repeats its own name)
+            elif has_xiang and (name in xiang_names or (_OTHER_ITEM.match(name) and name not in lei.kuan) or (
+                    before is not None and before == kuan and names[before] == name)):
+                level = 3  # a 项 (a 款 with a single 项 often repeats its own name)
                 known.add(r)
-                kuan_rows.append(r)
-            elif kuan is None or (kuan_rows and _relation(self.view, kuan, kuan_rows) == "foot"
-                                  and _relation(self.view, kuan, [*kuan_rows, r]) != "foot"):
-                levels[r], kuan, kuan_rows = 2, r, []  # an unlisted 款: the 款 above is complete without it
+            elif not has_xiang or kuan is None or _complete(self.view, kuan, kuan_rows, r):
+                level = 2  # an unlisted 款: the 款 above is complete without it
+                if head is not None and _complete(self.view, head, head_rows, r):
+                    return None  # … and so is the 类: a row outside it that no name places
             else:
-                levels[r] = 3
+                level = 3
+            levels[r] = level
+            if level == 2:
+                kuan, kuan_rows = r, []
+                head_rows.append(r)
+            else:
                 kuan_rows.append(r)
         return levels, "name", known
 
@@ -455,6 +461,11 @@ def _longest_footing(view: TableView, parent: int, run: list[int], cols: list[in
                for c in cols):
             longest = n
     return longest
+
+
+def _complete(view: TableView, parent: int, kids: list[int], row: int) -> bool:
+    """Do `kids` already add up to `parent`, so that `row` cannot be one more of its parts?"""
+    return bool(kids) and _relation(view, parent, kids) == "foot" and _relation(view, parent, [*kids, row]) != "foot"
 
 
 def _relation(view: TableView, parent: int, kids: list[int]) -> str:

@@ -298,3 +298,14 @@ def test_a_project_form_total_counts_the_execution_weight(tmp_path):
     found = of(check(tmp_path, *_project_form(), *_project_form("110")), "TBL001")
     assert [(f.stated, f.expected) for f in found] == [(Decimal("110"), Decimal("100"))]
     assert "含预算执行" in found[0].message
+
+
+def test_rows_the_names_do_not_place_leave_the_nesting_to_the_figures(tmp_path):
+    """基本支出 is no 科目 name; it is the sum of the two 经济分类 类 under it, 项目支出 is not."""
+    rows = [["支出项目", "金额（万元）"], ["基本支出", "300.00"], ["工资福利支出", "220.00"], ["商品和服务支出", "80.00"],
+            ["项目支出", "150.00"], ["合计", "450.00"]]
+    view = views(tmp_path, table(rows))[0]
+    assert groups(view) == {"基本支出": ["工资福利支出", "商品和服务支出"]}
+    assert of(check(tmp_path, table(rows)), "TBL001") == []
+    rows[5][1] = "460.00"
+    assert [f.expected for f in of(check(tmp_path, table(rows)), "TBL001")] == [Decimal("450.00")]
