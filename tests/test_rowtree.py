@@ -309,3 +309,24 @@ def test_rows_the_names_do_not_place_leave_the_nesting_to_the_figures(tmp_path):
     assert of(check(tmp_path, table(rows)), "TBL001") == []
     rows[5][1] = "460.00"
     assert [f.expected for f in of(check(tmp_path, table(rows)), "TBL001")] == [Decimal("450.00")]
+
+
+def test_cross_footing_says_which_gap_a_parent_only_carries_up(tmp_path):
+    rows = [["科目名称", "本年支出", "工资福利支出", "商品和服务支出"],
+            ["一般公共服务支出", "836,000.00", "612,000.00", "224,000.00"],
+            ["群众团体事务", "836,000.00", "612,000.00", "224,000.00"],
+            ["行政运行", "796,000.00", "612,000.00", "184,000.00"],
+            ["一般行政管理事务", "40,000.00", "", "40,000.00"],
+            ["社会保障和就业支出", "98,400.00", "98,400.00", ""],
+            ["行政事业单位养老支出", "98,400.00", "98,400.00", ""],
+            ["机关事业单位基本养老保险缴费支出", "98,400.00", "98,400.00", ""],
+            ["合计", "934,400.00", "710,400.00", "224,000.00"]]
+    assert of(check(tmp_path, table(rows)), "TBL002") == []
+    rows[3][3] = "174,000.00"  # 行政运行 no longer cross-foots; its 款 and 类 (and their 商品和服务 sums) follow
+    rows[2][3] = rows[1][3] = "214,000.00"
+    rows[8][3] = "214,000.00"
+    found = {f.location.row: f for f in of(check(tmp_path, table(rows)), "TBL002")}
+    assert sorted(found) == [1, 2, 3, 8]
+    assert found[3].detail["from_rows"] == [] and found[2].detail["from_rows"] == [3]
+    assert found[1].detail["from_rows"] == [2] and found[8].detail["from_rows"] == [1]
+    assert "差额即下级行“行政运行”的差额" in found[2].message

@@ -121,6 +121,31 @@ def _describe(view: TableView, figures: list[Figure]) -> list[dict[str, object]]
     return [{"row": f.cell.row, "label": view.label(f.cell.row), "value": f.quantity.text} for f in figures]
 
 
+def _scope(view: TableView, r: int) -> list[int]:
+    """The rows a total row closes (or opens, when it stands first): up to the next heading row or
+    the next total of its own kind (a 合计 passes over 小计 rows)."""
+    rows = list(view.rows)
+    i = rows.index(r)
+    below = i == 0 or view.is_header_like(rows[i - 1])
+    picked: list[int] = []
+    step = rows[i + 1:] if below else reversed(rows[:i])
+    for k in step:
+        if view.is_header_like(k) or (view.is_total(k) and not (SUBTOTAL.search(view.label(k)) and
+                                                                not SUBTOTAL.search(view.label(r)))):
+            break
+        picked.append(k)
+    return sorted(picked)
+
+
+def _parts_of(view: TableView, r: int) -> list[int]:
+    """The rows a row adds up, as the row tree reads the table: its sub-rows, or for a total row
+    the top rows it closes."""
+    kids = view.tree.children(r)
+    if kids or not view.is_total(r):
+        return kids
+    return view.tree.top(_scope(view, r))
+
+
 @register
 class Footing(Rule):
     """合计/小计/总计行不等于其组成项之和。
@@ -155,19 +180,6 @@ class Footing(Rule):
                 if view.is_total(r):
                     yield from self._total(ctx, view, r, owned)
 
-    def _scope(self, view: TableView, r: int) -> list[int]:
-        rows = list(view.rows)
-        i = rows.index(r)
-        below = i == 0 or view.is_header_like(rows[i - 1])
-        picked: list[int] = []
-        step = rows[i + 1:] if below else reversed(rows[:i])
-        for k in step:
-            if view.is_header_like(k) or (view.is_total(k) and not (SUBTOTAL.search(view.label(k)) and
-                                                                    not SUBTOTAL.search(view.label(r)))):
-                break
-            picked.append(k)
-        return sorted(picked)
-
     def _readings(self, view: TableView, r: int) -> tuple[list[list[int]], bool, bool] | None:
         """The ways of reading the total's items: the first is the table's own structure; the others
         are other plausible readings where that structure rests on the figures (or where a “其中”
@@ -178,7 +190,7 @@ class Footing(Rule):
             return None  # a total broken down by “其中” rows: the hierarchy rule reads those
         if group is not None and group.how == "subtotal":
             return [group.children], not tree.inferred(tree.descendants(r)), False
-        scope = self._scope(view, r)
+        scope = _scope(view, r)
         if not scope:
             return None
         readings = [tree.top(scope)]
@@ -306,19 +318,31 @@ class CrossFooting(Rule):
             return
         gaps = [s.value - c.mid for _, s, c, _ in residuals]
         missing_column = checked >= 2 and len(residuals) == checked and (all(g > 0 for g in gaps))
+        gap_of = {r: stated.value - round_half_up(computed.mid, _decimals(stated)) for r, stated, computed, _ in residuals}
         for r, stated, computed, figures in residuals:
             expected = round_half_up(computed.mid, _decimals(stated))
             names = "、".join(view.header(p) for p in parts)
             message = (f"第{r + 1}行“{view.label(r)}”：{view.header(total_col)} {stated.quantity.text} ≠ {names}之和 "
                        f"{fmt_number(expected)}（相差 {fmt_number(stated.value - expected)}）")
+            inherited = self._inherited(view, r, gap_of)
+            if inherited:
+                message += ("；差额即所加各行" if view.is_total(r) else "；差额即下级行") + \
+                    "、".join(f"“{view.label(k)}”" for k in inherited) + "的差额"
             if missing_column:
                 message += "；各行均有未解释的差额，可能缺少一列"
             yield ctx.finding(self.code, view.block, message, row=r, col=total_col, excerpt=view.row_text(r),
                               stated=stated.value, expected=expected, unit=stated.quantity.unit,
                               detail={"components": [{"col": f.cell.col, "header": view.header(f.cell.col),
                                                       "value": f.quantity.text} for f in figures],
-                                      "unexplained": str(stated.value - expected), "missing_column": missing_column},
+                                      "unexplained": str(stated.value - expected), "missing_column": missing_column,
+                                      "from_rows": inherited},
                               anchor=f"{view.label(r)}|{view.header(total_col)}")
+
+    def _inherited(self, view: TableView, r: int, gap_of: dict[int, Decimal]) -> list[int]:
+        """The sub-rows (in the table's row tree) whose own gaps add up to this row's gap: a parent
+        row that only carries its parts' mistake up."""
+        kids = [k for k in _parts_of(view, r) if k in gap_of]
+        return kids if kids and sum((gap_of[k] for k in kids), Decimal(0)) == gap_of[r] else []
 
 
 def _contiguous(cols: list[int], start: int, step: int) -> list[int]:
@@ -482,7 +506,7 @@ class ShareColumn(Rule):
             expected = round_half_up(computed.mid, _decimals(share))
             yield ctx.finding(
                 self.code, view.block,
-                f"“{view.label(r)}”占比写作 {share.quantity.text}%，按 {amount.quantity.text}÷{whole_text} "
+                f"“{view.label(r)}”占比写作 {share.quantity.text.rstrip('%％')}%，按 {amount.quantity.text}÷{whole_text} "
                 f"应为 {fmt_number(expected)}%",
                 row=r, col=s, excerpt=view.row_text(r), stated=share.value, expected=expected, unit="%",
                 detail={"amount": amount.quantity.text, "whole": whole_text, "formula": "占比 = 金额 ÷ 合计 × 100%"},
