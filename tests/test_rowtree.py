@@ -330,3 +330,25 @@ def test_cross_footing_says_which_gap_a_parent_only_carries_up(tmp_path):
     assert found[3].detail["from_rows"] == [] and found[2].detail["from_rows"] == [3]
     assert found[1].detail["from_rows"] == [2] and found[8].detail["from_rows"] == [1]
     assert "差额即下级行“行政运行”的差额" in found[2].message
+
+
+def _indented(fix: str = "100.00", part: str = "60.00") -> list[list[str | None]]:
+    return [["项目", "本年支出", "基本支出"],
+            ["城建类经费", "300.00", "200.00"],
+            ["\u3000\u3000人员经费", "200.00", "200.00"],
+            ["\u3000\u3000设施维护", fix, "0.00"],
+            ["宣传类经费", "60.00", "10.00"],
+            ["\u3000\u3000宣传品制作", part, "10.00"],
+            ["合计", "360.00", "210.00"]]
+
+
+def test_indentation_where_the_reader_keeps_it(tmp_path):
+    view = views(tmp_path, table(_indented()))[0]
+    assert groups(view) == {"城建类经费": ["人员经费", "设施维护"], "宣传类经费": ["宣传品制作"]}
+    assert {g.how for g in view.tree.groups.values()} == {"indent"}
+    result = check(tmp_path, table(_indented()))
+    assert of(result, "TBL001") == [] and of(result, "TBL003") == []
+    found = of(check(tmp_path, table(_indented(fix="110.00"))), "TBL003")  # 基本支出 still adds up: a breakdown
+    assert [(f.location.row, f.location.col, f.expected) for f in found] == [(1, 1, Decimal("310.00"))]
+    # a single indented row that is not the whole of its parent may be a partial list: not reported
+    assert of(check(tmp_path, table(_indented(part="40.00"))), "TBL003") == []

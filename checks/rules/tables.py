@@ -188,9 +188,7 @@ class Footing(Rule):
         group = tree.groups.get(r)
         if group is not None and group.how == "sub":
             return None  # a total broken down by “其中” rows: the hierarchy rule reads those
-        if group is not None and group.how == "subtotal":
-            return [group.children], not tree.inferred(tree.descendants(r)), False
-        scope = _scope(view, r)
+        scope = tree.descendants(r) if group is not None and group.how == "subtotal" else _scope(view, r)
         if not scope:
             return None
         readings = [tree.top(scope)]
@@ -369,7 +367,7 @@ class Hierarchy(Rule):
         213 | 农林水支出 | 320.00
         21301 | 农业农村 | 320.00
 
-    层级来自科目编码、缩进或科目名称（类/款/项）；由编号（1、2、…）读出的层级只在至少一列相符时才核对其余
+    层级来自科目编码或科目名称（类/款/项）；由缩进或编号（1、2、…）读出的层级只在至少一列相符时才核对其余
     各列；仅由数字推断的层级不报告。“其中”列举不完整（无“其他”项）时，只在分项之和超过上级数时报告。
     """
 
@@ -388,24 +386,34 @@ class Hierarchy(Rule):
                 if group.how == "sub":
                     why = "“其中”所列各项" if group.exhaustive else "“其中”首项"
                     found = self._compare(ctx, view, parent, group.children, group.exhaustive, why)
-                elif group.how in ("code", "indent", "name") and group.certain:
+                elif self._sure(view, group):
                     found = self._compare(ctx, view, parent, group.children, True, self._why(view, group))
-                elif group.how == "number" and len(group.children) >= 2 and self._confirmed(view, group):
-                    found = self._compare(ctx, view, parent, group.children, True, "其下编号各项")
                 else:
                     continue
                 yield from (f for f in found if f.location.col not in owned)
+
+    def _sure(self, view: TableView, group: Group) -> bool:
+        """Are the group's parts known well enough to hold the parent to their sum? Codes and 科目
+        names say so; indentation and numbering only when the parts add up in some other column;
+        a nesting read from the figures alone adds up by construction."""
+        if group.how in ("code", "name"):
+            return group.certain
+        if group.how in ("indent", "number"):
+            return (group.certain or group.how == "number") and len(group.children) >= 2 and self._confirmed(view, group)
+        return False
 
     def _why(self, view: TableView, group: Group) -> str:
         if group.how == "code":
             return f"科目 {view.code(group.parent)} 的下级科目"
         if group.how == "name":
             return "其下级科目（按科目名称）"
+        if group.how == "number":
+            return "其下编号各项"
         return "其下缩进各行"
 
     def _confirmed(self, view: TableView, group: Group) -> bool:
-        """Numbered rows under an unnumbered one are its parts only if they add up to it somewhere:
-        in at least one column that is not all zeros."""
+        """Numbered or indented rows under a row are all its parts (not a partial list, nor a list of
+        something else) only if they add up to it somewhere: in at least one column not all zeros."""
         for c in view.figure_cols():
             own = view.figure(group.parent, c)
             if own is None or not view.additive(c, group.parent) or own.quantity.kind in ("percent", "permille"):
