@@ -28,7 +28,9 @@ OTHER = regex.compile(r"^(?:其中[:：]?)?(?:其他|其它|其余)")
 DASH = regex.compile(r"^[\s\-—–－/／\\~～0]*$")
 _CODE = regex.compile(r"^\d{3}(?:\d{2}){0,3}$")
 _CODE_PART = regex.compile(r"^\d{2}$")  # 款 and 项 printed in columns of their own: 201 | 01 | 01
-_CODE_IN_NAME = regex.compile(r"^[\[【]?([23]\d{2}(?:\s?\d{2}){0,3})[\]】]?\s*(?=\p{Han})")  # 功能 2xx, 经济 3xx
+# 2010101 行政运行 / [301]工资福利支出 (功能 2xx, 经济 3xx), not 300万元以上项目
+_CODE_IN_NAME = regex.compile(
+    r"^[\[【]?([23]\d{2}(?:\s?\d{2}){0,3})(?:[\]】]\s*|\s+|(?![万亿元年月日个人次件项家名台套余多]))(?=\p{Han})")
 _SERIAL_HEADER = regex.compile(r"^(?:序号|编号|行次|栏次|行号)$")
 _HEADING_WORD = regex.compile(r"指标|分值|得分|金额|预算|数$|项目|名称")
 _NON_ADDITIVE_HEADER = regex.compile(r"率|占比|比重|比例|构成|系数|单价|均|标准|指标值|完成值|%|年度|序号|编码|代码")

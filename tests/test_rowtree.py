@@ -352,3 +352,17 @@ def test_indentation_where_the_reader_keeps_it(tmp_path):
     assert [(f.location.row, f.location.col, f.expected) for f in found] == [(1, 1, Decimal("310.00"))]
     # a single indented row that is not the whole of its parent may be a partial list: not reported
     assert of(check(tmp_path, table(_indented(part="40.00"))), "TBL003") == []
+
+
+def test_codes_written_before_the_name(tmp_path):
+    rows = [["功能分类科目", "本年支出"],
+            ["213 农林水支出", "250.00"],
+            ["21301 农业农村", "250.00"],
+            ["2130101 行政运行", "150.00"],
+            ["2130106 科技转化与推广服务", "110.00"],
+            ["300万元以上项目", "0.00"],  # a figure at the start of a name is no code
+            ["合计", "250.00"]]
+    view = views(tmp_path, table(rows))[0]
+    assert [view.code(r) for r in range(1, 6)] == ["213", "21301", "2130101", "2130106", None]
+    found = of(check(tmp_path, table(rows)), "TBL003")
+    assert [(f.location.row, f.stated, f.expected) for f in found] == [(2, Decimal("250.00"), Decimal("260.00"))]
