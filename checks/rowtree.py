@@ -3,16 +3,18 @@
 footing, hierarchy and shares agree on what adds up to what.
 
 The structure is taken from the strongest evidence a part of the table offers:
-1. classification codes (2010101, 201 01 01) — certain;
-2. indentation the reader kept — certain;
+1. classification codes (2010101, 201 01 01, 类 | 款 | 项 columns) — certain;
+2. indentation the reader kept (.docx; a PDF's text loses it);
 3. the names of the 政府收支分类科目 (checks/data/expenditure_subjects.toml): a row named like a
    类 heads the rows up to the next 类, a 款 of that 类 the rows up to the next 款 — certain where
-   every row's name is known, otherwise the figures place the rows the names do not;
-4. ordinal markers (三公经费 / 1、… / 2、…) — a guess the rules confirm with the figures;
+   every row's name is known; the figures place the rows the names do not;
+4. ordinal markers (三公经费 / 1、… / 2、…);
 5. the figures alone, last: a row whose following rows add up to it in every column they fill
    (blank cells of a part are unknown, not 0), bottom-up so that the smallest grouping wins.
 Rows whose label starts with “其中” are parts of the row above (a list that may be partial), never
-siblings of it; a 小计 heads (or closes) the rows of its group.
+siblings of it; a 小计 heads (or closes) the rows of its group. Each group says how it was found
+and whether the labels alone make it certain: the rules hold a parent to the sum of its parts only
+as far as the evidence goes (table rules in checks/rules/tables.py).
 """
 
 from __future__ import annotations
