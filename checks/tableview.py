@@ -150,7 +150,7 @@ class TableView:
     def _read_figure(self, r: int, c: int) -> Figure | None:
         """The single plain figure in an origin cell (no comparison sign, no range), or None."""
         cell = self.origin(r, c)
-        if cell is None or not cell.text.strip() or not is_numeric(cell.text) or self._restarted(cell):
+        if cell is None or not cell.text.strip() or not is_numeric(cell.text):
             return None
         qs = parse_quantities(cell.text)
         if len(qs) != 1 or qs[0].kind in ("range", "fraction") or qs[0].comparison or qs[0].direction:
@@ -162,24 +162,6 @@ class TableView:
             q = q.model_copy(update={"kind": kind if kind != "number" else q.kind, "unit": unit, "base_unit": base,
                                      "scale": scale})
         return Figure(cell, q, stated(q))
-
-    def _restarted(self, cell: Cell) -> bool:
-        """A vertical merge that Word restarted after a page break: the same text as the merged
-        cell right above it, beside name cells restarted the same way (过程 | 52 over two pages).
-        It is one cell, read once."""
-        r, c = cell.row, cell.col
-        if r == 0 or c == 0:
-            return False
-        above = self.grid[r - 1][c]
-        if above is None or above is cell or squash(above.text) != squash(cell.text) or max(above.rowspan, cell.rowspan) < 2:
-            return False
-        for k in range(c):
-            left, left_above = self.grid[r][k], self.grid[r - 1][k]
-            if left is None or left_above is None or left is left_above or left.row != r or \
-                    squash(left.text) != squash(left_above.text):
-                return False
-        first = self.grid[r][0]
-        return first is not None and not is_numeric(first.text)
 
     def is_blank(self, r: int, c: int) -> bool:
         cell = self.grid[r][c]

@@ -292,12 +292,12 @@ def _project_form(weight_total: str = "100") -> list:
     return [money, indicators]
 
 
-def test_a_project_form_total_counts_the_execution_weight(tmp_path):
-    first = check(tmp_path, *_project_form(), *_project_form())  # the second project is not the evaluation's
-    assert of(first, "TBL001") == []
-    found = of(check(tmp_path, *_project_form(), *_project_form("110")), "TBL001")
-    assert [(f.stated, f.expected) for f in found] == [(Decimal("110"), Decimal("100"))]
-    assert "含预算执行" in found[0].message
+def test_score_table_columns_are_left_to_the_score_table_rules(tmp_path):
+    """A 10号 indicator table's 合计 of weights includes the 预算执行 weight of the money table: the
+    SCT rules add it; the footing rule does not report the same weights again."""
+    assert of(check(tmp_path, *_project_form(), *_project_form()), "TBL001") == []
+    wrong = check(tmp_path, *_project_form(), *_project_form("110"))
+    assert of(wrong, "TBL001") == [] and [f.stated for f in of(wrong, "SCT001")] == [Decimal("110")]
 
 
 def test_rows_the_names_do_not_place_leave_the_nesting_to_the_figures(tmp_path):

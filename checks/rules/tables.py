@@ -65,51 +65,25 @@ def _mismatches(view: TableView, total_row: int, rows: list[int], exhaustive: bo
         yield c, stated, figures, round_half_up(computed.mid, _decimals(stated))
 
 
-def _execution_term(ctx: Context, view: TableView, r: int, c: int) -> Figure | None:
-    """10号 / 四川 project forms: the indicator table's 合计 of weights (or scores) includes the 预算执行
-    weight (or score) of the money block, in the same table or in the table just before it."""
-    header = view.header(c, r)
-    if not regex.search(r"权重|分值|得分", header):
-        return None
-    execution = _execution_row(ctx, view)
-    if execution is None or (execution.block.index == view.block.index and (execution.row or 0) > r):
-        return None
-    return execution.weight if regex.search(r"权重|分值", header) else execution.score
-
-
-def _execution_row(ctx: Context, view: TableView):  # type: ignore[no-untyped-def]
-    from checks.evaluation import _execution_row as money_block
-
-    own = money_block(view)
-    if own is not None:
-        return own
-    before = [v for v in ctx.views() if v.block.index < view.block.index]
-    return money_block(before[-1]) if before else None
-
-
 def _owned_by_score_rules(ctx: Context, view: TableView) -> set[int]:
-    """Columns of the score table the evaluation reads: its weights are SCT001's to add level by level
-    (a merged 一级 weight repeated after a page break counts once there), and on 10号 forms its
-    scores are SCT003's. Reporting them here too would say the same thing twice."""
-    from checks.evaluation import _layout, evaluation
+    """The weight and score columns of a score table: the SCT rules add those level by level on the
+    table's indicator tree (a merged weight counts once, a 10号 total includes 预算执行, a 小计 of
+    scores is its items'). Reporting them here too would say the same thing twice."""
+    from checks.scoretable import score_tables
 
-    ev = evaluation(ctx)
-    if ev.table is not view:
-        return set()
-    layout = _layout(view)
-    if layout is None:
-        return set()
-    owned = set(layout.weights.values())
-    if ev.execution is not None:
-        owned.add(layout.score)
+    owned: set[int] = set()
+    for table in score_tables(ctx):
+        if table.view is view:
+            owned.update(table.layout.weights.values())
+            owned.add(table.layout.score)
     return owned
 
 
-def _miss(mismatches: list[tuple[int, Figure, list[Figure], Decimal, Figure | None]]) -> Decimal:
+def _miss(mismatches: list[tuple[int, Figure, list[Figure], Decimal]]) -> Decimal:
     """How far a reading's totals are off, relative to the stated totals: a typo is off by little,
     adding a row and its own parts again by a lot."""
     return sum((abs(stated.value - expected) / max(abs(stated.value), Decimal(1))
-                for _, stated, _, expected, _ in mismatches), Decimal(0))
+                for _, stated, _, expected in mismatches), Decimal(0))
 
 
 def _share_of(amount: Figure, whole: Interval, share: Figure) -> bool:
@@ -164,7 +138,7 @@ class Footing(Rule):
     分项按表的层级取顶层：科目编码、缩进、科目名称（类/款/项，见 checks/data/expenditure_subjects.toml）、
     编号（1、2、…），都没有时按数字推断（其后若干行之和等于该行即为其下级）；类/款/项表的合计只加各“类”，
     小计只加其组内各行，“其中”行不重复计入。层级仅由数字推断时，任一读法相符即不报。空白或“—”仅在同列
-    其他项有数时按0计。评分表的权重（及10号表的得分）由 SCT 规则核对；10号表的权重/得分合计含预算执行一项。
+    其他项有数时按0计。评分表的权重和得分由 SCT 规则逐级核对（10号表另含预算执行一项）。
     """
 
     code = "TBL001"
@@ -207,7 +181,7 @@ class Footing(Rule):
         excerpt = view.row_text(r)
         checks = []
         for items in readings:
-            wrong = [m for m in self._with_execution(ctx, view, r, items) if m[0] not in owned]
+            wrong = [m for m in _mismatches(view, r, items, True) if m[0] not in owned]
             checks.append((items, wrong))
             if not wrong:
                 break
@@ -222,31 +196,15 @@ class Footing(Rule):
         if unclear:
             ctx.coverage.could_not_parse(excerpt)  # where an open “其中” list ends is not written down
             return
-        for c, stated, figures, expected, extra in wrong:
-            also = f"（含预算执行 {extra.quantity.text}）" if extra else ""
+        for c, stated, figures, expected in wrong:
             yield ctx.finding(
                 self.code, view.block,
                 f"{view.label(r) or '合计'}“{view.header(c, r) or f'第{c + 1}列'}”写作 {stated.quantity.text}，"
-                f"而 {len(figures)} 个分项之和为 {fmt_number(expected)}{also}（相差 {fmt_number(stated.value - expected)}）",
+                f"而 {len(figures)} 个分项之和为 {fmt_number(expected)}（相差 {fmt_number(stated.value - expected)}）",
                 row=r, col=c, excerpt=excerpt, stated=stated.value, expected=expected, unit=stated.quantity.unit,
-                detail={"addends": _describe(view, [f for f in figures if f is not extra]) + (
-                    [{"row": None, "label": "预算执行", "value": extra.quantity.text}] if extra else []),
-                    "formula": "合计 = Σ 分项"},
+                detail={"addends": _describe(view, figures), "formula": "合计 = Σ 分项"},
                 anchor=f"{view.label(r)}|{view.header(c)}",
             )
-
-    def _with_execution(self, ctx: Context, view: TableView, r: int,
-                        items: list[int]) -> Iterator[tuple[int, Figure, list[Figure], Decimal, Figure | None]]:
-        """The mismatches of `items`; on a 10号 form a weight or score 合计 may also count the money
-        block's 预算执行 term: it holds if it adds up with or without it, else the term is shown."""
-        for c, stated, figures, expected in _mismatches(view, r, items, True):
-            extra = _execution_term(ctx, view, r, c)
-            if extra is None:
-                yield c, stated, figures, expected, None
-                continue
-            total = _sum(figures) + extra.interval
-            if not total.overlaps(stated.interval):
-                yield c, stated, [*figures, extra], round_half_up(total.mid, _decimals(stated)), extra
 
 
 @register
