@@ -10,10 +10,20 @@ from decimal import Decimal
 import regex
 
 from checks.context import Context
-from checks.evaluation import Evaluation, Row, evaluation, shown, shown_decimals
+from checks.evaluation import (
+    Evaluation,
+    Row,
+    describe_base,
+    evaluation,
+    evaluations,
+    shown,
+    shown_decimals,
+    stated_indicators,
+)
 from checks.finding import Finding
 from checks.formula import EvalError, Segment, find_chains
 from checks.formula import evaluate as evaluate_segment
+from checks.indicators import Recomputation
 from checks.indicators import find as find_indicator
 from checks.intervals import Interval, round_half_up, stated
 from checks.registry import Rule, register
@@ -545,40 +555,104 @@ class IndicatorValue(Rule):
 
 def indicator_findings(ctx: Context) -> list[Finding]:
     """Every indicator value recomputed once from the report's own inputs: IND001 reports a value
-    its inputs do not give, IND002 a value that fits only another base than the standard one."""
+    its inputs do not give, IND002 a value that fits only another base than the standard one.
+    Each place that states the value is held to it: the score table's cell and the text."""
     cached = ctx.__dict__.get("_indicator_findings")
     if cached is not None:
         return cached
     out: list[Finding] = []
-    for row in evaluation(ctx).all_rows:
-        if row.recomputed is None or row.stated_value is None:
-            continue
+    for ev in evaluations(ctx):
+        for row in ev.all_rows:
+            if row.recomputed is None:
+                continue
+            places = _places(row)
+            if places:
+                ctx.coverage.checked += 1
+            for place in places:
+                out += _judge(ctx, row.name, place, row.recomputation, row.recomputed, row.base,
+                              row.alternative_base, row.computed_in_formula, row.other_rows)
+    reported: set[tuple[str, str, Decimal]] = set()
+    for s in stated_indicators(ctx):
         ctx.coverage.checked += 1
-        decimals = shown_decimals(row.stated_text)
-        own = row.computed_in_formula
-        if own is not None and not own.overlaps(Interval.shown(row.stated_value, decimals)):
-            continue  # the printed formula already disagrees with its result: FML001 says so there
-        if row.recomputed.overlaps(Interval.shown(row.stated_value, decimals)):
-            if row.alternative_base:
-                out += _at_indicator(ctx, row, "IND002",
-                                     f"“{row.name}”{row.stated_text} 与标准口径不符，按“{row.alternative_base}”口径计算相符",
-                                     severity="info")
-            continue
-        out += _at_indicator(ctx, row, "IND001",
-                             f"“{row.name}”写作 {row.stated_text}，按报告所列数据（{row.base}）计算应为 {shown(row.recomputed.mid, decimals)}%",
-                             stated=row.stated_value, expected=Decimal(shown(row.recomputed.mid, decimals)), unit="%")
+        primary = s.found[0]
+        place = _Place(s.claim.value, s.claim.text, s.block, None, None, (s.claim.start, s.claim.end))
+        fit: tuple[Recomputation, Interval] | None = None
+        for r in s.found:  # the report's own formula, when it prints one, is the only one that counts
+            if (r.own or not primary.own) and (iv := next((v for v in r.readings if v.overlaps(place.interval)), None)):
+                fit = (r, iv)
+                break
+        alternative = fit[0].formula.base if fit is not None and fit[0] is not primary and not primary.own else ""
+        findings = _judge(ctx, s.claim.subject or s.name, place, primary, fit[1] if fit else primary.value,
+                          describe_base(primary), alternative, s.computed, [], alternatives=s.found[1:])
+        key = (s.name, s.claim.qualifiers.entity, s.claim.value)
+        if findings and key not in reported:  # a wrong value restated is one mistake
+            reported.add(key)
+            out += findings
     ctx.__dict__["_indicator_findings"] = out
     return out
 
 
-def _at_indicator(ctx: Context, row: Row, code: str, message: str, **kw) -> list[Finding]:  # type: ignore[no-untyped-def]
-    block: Block | None = row.narrative or row.block
-    if block is None:
+@dataclass
+class _Place:
+    """Where a value of the indicator is stated: a score-table cell, or the text."""
+
+    value: Decimal
+    text: str
+    block: Block
+    row: int | None
+    col: int | None
+    span: tuple[int, int] | None = None
+
+    @property
+    def interval(self) -> Interval:
+        return Interval.shown(self.value, shown_decimals(self.text))
+
+
+def _places(row: Row) -> list[_Place]:
+    """The table's value and the text's; one place when both say the same (the text, as a reader
+    meets it first)."""
+    out: list[_Place] = []
+    table = row.table_value or row.actual_value
+    if table is not None and row.block is not None:
+        out.append(_Place(table[0], table[1], row.block, row.row, row.value_col))
+    if row.narrative_value is not None and row.narrative_value_block is not None:
+        text = _Place(row.narrative_value[0], row.narrative_value[1], row.narrative_value_block, None, None)
+        if row.narrative_at is not None:
+            text.span = (row.narrative_at[1], row.narrative_at[1] + len(text.text))
+        out = [p for p in out if not p.interval.overlaps(text.interval)] + [text]
+    elif not out and row.stated_value is not None and (row.narrative or row.block) is not None:
+        out.append(_Place(row.stated_value, row.stated_text, row.narrative or row.block, None, None))  # type: ignore[arg-type]
+    return out
+
+
+def _judge(ctx: Context, name: str, place: _Place, primary: Recomputation | None, truth: Interval, base: str,
+           alternative: str, own_formula: Interval | None, other_rows: list[tuple[str, Interval, str]],
+           alternatives: list[Recomputation] | None = None) -> list[Finding]:
+    stated_iv = place.interval
+    decimals = shown_decimals(place.text)
+    if own_formula is not None and not own_formula.overlaps(stated_iv):
+        return []  # the printed formula already disagrees with its result: FML001 says so there
+    if truth.overlaps(stated_iv) or (primary is not None and primary.fits(stated_iv)):
+        if alternative:
+            return [_at(ctx, place, "IND002", name, f"“{name}”{place.text} 与标准口径不符，按“{alternative}”口径计算相符",
+                        severity="info")]
         return []
-    if block is row.block and row.value_col is not None:
-        return [ctx.finding(code, block, message, row=row.row, col=row.value_col, excerpt=row.stated_text,
-                            anchor=row.name, **kw)]
-    return [ctx.finding(code, block, message, excerpt=row.stated_text, anchor=row.name, **kw)]
+    expected = round_half_up(truth.mid, decimals)
+    why = base
+    if primary is not None and primary.operands:
+        why += "：" + "、".join(f"{sym}{fact.text}" for sym, fact in primary.operands.items())
+    message = f"“{name}”写作 {place.text}，按报告所列数据（{why}）计算应为 {expected}%"
+    fits_other = [f"{how}（{figures}）" for how, value, figures in other_rows if value.overlaps(stated_iv)]
+    fits_other += [f"“{r.formula.base}”口径" for r in alternatives or [] if r.fits(stated_iv)]
+    if fits_other:
+        message += f"；所写的值只与{fits_other[0]}相符，口径用错"
+    return [_at(ctx, place, "IND001", name, message, stated=place.value, expected=expected, unit="%")]
+
+
+def _at(ctx: Context, place: _Place, code: str, name: str, message: str, **kw) -> Finding:  # type: ignore[no-untyped-def]
+    if place.row is not None:
+        return ctx.finding(code, place.block, message, row=place.row, col=place.col, excerpt=place.text, anchor=name, **kw)
+    return ctx.finding(code, place.block, message, excerpt=place.text, anchor=name, span=place.span, **kw)
 
 
 @register
@@ -624,16 +698,21 @@ class ValueNarrativeVersusTable(Rule):
     title_en = "indicator value differs between text and table"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        for row in evaluation(ctx).rows:
-            if row.narrative_value is None or row.table_value is None or row.narrative is None:
-                continue
-            (nv, nt), (tv, tt) = row.narrative_value, row.table_value
-            ctx.coverage.checked += 1
-            if Interval.shown(nv, shown_decimals(nt)).overlaps(Interval.shown(tv, shown_decimals(tt))):
-                continue
-            yield ctx.finding(self.code, row.narrative, f"“{row.name}”正文写作 {nt}，评分表（第{(row.row or 0) + 1}行）写作 {tt}",
-                       excerpt=nt, stated=nv, expected=tv, unit="%", anchor=row.name)
-
+        for ev in evaluations(ctx):
+            for row in ev.all_rows:
+                table = row.table_value or row.actual_value
+                block = row.narrative_value_block or row.narrative
+                if row.narrative_value is None or table is None or block is None:
+                    continue
+                (nv, nt), (tv, tt) = row.narrative_value, table
+                ctx.coverage.checked += 1
+                if Interval.shown(nv, shown_decimals(nt)).overlaps(Interval.shown(tv, shown_decimals(tt))):
+                    continue
+                column = "完成值" if row.table_value is None else ""
+                span = (row.narrative_at[1], row.narrative_at[1] + len(nt)) if row.narrative_at else None
+                yield ctx.finding(self.code, block,
+                                  f"“{row.name}”正文写作 {nt}，评分表（第{(row.row or 0) + 1}行）{column}写作 {tt}",
+                                  excerpt=nt, stated=nv, expected=tv, unit="%", anchor=row.name, span=span)
 
 
 @register
