@@ -66,6 +66,9 @@ _DECIMALS = regex.compile(r"\.(\d+)")
 _TIMES_BEFORE = regex.compile(r"[×*xX✕÷/]\s*$")
 _NOT_APPLICABLE = regex.compile(r"不适用|不考核|不参与")
 _RENORMALISE = regex.compile(r"不适用.{0,20}?(?:折算|换算)|按适用指标.{0,12}?(?:折算|换算)")
+# the report says how a target not met is scored: 按完成值÷指标值×分值 / 按完成比例计分
+_PROPORTIONAL = regex.compile(r"(?:完成值|完成数)\s*[÷/／]\s*(?:年度)?(?:指标值|目标值)|按(?:完成)?比例(?:计分|赋分|得分)")
+_OWN_RULES = regex.compile(r"按\s*[“\"「][^”\"」]*?计\s*\d+(?:\.\d+)?\s*分[^”\"」]*[”\"」]\s*(?:评分|计分|打分|赋分)")
 DEFAULT_BANDS = [(Decimal(90), "优"), (Decimal(80), "良"), (Decimal(60), "中"), (Decimal(0), "差")]
 
 
@@ -147,6 +150,7 @@ class Evaluation:
     execution: Row | None = None  # 10号 预算执行率 row
     awards: list[Award] = field(default_factory=list)  # every “……计N分” of the evaluation's text
     renormalised: bool = False  # 不适用指标不考核，按适用指标得分折算百分制
+    proportional: bool = True  # a target not met scores 完成值÷指标值×分值 (10号 forms, or the report says so)
     scope: str = ""  # the part of the report (a section path) its text is read from; "" the rest
     blocks: set[int] = field(default_factory=set)  # the blocks of that part
     entity: str = ""  # the project or part the score table belongs to (extractor.claims)
@@ -240,15 +244,26 @@ def _build(ctx: Context) -> list[Evaluation]:
     if not evs:
         evs = [Evaluation()]
     _assign_blocks(ctx, evs)
+    unowned = [b for b in ctx.text_blocks() if not any(b.index in ev.blocks for ev in evs)]
     for ev in evs:
         if ev.table is not None and ev.execution is None:
             ev.execution = _money_table_row(ev, money)
+        ev.proportional = _proportional_default(ctx, ev, unowned)
         _attach_narrative(ctx, ev)
         for row in ev.all_rows:
             _recompute(ctx, ev, row)
-            _expect(row)
+            _expect(row, ev.proportional)
         _totals(ctx, ev)
     return evs
+
+
+def _proportional_default(ctx: Context, ev: Evaluation, unowned: list[Block]) -> bool:
+    """10号: a target not met scores 完成值÷指标值×分值 — unless the report scores the table's
+    indicators by rules of its own (预算执行率按“≥90%计10分；…”评分) and never says so."""
+    texts = [fold(b.text) for b in ctx.text_blocks() if b.index in ev.blocks]
+    if ev.execution is not None or any(_PROPORTIONAL.search(t) for t in texts + [fold(b.text) for b in unowned]):
+        return True
+    return not any(_OWN_RULES.search(t) for t in texts)
 
 
 def _entity_of(block: Block) -> str:
@@ -816,7 +831,7 @@ def shown_decimals(text: str) -> int:
     return len(m.group(1)) if m else 0
 
 
-def _expect(row: Row) -> None:
+def _expect(row: Row, proportional: bool = True) -> None:
     value = row.value_for_rule
     if row.not_applicable:
         row.verdict = "不适用"
@@ -824,7 +839,7 @@ def _expect(row: Row) -> None:
     if row.undefined:
         row.verdict = "分母为0，指标值无定义"
         return
-    if row.rule is None and row.target and row.actual:
+    if row.rule is None and row.target and row.actual and proportional:
         row.expected = _proportional(row)
         return
     if row.rule is None:

@@ -100,7 +100,7 @@ class ScoreByRule(Rule):
     title_en = "score is not what the stated rule gives"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        for a in _awarded_scores(evaluation(ctx)):
+        for a in (a for ev in evaluations(ctx) for a in _awarded_scores(ev)):
             expected = a.expected
             if expected is None or expected.points is None:
                 continue
@@ -142,7 +142,10 @@ class NarrativeVersusTable(Rule):
     title_en = "score in the text differs from the score table"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        ev = evaluation(ctx)
+        for ev in evaluations(ctx):  # each project's score table with its own text
+            yield from self._check(ctx, ev)
+
+    def _check(self, ctx: Context, ev: Evaluation) -> Iterator[Finding]:
         for row in ev.rows:
             if row.narrative_score is None or row.score is None or row.narrative is None:
                 continue
@@ -197,7 +200,7 @@ class RuleBands(Rule):
     title_en = "scoring bands leave a gap or overlap"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        for row in evaluation(ctx).rows:
+        for row in (r for ev in evaluations(ctx) for r in ev.rows):
             in_text = row.narrative_scoring
             in_table = row.rule if row.rule is not in_text and row.rule_col is not None else None
             if in_table is not None and in_table.problems and row.block is not None:
@@ -239,7 +242,10 @@ class RuleRestated(Rule):
     title_en = "the same rule written differently in two places"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        ev = evaluation(ctx)
+        for ev in evaluations(ctx):  # each project's score table with its own text
+            yield from self._check(ctx, ev)
+
+    def _check(self, ctx: Context, ev: Evaluation) -> Iterator[Finding]:
         for row in ev.rows:
             if row.block is None or row.row is None:
                 continue
@@ -324,7 +330,7 @@ class PartialStep(Rule):
     title_en = "rule does not say how to score this value"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        for a in _awarded_scores(evaluation(ctx)):
+        for a in (a for ev in evaluations(ctx) for a in _awarded_scores(ev)):
             expected, row = a.expected, a.row
             if expected is None or not expected.ambiguous:
                 continue
@@ -512,22 +518,24 @@ class Grade(Rule):
     title_en = "grade does not match the total score"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        ev = evaluation(ctx)
-        if ev.stated_grade is None:
-            return
-        block, grade, excerpt = ev.stated_grade
-        total = (ev.narrative_total.value if ev.narrative_total is not None
-                 else ev.stated_total.value if ev.stated_total is not None else ev.recomputed_total)
-        if total is None:
-            return
-        ctx.coverage.checked += 1
-        expected = ev.expected_grade(total)
-        if expected == grade:
-            return
-        bands = "、".join(f"{g}≥{shown(f)}" for f, g in sorted(ev.bands, reverse=True))
-        yield ctx.finding(self.code, block, f"总分 {shown(total)} 分应评为“{expected}”（{bands}），报告写作“{grade}”",
-                          excerpt=excerpt, detail={"stated_grade": grade, "expected_grade": expected, "total": shown(total)},
-                          anchor="grade")
+        seen: set[int] = set()
+        for ev in evaluations(ctx):  # each project's total and grade, in its own part of the report
+            if ev.stated_grade is None or ev.stated_grade[0].index in seen:
+                continue
+            block, grade, excerpt = ev.stated_grade
+            seen.add(block.index)
+            total = (ev.narrative_total.value if ev.narrative_total is not None
+                     else ev.stated_total.value if ev.stated_total is not None else ev.recomputed_total)
+            if total is None:
+                continue
+            ctx.coverage.checked += 1
+            expected = ev.expected_grade(total)
+            if expected == grade:
+                continue
+            bands = "、".join(f"{g}≥{shown(f)}" for f, g in sorted(ev.bands, reverse=True))
+            yield ctx.finding(self.code, block, f"总分 {shown(total)} 分应评为“{expected}”（{bands}），报告写作“{grade}”",
+                              excerpt=excerpt, detail={"stated_grade": grade, "expected_grade": expected, "total": shown(total)},
+                              anchor="grade")
 
 
 @register
@@ -734,7 +742,7 @@ class UndefinedRate(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         reported: set[int] = set()
-        for row in evaluation(ctx).rows:
+        for row in (r for ev in evaluations(ctx) for r in ev.rows):
             awarded = _awarded_points(row)
             if row.undefined:
                 message = f"“{row.name}”的计算分母为0，指标值无定义" + (f"，却计 {awarded.text}" if awarded else "")
