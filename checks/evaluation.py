@@ -35,7 +35,7 @@ from extractor.claims import Claim, Qualifiers, read_claims, same_entity, same_t
 from extractor.claims import _entity as entity_of_section
 from extractor.labels import is_name
 from extractor.model import Block, Document, LocatedQuantity
-from extractor.quantities import parse_quantities
+from extractor.quantities import parse_quantities, unit_info
 from extractor.text import fold, squash
 
 _NAME_HEADER = regex.compile(r"^(?:一级|二级|三级|四级)?指标(?:名称)?$|^(?:一级|二级|三级)$|^指标$|^评价指标$")
@@ -710,8 +710,10 @@ def known_facts(ctx: Context) -> list[Known]:
            if not s.computed and s.quantity.kind in _FACT_KINDS]
     year = ctx.claims.report_year
     if year is not None:
+        blocks = ctx.doc.blocks
         for view in ctx.views():
-            out += _year_row_facts(view, year)
+            before = blocks[view.block.index - 1] if 0 < view.block.index <= len(blocks) else None
+            out += _year_row_facts(view, year, _unit_declared_in(before))
     ctx._known_facts = out  # type: ignore[attr-defined]
     return out
 
@@ -725,9 +727,10 @@ _YEAR_LABEL = regex.compile(r"^((?:19|20)\d{2})\s*年度?$")
 _HEADER_UNIT = regex.compile(r"[(（][^()（）]*[)）]$")
 
 
-def _year_row_facts(view: TableView, year: int) -> list[Known]:
+def _year_row_facts(view: TableView, year: int, declared: str | None = None) -> list[Known]:
     """A table of several years (年度 | 调整后预算 | 到位资金 | 执行数): the row of the report's
-    year states this year's figures under the column headings."""
+    year states this year's figures under the column headings. `declared`: the unit the line just
+    before the table declares (单位：万元), for a table that does not carry it itself."""
     out = []
     entity = _entity_of(view.block)
     for r in view.rows:
@@ -737,14 +740,32 @@ def _year_row_facts(view: TableView, year: int) -> list[Known]:
             continue
         for c in range(view.table.n_cols):
             f = view.figure(r, c)
-            if f is None or f.quantity.kind not in _FACT_KINDS or not f.quantity.base_unit:
+            if f is None:
+                continue
+            q = f.quantity
+            if q.unit is None and declared and view.units[c] is None and not _NON_AMOUNT.search(view.header(c)):
+                kind, base, scale = unit_info(declared)
+                q = q.model_copy(update={"kind": kind, "unit": declared, "base_unit": base, "scale": scale})
+            if q.kind not in _FACT_KINDS or not q.base_unit:
                 continue
             name = _HEADER_UNIT.sub("", view.header(c))
-            q = Qualifiers(year=year, period="current", entity=entity)
-            text = f.quantity.text if f.quantity.text.endswith(f.quantity.unit or "") else f.quantity.text + (f.quantity.unit or "")
-            fact = Fact(canonical(name), name, in_base(f.quantity), f.quantity.base_unit or "", text, view.block.index, c)
-            out.append(Known(fact, entity, q))
+            text = q.text if q.text.endswith(q.unit or "") else q.text + (q.unit or "")
+            fact = Fact(canonical(name), name, in_base(q), q.base_unit or "", text, view.block.index, c)
+            out.append(Known(fact, entity, Qualifiers(year=year, period="current", entity=entity)))
     return out
+
+
+_DECLARED_UNIT = regex.compile(r"单位\s*[:：]\s*(万元|元|亿元|千元)\s*$")
+_NON_AMOUNT = regex.compile(r"率|占比|比重|比例|个数|人数|[(（](?:个|人|项|%|％)[)）]")
+
+
+def _unit_declared_in(block: Block | None) -> str | None:
+    """“……单位：万元” ending the paragraph just before a table (a caption the reader joined to the
+    text above it)."""
+    if block is None or block.table is not None or not block.text:
+        return None
+    m = _DECLARED_UNIT.search(fold(block.text.strip()))
+    return m[1] if m else None
 
 
 def _facts(ctx: Context, ev: Evaluation) -> list[Fact]:

@@ -213,14 +213,15 @@ def _input_aliases() -> dict[str, tuple[str, ...]]:
 def candidates(symbol: str, facts: list[Fact]) -> list[Fact]:
     """The figures an input of a formula may be: the first statement of its own name (the one
     later places are held to); else every figure stated under another name for it (its
-    [inputs] names, or a longer name ending in it: 全年预算数 for 预算数), one per value."""
+    [inputs] names, or a longer name ending in one of them: 全年预算数 for 预算数, 项目全年资金到位
+    for 资金到位), one per value."""
     key = canonical(symbol)
     exact = [f for f in facts if f.key == key]
     if exact:
         return exact[:1]
     names = input_names(symbol)
-    plain = symbol.strip("“”\"")
-    loose = [f for f in facts if f.key in names or (len(plain) >= 3 and f.subject.endswith(plain))]
+    written = [n for n in (symbol.strip("“”\""), *_input_aliases().get(key, ())) if len(n) >= 3]
+    loose = [f for f in facts if f.key in names or any(f.subject.endswith(n) for n in written)]
     out: list[Fact] = []
     for f in loose:
         if not any(o.interval == f.interval for o in out):
