@@ -55,6 +55,8 @@ _GIVEN = regex.compile(r"(?:计|得|得分为|评分为|得分)\s*$")
 _COMPUTED_SCORE = regex.compile(r"得分\s*=[^，。；;=]*(?:=[^，。；;=]*)*=\s*$")  # 该项得分=（96.50/100）×8=7.72分
 _AWARD_LEAD = regex.compile(r"^(?:故|因此|所以|综上|经评价|经核|则|即)?\s*(?:本次|本项|该项|本年度?)?")
 _AWARD_TRAIL = regex.compile(r"(?:指标)?(?:一项|同样|亦|也|均|共)*$")
+_APPLICABLE = regex.compile(r"适用")  # 适用分值: the weights that count after not-applicable ones are left out
+_LABEL_WEIGHT = regex.compile(r"[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]$")  # 相关性(5分)
 _BAND_BOUND = r"(?!\s*(?:[(（]\s*含\s*[)）])?\s*(?:以上|以下|及以上|至|-|－|—|~|～))"  # 综合得分90分（含）以上为优: a band
 _TOTAL_IN_TEXT = regex.compile(r"(?:自评得分|综合得分|综合评分|总得分|自评总分|总分)\s*(?:为|是|:|：)?\s*(?P<n>\d+(?:\.\d+)?)\s*分"
                                + _BAND_BOUND)
@@ -198,28 +200,55 @@ class Layout:
     coefficient: int | None = None
 
 
-def _layout(view: TableView) -> Layout | None:
+def _layout(view: TableView, label_weights: bool = False) -> Layout | None:
+    """The score table's columns: level names, the weight column of each level (the first 分值 /
+    权重 column right of its name and before the next level's name; 适用分值 is not a weight), the
+    awarded score (the last 得分 column). With `label_weights`, a table without weight columns is
+    taken too when its levels carry their weights in the labels (“相关性(5分)”)."""
     candidates = [view.table.header_rows - 1] if view.table.header_rows else []
     candidates += [r for r in view.rows if view.is_header_like(r)]
+    fallback: Layout | None = None
     for h in candidates:
         if h < 0:
             continue
         heads = [squash(c.text) if c is not None else "" for c in view.grid[h]]
         names = [c for c, t in enumerate(heads) if _NAME_HEADER.search(t) and (c == 0 or heads[c - 1] != t)]
-        weights = [c for c, t in enumerate(heads) if _WEIGHT_HEADER.search(t)]
+        weights = [c for c, t in enumerate(heads) if _WEIGHT_HEADER.search(t) and not _APPLICABLE.search(t)]
         scores = [c for c, t in enumerate(heads) if _SCORE_HEADER.search(t) and not _COEF_HEADER.search(t)]
-        if not names or not weights or not scores:
+        if not names or not scores:
             continue
         pairing: dict[int, int] = {}
-        for w in weights:
-            left = [n for n in names if n < w]
-            if left:
-                pairing[left[-1]] = w
-        if not pairing:
-            continue
-        return Layout(h, names, pairing, scores[-1], *(_first(heads, rx) for rx in (
+        for i, n in enumerate(names):
+            end = names[i + 1] if i + 1 < len(names) else len(heads)
+            w = next((w for w in weights if n < w < end), None)
+            if w is not None:
+                pairing[n] = w
+        layout = Layout(h, names, pairing, scores[-1], *(_first(heads, rx) for rx in (
             _RULE_HEADER, _NOTE_HEADER, _TARGET_HEADER, _ACTUAL_HEADER, _COEF_HEADER)))
-    return None
+        if pairing:
+            return layout
+        if label_weights and fallback is None:
+            if (misnamed := _weights_headed_as_scores(names, scores)) is not None:
+                layout.weights = misnamed
+                fallback = layout
+            elif _labels_carry_weights(view, h, names):
+                fallback = layout
+    return fallback
+
+
+def _weights_headed_as_scores(names: list[int], scores: list[int]) -> dict[int, int] | None:
+    """一级指标 | 得分 | 二级指标 | 得分 | 三级指标 | 得分 | … | 得分: a 得分 column right of every level
+    name, and the awarded score further right, is the 9-column table with its weight columns
+    headed 得分 by mistake."""
+    if len(names) < 2 or not all(n + 1 in scores for n in names) or scores[-1] <= names[-1] + 1:
+        return None
+    return {n: n + 1 for n in names}
+
+
+def _labels_carry_weights(view: TableView, h: int, names: list[int]) -> bool:
+    labels = [c for r in range(h + 1, view.table.n_rows) for col in names
+              if (c := view.origin(r, col)) is not None and c.text.strip()]
+    return bool(labels) and sum(1 for c in labels if _LABEL_WEIGHT.search(fold(c.text.strip()))) * 2 >= len(labels)
 
 
 def _first(heads: list[str], rx: regex.Pattern[str]) -> int | None:
@@ -231,7 +260,7 @@ def _build(ctx: Context) -> list[Evaluation]:
     money: list[TableView] = []  # 四川 forms: the money block may be a table of its own
     for view in ctx.views():
         layout = _layout(view)
-        if layout is not None:
+        if layout is not None:  # (a table whose weights are only in its labels has no weight column to re-score by)
             tables.append((view, layout))
         elif _execution_row(view) is not None:
             money.append(view)

@@ -439,7 +439,7 @@ class _ProseReader:
         count_m = _COUNT_AFTER.match(tail.strip())
         for measure in dict.fromkeys(c.measure for c in items):
             parts = [c for c in items if c.measure == measure]
-            candidates = [c for c in before if c.measure == measure and c.role in ("plain", "result", "total")
+            candidates = [c for c in before if c.measure == measure and c.role in ("plain", "result", "total", "item")
                           and c.qualifiers.basis not in ("目标", "计划") and not c.approximate
                           and same_period(c.qualifiers.period, parts[0].qualifiers.period)]
             if not candidates:
@@ -476,7 +476,7 @@ def same_time(a: Qualifiers, b: Qualifiers) -> bool:
     against a written year when the report's own year is unknown."""
     if not same_period(a.period, b.period) or (a.year and b.year and a.year != b.year):
         return False
-    return not ((a.year is None) != (b.year is None) and "period" in (a.year_from, b.year_from))
+    return not any(x.year_from == "period" and x.year is None and y.year is not None for x, y in ((a, b), (b, a)))
 
 
 def same_period(a: str | None, b: str | None) -> bool:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from extractor.errors import ReadError
 from extractor.model import Cell, Table
+from extractor.tables import join_repeated_cells
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -155,7 +156,8 @@ class DocxReader:
         while header_rows < len(rows) and _on(rows[header_rows], f"{W}trPr/{W}tblHeader"):
             header_rows += 1
         n_cols = max(n_cols, len(tbl.findall(f"{W}tblGrid/{W}gridCol")))
-        return Table(n_rows=len(rows), n_cols=n_cols, cells=list(cells.values()), header_rows=header_rows)
+        table = Table(n_rows=len(rows), n_cols=n_cols, cells=list(cells.values()), header_rows=header_rows)
+        return join_repeated_cells(table)  # a vertical merge Word restarted after a page break is one cell
 
     def _cell_text(self, tc) -> str:  # type: ignore[no-untyped-def]
         paras = [_text(p) for p in tc.iter(W + "p") if _outermost(p, tc)]

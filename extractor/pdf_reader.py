@@ -18,7 +18,7 @@ import regex
 from extractor.errors import ReadError
 from extractor.model import Cell, PageProblem, Table
 from extractor.outline import numbering_of
-from extractor.tables import continues, glue, guess_header_rows
+from extractor.tables import continues, glue, guess_header_rows, join_repeated_cells
 from extractor.text import join_lines
 
 _TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines", "snap_tolerance": 3,
@@ -324,12 +324,12 @@ def _assemble_stream(stream: list[tuple[Line | PdfTable, _PageRead]]) -> Iterato
                 pending = PdfTable(glue(pending.table, item.table), pending.edges, pending.top, item.bottom, item.page)
                 continue
             if pending is not None:
-                yield pending.table
+                yield join_repeated_cells(pending.table)
             pending = item
             prev_read = read
             continue
         if pending is not None:
-            yield pending.table
+            yield join_repeated_cells(pending.table)
             pending = None
         if para is not None and _continues_paragraph(para.lines[-1], item, prev_read, read):
             para.lines.append(item)
@@ -339,7 +339,7 @@ def _assemble_stream(stream: list[tuple[Line | PdfTable, _PageRead]]) -> Iterato
             para = PdfParagraph([item])
         prev_read = read
     if pending is not None:
-        yield pending.table
+        yield join_repeated_cells(pending.table)
     if para is not None:
         yield para
 

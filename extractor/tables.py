@@ -1,4 +1,5 @@
-"""Format-independent table logic: header rows, declared units, and gluing page-broken tables."""
+"""Format-independent table logic: header rows, declared units, gluing page-broken tables, and
+merged cells that a page break cut in two."""
 
 from __future__ import annotations
 
@@ -74,8 +75,9 @@ def continues(prev: Table, nxt: Table, prev_edges: list[float], next_edges: list
 
 
 def glue(prev: Table, nxt: Table) -> Table:
-    """Append a continuation to a table: drop a repeated header, rejoin a row the page broke,
-    and extend a merged cell that the page cut (repeated or left blank on the new page)."""
+    """Append a continuation to a table: drop a repeated header and rejoin a row the page broke.
+    A merged cell that the page cut (repeated or left blank on the new page) is joined afterwards,
+    by `join_repeated_cells`, as for every format."""
     skip = 0
     if prev.header_rows:
         head = [row_signature(prev, r) for r in range(prev.header_rows)]
@@ -98,17 +100,10 @@ def glue(prev: Table, nxt: Table) -> Table:
         above = prev_grid[last][cell.col]
         origin = by_id.get((above.row, above.col)) if above is not None else None
         same_span = above is not None and above.col == cell.col and above.colspan == cell.colspan
-        if cell.row == first and origin is not None and same_span:
-            if broken:
-                origin.text = _concat(origin.text, cell.text)
-                origin.rowspan = max(origin.row + origin.rowspan, cell.row + cell.rowspan + offset) - origin.row
-                continue
-            cut_merge = (not cell.text.strip() and (cell.rowspan > 1 or origin.rowspan > 1)) or (
-                origin.rowspan > 1 and squash(cell.text) == squash(origin.text)
-            )
-            if cut_merge:
-                origin.rowspan = cell.row + cell.rowspan + offset - origin.row
-                continue
+        if broken and cell.row == first and origin is not None and same_span:
+            origin.text = _concat(origin.text, cell.text)
+            origin.rowspan = max(origin.row + origin.rowspan, cell.row + cell.rowspan + offset) - origin.row
+            continue
         moved = cell.model_copy(deep=True)
         moved.row = cell.row + offset
         cells.append(moved)
@@ -135,3 +130,61 @@ def _is_broken_row(last: list[Cell | None], first: list[Cell | None], n_cols: in
     if any(first[c] is not None and first[c].rowspan > 1 for c in filled_first):  # type: ignore[union-attr]
         return False
     return not any(is_numeric(first[c].text) for c in filled_first)  # type: ignore[union-attr]
+
+
+def join_repeated_cells(table: Table) -> Table:
+    """One cell where a merged cell was cut in two: Word restarts a vertical merge after a page
+    break (so the 一级指标 cell and its weight appear again), an exporter repeats the label at the
+    top of the new page or leaves the rest of the cell blank there. Such a cell is joined to the
+    cell above it, so the same table gives the same grid from .docx and from PDF.
+
+    A cell is joined when it sits exactly under a cell of the same columns, one of the two spans
+    several rows, and either
+    - every column to its left in that row continues from above, and it repeats the text above
+      (a figure only after a label to its left was repeated: "过程 | 61" under "过程 | 61"), or
+      it is blank after such a repeated label (the weight column of a repeated 二级指标); or
+    - a page starts at that row (PDF) and it repeats the cell above or is blank.
+    A new indicator to the left (a different label) ends the joining for the rest of the row, so
+    equal weights of two different indicators stay two cells."""
+    if table.n_rows < 2:
+        return table
+    grid = table.grid()
+    gone: set[int] = set()
+    paged = len(table.row_pages) == table.n_rows
+    for r in range(1, table.n_rows):
+        page_break = paged and table.row_pages[r] != table.row_pages[r - 1]
+        continuing, repeated = True, False
+        c = 0
+        while c < table.n_cols:
+            cell = grid[r][c]
+            if cell is None:
+                continuing, c = False, c + 1
+                continue
+            if cell.row < r:  # a merge already running on from above
+                c = cell.col + cell.colspan
+                continue
+            above = grid[r - 1][c]
+            if above is not None and _can_join(above, cell):
+                same = bool(squash(cell.text)) and squash(cell.text) == squash(above.text)
+                blank = not cell.text.strip() and bool(above.text.strip())
+                label = same and not is_numeric(cell.text)
+                if (continuing and (label or (same and repeated) or (blank and repeated))) or \
+                        (page_break and (same or blank)):
+                    above.rowspan = cell.row + cell.rowspan - above.row
+                    gone.add(id(cell))
+                    for k in range(cell.row, min(cell.row + cell.rowspan, table.n_rows)):
+                        for j in range(cell.col, min(cell.col + cell.colspan, table.n_cols)):
+                            grid[k][j] = above
+                    repeated = repeated or same
+                    c = cell.col + cell.colspan
+                    continue
+            continuing = False
+            c = cell.col + cell.colspan
+    if gone:
+        table.cells = [c for c in table.cells if id(c) not in gone]
+    return table
+
+
+def _can_join(above: Cell, cell: Cell) -> bool:
+    return (above is not cell and above.col == cell.col and above.colspan == cell.colspan
+            and (above.rowspan > 1 or cell.rowspan > 1) and not above.tables and not cell.tables)

@@ -170,3 +170,51 @@ def test_word_heading_levels_outrank_printed_numbering(tmp_path):
     assert by_text["1、加强学习"].section == \
         "1.引言 › 1.3部门项目实施情况 › 四、下年工作打算 › （一）建设学习型机关 › 1、加强学习"
     assert by_text["四、下年工作打算"].section == "1.引言 › 1.3部门项目实施情况 › 四、下年工作打算"
+
+
+# ---- a vertical merge Word restarted after a page break is one cell -----------------------------
+
+def _restarted(second_label: str = "过程", second_weight: str = "61", second_group: str = "预算管理",
+               second_group_weight: str = ""):
+    """A 9-column-style score table whose 一级 cell (and its weight) restarts, as Word writes it
+    after a page break: 过程 | 61 | 预算管理 | 41 over two rows, then again over one row."""
+    head = tr(tc("一级指标"), tc("分值"), tc("二级指标"), tc("分值"), tc("三级指标"), tc("分值"), header=True)
+    return tbl(
+        head,
+        tr(tc("过程", vmerge="restart"), tc("61", vmerge="restart"), tc("预算执行"), tc("20"), tc("预算完成率"), tc("20")),
+        tr(tc(vmerge="continue"), tc(vmerge="continue"), tc("预算管理", vmerge="restart"), tc("41", vmerge="restart"),
+           tc("公用经费控制率"), tc("8")),
+        tr(tc(vmerge="continue"), tc(vmerge="continue"), tc(vmerge="continue"), tc(vmerge="continue"),
+           tc("“三公经费”控制率"), tc("8")),
+        tr(tc(second_label, vmerge="restart"), tc(second_weight, vmerge="restart"), tc(second_group, vmerge="restart"),
+           tc(second_group_weight, vmerge="restart"), tc("管理制度健全性"), tc("8")),
+        tr(tc(vmerge="continue"), tc(vmerge="continue"), tc(vmerge="continue"), tc(vmerge="continue"),
+           tc("资金使用合规性"), tc("17")),
+        cols=6,
+    )
+
+
+def test_restarted_merge_repeating_the_cell_above_is_one_cell(tmp_path):
+    table = read_document(write_docx(tmp_path / "r.docx", _restarted())).blocks[0].table
+    cells = _grid(table)
+    assert (1, 0, 5, 1, "过程") in cells and (1, 1, 5, 1, "61") in cells
+    assert (2, 2, 4, 1, "预算管理") in cells and (2, 3, 4, 1, "41") in cells  # the blank restarted weight too
+    assert not [c for c in cells if c[0] == 4 and c[1] < 4]  # nothing of the repeat is left
+
+
+def test_restarted_merge_under_a_different_label_stays_two_cells(tmp_path):
+    # a new 一级 indicator with the same weight, and a new 二级 indicator: different cells
+    body = _restarted(second_label="产出", second_weight="61", second_group="职责履行", second_group_weight="41")
+    cells = _grid(read_document(write_docx(tmp_path / "d.docx", body)).blocks[0].table)
+    assert (1, 0, 3, 1, "过程") in cells and (4, 0, 2, 1, "产出") in cells
+    assert (4, 1, 2, 1, "61") in cells and (4, 3, 2, 1, "41") in cells
+    # a repeated figure alone, under a label that is not repeated, is a figure of its own
+    body = _restarted(second_label="产出", second_weight="61", second_group="预算管理", second_group_weight="41")
+    cells = _grid(read_document(write_docx(tmp_path / "e.docx", body)).blocks[0].table)
+    assert (4, 1, 2, 1, "61") in cells and (4, 2, 2, 1, "预算管理") in cells
+
+
+def test_equal_single_row_cells_are_not_merged(tmp_path):
+    body = tbl(tr(tc("科目"), tc("金额")), tr(tc("办公费"), tc("8.20")), tr(tc("办公费"), tc("8.20")), cols=2)
+    cells = _grid(read_document(write_docx(tmp_path / "s.docx", body)).blocks[0].table)
+    assert (1, 0, 1, 1, "办公费") in cells and (2, 0, 1, 1, "办公费") in cells

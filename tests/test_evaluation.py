@@ -49,7 +49,13 @@ def test_score_above_its_weight(tmp_path):
 
 
 def test_weights_must_add_up_to_one_hundred(tmp_path):
+    # the labels say 投入(100分) and 预算配置(100分): the level whose items fall short is the one named
     found = of(check(tmp_path, _graded(weight_b="40", score_b="40")), "SCT001")
+    assert [(f.location.row, f.location.col, f.stated, f.expected) for f in found] == [(1, 1, 100, 90)]
+    # without weights in the labels, the whole falls short of 100
+    plain = _graded(weight_b="40", score_b="40")
+    plain.rows[1][:2] = ["投入", "预算配置"]
+    found = of(check(tmp_path, plain), "SCT001")
     assert [f.stated for f in found] == [90]  # 50 + 40, not 100
     assert "不是100分" in found[0].message
 
@@ -89,8 +95,8 @@ def test_nine_column_layout_silent(tmp_path):
 
 def test_nine_column_level_weight_that_does_not_add_up(tmp_path):
     found = of(check(tmp_path, _nine(level_weight="10")), "SCT001")
-    assert (1, 1, 10, 8) in [(f.location.row, f.location.col, f.stated, f.expected) for f in found]
-    assert (4, 1, 102, 100) in [(f.location.row, f.location.col, f.stated, f.expected) for f in found]
+    # 投入 10 ≠ 8 is the mistake; that the 一级 weights then make 102 is its consequence, not a second one
+    assert [(f.location.row, f.location.col, f.stated, f.expected) for f in found] == [(1, 1, 10, 8)]
 
 
 def test_grade_by_default_bands_and_by_the_reports_own(tmp_path):
@@ -183,6 +189,7 @@ def test_evaluation_in_json_and_text(samples):
 def test_not_applicable_indicator_renormalised_to_a_hundred(tmp_path):
     rows = _nine().rows
     rows[2][8] = "不适用"
+    rows[4][8] = "93.44"  # the 合计 row adds the applicable scores
     na = table(rows, merges=_nine().merges)
     text = "不适用指标不考核，按适用指标得分折算百分制。"
     # applicable weights 96, scores 4 + 89.44 = 93.44 → 93.44 ÷ 96 × 100 = 97.33
@@ -375,3 +382,161 @@ def test_sichuan_nature_column_makes_a_cost_indicator_lower_is_better(tmp_path):
     assert of(result, "SCR001") == []
     rows[1][6] = "0.50"  # over the cap: 0.45 ÷ 0.50 × 10 = 9
     assert [f.expected for f in of(check(tmp_path, table(rows)), "SCR001")] == [9]
+
+
+# ---- the score table as an indicator tree (SCT001–003) ----------------------------------------
+
+def _broken_nine(manage_weight="41"):
+    """The seed's shapes: 一级 “过程 61” restarted after a page break with its 二级 “预算管理”
+    (weight left blank on the repeat), a 二级 weight printed in two cells (6 and 12), and 经济效益 /
+    社会效益 sharing one weight of 6 and one 2×2 rule cell."""
+    head = ["一级指标", "分值", "二级指标", "分值", "三级指标", "分值", "评价标准", "指标说明", "得分"]
+    rows = [head,
+            ["过程", "61", "预算执行", "20", "预算完成率", "20", "100%计满分，每低于5%扣2分", "96.87%", "18"],
+            [None, None, "预算管理", manage_weight, "公用经费控制率", "8", "≤100%计8分", "96.00%", "8"],
+            [None, None, None, None, "“三公经费”控制率", "8", "≤100%计8分", "81.70%", "8"],
+            ["过程", "61", "预算管理", "", "管理制度健全性", "10", "制度健全计10分", "健全", "10"],
+            [None, None, None, None, "资金使用合规性", "15", "每出现一例扣1分", "无违规", "15"],
+            ["产出", "39", "履职效益", "6", "经济效益", "6", "此两项共用一项评分", None, "3"],
+            [None, None, None, None, "社会效益", None, None, None, "3"],
+            [None, None, None, "12", "行政效能", "6", "酌情计分", "自评", "6"],
+            [None, None, None, None, "满意度", "6", "90%（含）以上计6分", "93.50%", "6"],
+            ["产出", None, None, None, None, None, None, None, None],
+            ["合计", None, None, None, None, None, None, None, "98"]]
+    rows[10] = ["", "", "职责履行", "21", "重点工作完成率", "21", "完成率×分值", "100%", "21"]
+    merges = [(1, 0, 3, 1), (1, 1, 3, 1), (2, 2, 2, 1), (2, 3, 2, 1),  # 过程 61 | 预算管理 41 before the break
+              (4, 0, 2, 1), (4, 1, 2, 1), (4, 2, 2, 1), (4, 3, 2, 1),  # and again after it
+              (6, 0, 5, 1), (6, 1, 5, 1), (6, 2, 4, 1), (6, 3, 2, 1), (8, 3, 2, 1),  # 履职效益 6 + 12
+              (6, 5, 2, 1), (6, 6, 2, 2),  # 经济效益 / 社会效益 share a weight and a rule cell
+              (11, 0, 1, 8)]
+    return table(rows, merges=merges)
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_repeated_merged_cells_and_shared_weights_add_up(tmp_path, fmt):
+    result = check(tmp_path, _broken_nine(), "经综合评价，自评得分98分，评价等级为“优”。", fmt=fmt)
+    assert [f.message for f in result.findings if f.rule.startswith("SCT")] == []
+
+
+def test_a_level_that_does_not_add_up_is_named_once(tmp_path):
+    found = of(check(tmp_path, _broken_nine(manage_weight="42")), "SCT001")
+    # 预算管理 42 ≠ 8+8+10+15, named where it is printed; 过程 61 = 20+41 holds once that is mended
+    assert [(f.location.row, f.location.col, f.stated, f.expected) for f in found] == [(2, 3, 42, 41)]
+
+
+def _labelled(collab="3", collab_score="3", growth="(15分)"):
+    """No weight column: every level carries its weight in its label."""
+    rows = [["一级指标", "二级指标", "三级指标", "得分"],
+            ["部门决策(40分)", "目标任务(40分)", "相关性(20分)", "20"],
+            [None, None, "明确性(20分)", "18"],
+            ["部门绩效(60分)", f"发展能力{growth}", "重点改革(10分)", "10"],
+            [None, None, "创新(5分)", "5"],
+            [None, "满意度(45分)", f"协作部门满意度({collab}分)", collab_score],
+            [None, None, "社会公众满意度(42分)", "40"],
+            ["合计(100分)", None, None, "96"]]
+    merges = [(1, 0, 2, 1), (1, 1, 2, 1), (3, 0, 4, 1), (3, 1, 2, 1), (5, 1, 2, 1), (7, 0, 1, 3)]
+    return table(rows, merges=merges, caption="部门整体支出绩效评价得分表")
+
+
+def test_weights_in_labels(tmp_path):
+    assert [f.rule for f in check(tmp_path, _labelled()).findings if f.rule.startswith("SCT")] == []
+    found = of(check(tmp_path, _labelled(growth="(14分)")), "SCT001")
+    assert [(f.location.row, f.stated, f.expected) for f in found] == [(3, 14, 15)]
+    found = of(check(tmp_path, _labelled(collab_score="4")), "SCT002")
+    assert [(f.location.row, f.location.col, f.stated, f.expected) for f in found] == [(5, 3, 4, 3)]
+    assert of(check(tmp_path, _labelled(collab_score="4")), "SCT003")  # the 合计 96 is now off too
+
+
+def _numbered(quantity_weight="10", subtotal="18.50"):
+    """One name column: 一、 › （一） › 1. give the levels, each with its weight and score."""
+    rows = [["指标名称", "得分系数(%)", "指标权重(分)", "指标得分(分)"],
+            ["一、产出指标", None, "60", "58.50"],
+            ["（一）数量指标", None, "20", subtotal],
+            ["1.抽检批次", "85.00", quantity_weight, "8.50"],
+            ["2.检查户数", "100.00", "10", "10.00"],
+            ["（二）质量指标", None, "40", "40.00"],
+            ["1.核查处置率", "100.00", "40", "40.00"],
+            ["二、满意度指标", None, "30", "30.00"],
+            ["（一）服务对象满意度指标", None, "30", "30.00"],
+            ["1.满意度", "100.00", "30", "30.00"],
+            ["三、预算执行率", "90.00", "10", "9.00"],
+            ["合计", None, "100", "97.50"]]
+    return table(rows, merges=[(11, 0, 1, 2)])
+
+
+def test_numbered_levels_in_one_column(tmp_path):
+    assert [f.rule for f in check(tmp_path, _numbered()).findings if f.rule.startswith("SCT")] == []
+    found = of(check(tmp_path, _numbered(quantity_weight="11")), "SCT001")
+    assert [(f.location.row, f.stated, f.expected) for f in found] == [(2, 20, 21)]  # the level, not the 合计
+    found = of(check(tmp_path, _numbered(subtotal="18.70")), "SCT003")  # 8.50 + 10.00; 产出 58.50 is right
+    assert [(f.location.row, f.stated, f.expected) for f in found] == [(2, Decimal("18.70"), Decimal("18.5"))]
+
+
+def _sichuan_apart(weights=("50", "30", "10"), total="100"):
+    """四川: the money table, then the indicator table under “绩效指标（90分）”."""
+    money = [["预算执行情况（10分）", "年初预算", "调整后预算数", "预算执行数", "预算执行率", "权重", "得分"],
+             ["总额", "100.00", "100.00", "95.00", "95.00%", "10", "9.50"]]
+    ind = [["绩效指标（90分）", None, None, None, None, None, None],
+           ["一级指标", "二级指标", "三级指标", "指标值", "完成值", "权重", "得分"],
+           ["产出指标", "数量指标", "巡查次数", "36", "36", weights[0], weights[0]],
+           ["效益指标", "生态效益指标", "水质达标比例", "90", "92", weights[1], weights[1]],
+           ["满意度指标", "服务对象满意度指标", "群众满意度", "90", "93", weights[2], weights[2]],
+           ["合计", None, None, None, None, total, str(sum(int(w) for w in weights) + Decimal("9.50"))]]
+    return table(money), table(ind, merges=[(0, 0, 1, 7), (5, 0, 1, 5)], header_rows=2)
+
+
+def test_sichuan_indicator_block_weight_and_money_table_apart(tmp_path):
+    assert [f.message for f in check(tmp_path, *_sichuan_apart()).findings if f.rule.startswith("SCT")] == []
+    found = of(check(tmp_path, *_sichuan_apart(weights=("40", "30", "10"))), "SCT001")
+    # 40+30+10 = 80: the block's own “90分” and the 合计 100 (= 80 + the execution weight 10?) are both off
+    assert sorted((f.stated, f.expected) for f in found) == [(90, 80), (100, 90)]
+
+
+def test_narrative_total_is_held_to_its_own_table(tmp_path):
+    project = [["项目名称", "示范项目", None, None, None],
+               ["一级指标", "二级指标", "三级指标", "分值", "得分"],
+               ["产出指标", "数量指标", "完成数量", "60", "60"],
+               ["效益指标", "社会效益指标", "受益人数", "40", "30"],
+               ["总分", None, None, "100", "90"]]
+    dept = [["一级指标", "分值", "得分"], ["投入", "40", "38"], ["产出", "60", "57"], ["合计", "100", "95"]]
+    items = ["一、部门整体支出绩效自评", "经自评，本部门整体支出绩效自评得分{d}分。",
+             table(dept, caption="部门整体支出绩效自评得分表"),
+             "二、项目支出绩效自评", "该项目自评得分{p}分。", "评价等级：综合得分90分（含）以上为优。",
+             table(project, merges=[(0, 1, 1, 4), (4, 0, 1, 3)], caption="项目支出绩效自评表")]
+
+    def run(d, p):
+        return of(check(tmp_path, *[i.format(d=d, p=p) if isinstance(i, str) else i for i in items]), "SCT003")
+
+    assert run("95", "90") == []  # (the grade band “90分（含）以上” is no total)
+    assert [(f.stated, f.expected, f.location.block) for f in run("96", "90")] == [(96, 95, 2)]
+    assert [(f.stated, f.expected) for f in run("95", "95")] == [(95, 90)]
+
+
+def test_applicable_weights_and_the_adjusted_total(tmp_path):
+    rows = [["一级指标", "分值", "适用分值", "得分"], ["投入", "20", "20", "20"], ["过程", "40", "36", "35"],
+            ["产出", "40", "40", "39"], ["合计", "100", "96", "94"], ["折算得分", None, None, "97.92"]]
+    ok = check(tmp_path, table(rows, merges=[(5, 0, 1, 3)]))
+    assert [f.message for f in ok.findings if f.rule.startswith("SCT")] == []  # 适用分值 is not the weight
+    rows[5][3] = "98.92"
+    found = of(check(tmp_path, table(rows, merges=[(5, 0, 1, 3)])), "SCT003")
+    assert [(f.location.row, f.stated, f.expected) for f in found] == [(5, Decimal("98.92"), Decimal("97.92"))]
+
+
+def test_a_score_above_its_weight_in_a_second_project_table(tmp_path):
+    def project(name, score):
+        return table([["项目名称", name, None, None, None], ["一级指标", "二级指标", "三级指标", "权重", "得分"],
+                      ["产出指标", "数量指标", "调解件数", "60", score], ["效益指标", "社会效益指标", "成功率", "40", "40"],
+                      ["合计", None, None, "100", str(Decimal(score) + 40)]],
+                     merges=[(0, 1, 1, 4), (4, 0, 1, 3)])
+    found = of(check(tmp_path, project("甲项目", "60"), "乙项目如下。", project("乙项目", "60.88")), "SCT002")
+    assert [(f.location.block, f.stated, f.expected) for f in found] == [(3, Decimal("60.88"), 60)]
+
+
+def test_a_money_table_before_a_complete_score_table_is_not_its_execution_block(tmp_path):
+    money = table([["年度预算数（万元）", "年初预算", "调整后预算数", "预算执行数", "预算执行率", "权重", "得分"],
+                   ["总额", "100.00", "100.00", "95.00", "95.00%", "10", "9.50"]])
+    dept = table([["一级指标", "分值", "得分"], ["投入", "40", "38"], ["产出", "60", "57"], ["合计", "100", "95"]])
+    result = check(tmp_path, money, dept, "指标体系总分100分，经自评，自评得分95分。")
+    assert [f.message for f in result.findings if f.rule.startswith("SCT")] == []  # (总分100分 is the full marks)
+    wrong = check(tmp_path, money, dept, "指标体系总分100分，经自评，自评得分96分。")
+    assert [(f.stated, f.expected) for f in of(wrong, "SCT003")] == [(96, 95)]

@@ -101,3 +101,29 @@ def test_memory_per_page_is_the_text_kept_not_the_page(tmp_path):
     assert pages_long >= 40 and pages_short <= 12
     per_page = (peak_long - peak_short) / (pages_long - pages_short)
     assert per_page < 500_000, per_page
+
+
+def test_a_restarted_merge_gives_the_same_grid_from_docx_and_pdf(tmp_path):
+    """The 一级 cell and its weight written twice (a vertical merge restarted, as after a page break)
+    are one cell from either format; a 二级 weight shared by two indicators stays one cell."""
+    from fixtures.build_docx import build_docx
+    from fixtures.spec import Para, ReportSpec, TableSpec
+
+    head = ["一级指标", "分值", "二级指标", "分值", "三级指标", "分值", "得分"]
+    rows = [head,
+            ["过程", "30", "预算执行", "12", "预算完成率", "6", "6"],
+            [None, None, None, None, "预算调整率", "6", "5"],
+            ["过程", "30", "预算管理", "18", "管理制度健全性", "10", "10"],
+            [None, None, None, None, "资金使用合规性", "8", "8"],
+            ["产出", "70", "履职效益", "70", "经济效益", "70", "30"],
+            [None, None, None, None, "社会效益", None, "39"]]
+    merges = [(1, 0, 2, 1), (1, 1, 2, 1), (1, 2, 2, 1), (1, 3, 2, 1), (3, 0, 2, 1), (3, 1, 2, 1), (3, 2, 2, 1),
+              (3, 3, 2, 1), (5, 0, 2, 1), (5, 1, 2, 1), (5, 2, 2, 1), (5, 3, 2, 1), (5, 5, 2, 1)]
+    spec = ReportSpec("merge", "测试", [Para("测试报告", "title"), TableSpec(rows=rows, merges=merges)])
+    grids = []
+    for build, name in ((build_docx, "m.docx"), (build_pdf, "m.pdf")):
+        table = next(t for _, t in read_document(build(spec, tmp_path / name)).tables())
+        grids.append(_cells(table))
+    assert grids[0] == grids[1]
+    assert (1, 0, 4, 1, "过程") in grids[0] and (1, 1, 4, 1, "30") in grids[0]
+    assert (5, 5, 2, 1, "70") in grids[0]  # shared by 经济效益 and 社会效益

@@ -50,7 +50,8 @@ def stated_changes(ctx: Context) -> list[StatedChange]:
         for rate in (c for c in claims if c.role == "change_rate" and c.kind == "percent"):
             found = _explained(ctx, block, claims, rate)
             if found is None:
-                ctx.coverage.could_not_parse(text)
+                if any(c.role == "change" and c.end <= rate.start for c in claims):
+                    ctx.coverage.could_not_parse(text)  # a change and its rate, but no base to hold them to
                 continue
             change, base, formula = found
             out.append(StatedChange(block, rate, change, base, formula, text))

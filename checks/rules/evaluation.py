@@ -11,10 +11,10 @@ import regex
 
 from checks.context import Context
 from checks.evaluation import (
+    _RENORMALISE,
     Evaluation,
     Row,
     describe_base,
-    evaluation,
     evaluations,
     shown,
     shown_decimals,
@@ -27,9 +27,23 @@ from checks.indicators import Recomputation
 from checks.indicators import find as find_indicator
 from checks.intervals import Interval, round_half_up, stated
 from checks.registry import Rule, register
+from checks.scoretable import (
+    Indicator,
+    Points,
+    ScoreTable,
+    bottom_weight,
+    distinct,
+    leaf_scores,
+    score_frontier,
+    score_tables,
+    stated_totals,
+    table_for,
+    total_of,
+    weight_frontier,
+)
 from checks.scoring import Score, ScoringRule, differences, parse_rule, quotes_part_of
 from checks.tableview import TableView
-from extractor.model import Block, Quantity
+from extractor.model import Block, LocatedQuantity, Quantity
 from extractor.text import fold
 
 
@@ -360,7 +374,10 @@ class Weights(Rule):
         预算调整率 | 4 | 3
         重点支出安排率 | 4 | 3
 
-    各一级指标分值之和应为100（四川表式另加资金表中预算执行的权重）。
+    每级指标的分值（在分值列，或写在名称里：“过 程(40分)”）应等于其下一级各项分值之和；一个合并单元格
+    只算一次（分页后重新合并而重复写出的一级指标和分值是同一格，两项指标共用的分值也是一格）。各一级指标
+    分值之和应为100（10号、四川表式另加资金块中预算执行的权重），合计行所写分值应等于各项之和，四川表式
+    “绩效指标（90分）”应等于各指标权重之和。
     """
 
     code = "SCT001"
@@ -369,66 +386,85 @@ class Weights(Rule):
     title = "权重逐级相加不符"
     title_en = "weights do not add up level by level or to 100"
 
-    def check(self, ctx: Context) -> None:
-        ev = evaluation(ctx)
-        view = ev.table
-        if view is None:
-            return
-        from checks.evaluation import _layout
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        for table in score_tables(ctx):
+            yield from self._levels(ctx, table)
+            yield from self._whole(ctx, table)
 
-        layout = _layout(view)
-        if layout is None:
-            return
-        leaf_rows = [r.row for r in ev.rows if r.row is not None]
-        names = [n for n in layout.names if n in layout.weights]
-        for upper, lower in zip(names, names[1:], strict=False):
-            self._level(ctx, view, leaf_rows, upper, layout.weights[upper], layout.weights[lower])
-        self._hundred(ctx, ev, view, leaf_rows, layout.weights[names[0]] if names else None)
-
-    def _level(self, ctx: Context, view: TableView, rows: list[int], name_col: int, weight_col: int, child_col: int) -> None:
-        seen = set()
-        for r in rows:
-            cell = view.grid[r][name_col]
-            if cell is None or id(cell) in seen:
+    def _levels(self, ctx: Context, table: ScoreTable) -> Iterator[Finding]:
+        view = table.view
+        for node in table.indicators:
+            if not node.weights or not node.children or not all(node.covers(p) for p in node.weights):
                 continue
-            seen.add(id(cell))
-            own = view.figure(cell.row, weight_col)
-            span = [k for k in rows if cell.row <= k < cell.row + cell.rowspan]
-            children = [f for k in span if (f := view.figure(k, child_col)) is not None]
-            if own is None or not children:
+            below = weight_frontier(node.children)
+            if not below or not all(node.covers(p) for p in below):
                 continue
             ctx.coverage.checked += 1
-            total = sum((f.value for f in children), Decimal(0))
-            if total == own.value:
+            own, total = node.weight, total_of(below)
+            if own is None or own.overlaps(total):
                 continue
-            ctx.report(self.code, view.block,
-                       f"“{cell.text.strip()}”分值 {own.quantity.text}，其下各项分值之和为 {shown(total)}",
-                       row=cell.row, col=weight_col, excerpt=view.row_text(cell.row), stated=own.value,
-                       expected=total, unit="分", detail={"children": [f.quantity.text for f in children]},
-                       anchor=cell.text.strip())
+            if (bottom := bottom_weight(node.children)) is not None and own.overlaps(bottom):
+                continue  # an item below disagrees with its own items: that is where it is said
+            at = node.weights[0]
+            stated_text = "+".join(p.text for p in node.weights)
+            yield ctx.finding(
+                self.code, view.block,
+                f"“{node.name}”分值 {stated_text}，其下各项分值 {'+'.join(p.text for p in below)}={shown(total.mid)}",
+                row=at.row, col=at.col, excerpt=view.row_text(at.row), stated=sum((p.value for p in node.weights), Decimal(0)),
+                expected=_value(total), unit="分", detail={"children": [p.text for p in below]},
+                anchor=node.cell.text.strip())
 
-    def _hundred(self, ctx: Context, ev: Evaluation, view: TableView, rows: list[int], col: int | None) -> None:
-        if col is None:
+    def _whole(self, ctx: Context, table: ScoreTable) -> Iterator[Finding]:
+        view = table.view
+        top = weight_frontier(table.roots)
+        if not top:
             return
-        seen: set[int] = set()
-        tops = []
-        for r in rows:
-            cell = view.grid[r][col]
-            if cell is not None and id(cell) not in seen and (f := view.figure(cell.row, col)) is not None:
-                seen.add(id(cell))
-                tops.append(f)
-        if not tops:
-            return
-        total = sum((f.value for f in tops), Decimal(0))
-        if ev.execution is not None and ev.execution.weight is not None:
-            total += ev.execution.weight.value
+        indicators = total_of(top)
+        execution = table.execution.weight if table.execution is not None else None
+
+        def and_execution(weights: Interval) -> Interval:
+            return weights + execution.interval if execution is not None else weights
+
+        reported = False
+        if (part := table.part_weight) is not None:
+            ctx.coverage.checked += 1
+            if not part.interval.overlaps(indicators):
+                reported = True
+                yield ctx.finding(self.code, view.block, f"“绩效指标”写作 {part.text} 分，各指标权重之和为 {shown(indicators.mid)}",
+                                  row=part.row, col=part.col, excerpt=view.row_text(part.row), stated=part.value,
+                                  expected=_value(indicators), unit="分", anchor="part-weight")
+        for total in table.total_weights:
+            items = self._column_total(table, total) or indicators
+            options = [items, and_execution(items)]  # a 四川 indicator table may total its own weights only
+            ctx.coverage.checked += 1
+            if any(o.overlaps(total.interval) for o in options):
+                continue
+            reported = True
+            plus = f"（含预算执行权重 {execution.text}）" if execution is not None else ""
+            yield ctx.finding(self.code, view.block, f"合计分值写作 {total.text}，各项分值之和为 {shown(options[-1].mid)}{plus}",
+                              row=total.row, col=total.col, excerpt=view.row_text(total.row), stated=total.value,
+                              expected=_value(options[-1]), unit="分", anchor=f"total-weight-{total.col}")
+        if reported or (execution is None and table.part_weight is not None):
+            return  # (a 四川 indicator table whose money block was not found: its 90 is not the whole)
         ctx.coverage.checked += 1
-        if total == 100:
-            return
-        where_row = ev.total_row if ev.total_row is not None else tops[0].cell.row
-        ctx.report(self.code, view.block, f"各指标分值合计为 {shown(total)}，不是100分", row=where_row, col=col,
-                   excerpt=view.row_text(where_row), stated=total, expected=Decimal(100), unit="分",
-                   anchor="weights-100")
+        whole, bottom = and_execution(indicators), bottom_weight(table.roots)
+        if whole.contains(Decimal(100)) or (bottom is not None and and_execution(bottom).contains(Decimal(100))):
+            return  # (or a level below disagrees with its items, and is named there)
+        row = table.total_row if table.total_row is not None else top[0].row
+        col = top[0].col  # the column of the weights that were added
+        plus = f"（含预算执行权重 {execution.text}）" if execution is not None else ""
+        yield ctx.finding(self.code, view.block, f"各指标分值合计为 {shown(whole.mid)}{plus}，不是100分",
+                          row=row, col=col, excerpt=view.row_text(row), stated=_value(whole),
+                          expected=Decimal(100), unit="分", detail={"weights": [p.text for p in top]}, anchor="weights-100")
+
+    @staticmethod
+    def _column_total(table: ScoreTable, total: Points) -> Interval | None:
+        """What a 合计 printed in a level's weight column adds up: the distinct weight cells of that
+        column (a one-column numbered table: its top level)."""
+        if total.key[0] != "cell" or len(table.layout.names) == 1:
+            return None
+        cells = distinct([p for node in table.indicators for p in node.weights if p.col == total.col and p.key[0] == "cell"])
+        return total_of(cells) if cells else None
 
 
 @register
@@ -440,6 +476,9 @@ class ScoreRange(Rule):
         在职人员控制率 | ≤100%计4分；每超过一个百分点扣0.5分，扣完为止 | 4 | 5
     正确示例：
         在职人员控制率 | ≤100%计4分；每超过一个百分点扣0.5分，扣完为止 | 4 | 4
+
+    分值写在名称里（“协作部门满意度(3分)”）的同样核对；两项指标共用一个合并的分值时，两项得分之和不得
+    超过该分值。
     """
 
     code = "SCT002"
@@ -448,21 +487,50 @@ class ScoreRange(Rule):
     title = "得分超出分值范围"
     title_en = "score outside 0 … weight"
 
-    def check(self, ctx: Context) -> None:
-        ev = evaluation(ctx)
-        for row in ev.all_rows:
-            if row.score is None or row.weight is None:
-                continue
-            ctx.coverage.checked += 1
-            if Decimal(0) <= row.score.value <= row.weight.value:
-                continue
-            _report_at_score(ctx, self.code, row, f"“{row.name}”得分 {row.score.quantity.text} 超出其分值 0～{row.weight.quantity.text}",
-                             excerpt=row.score.quantity.text, stated=row.score.value, expected=row.weight.value, unit="分")
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        for table in score_tables(ctx):
+            groups: dict[tuple[tuple[str, int, int], ...], list[Indicator]] = {}
+            for node in table.indicators:
+                if node.score is not None and node.weights:
+                    groups.setdefault(tuple(p.key for p in node.weights), []).append(node)
+            for nodes in groups.values():
+                yield from self._group(ctx, table, nodes)
+            execution = table.execution
+            if execution is not None and execution.weight is not None and execution.score is not None:
+                ctx.coverage.checked += 1
+                w, s = execution.weight, execution.score
+                if s.interval.hi < 0 or s.interval.lo > w.interval.hi:
+                    yield ctx.finding(self.code, execution.block, f"预算执行得分 {s.text} 超出其分值 0～{w.text}",
+                                      row=s.row, col=s.col, excerpt=s.text, stated=s.value, expected=w.value, unit="分",
+                                      anchor="execution")
+
+    def _group(self, ctx: Context, table: ScoreTable, nodes: list[Indicator]) -> Iterator[Finding]:
+        weight = nodes[0].weight
+        assert weight is not None
+        ctx.coverage.checked += 1
+        scores = [n.score for n in nodes if n.score is not None]
+        total = total_of(scores)
+        negative = next((n for n in nodes if n.score is not None and n.score.interval.hi < 0), None)
+        if negative is None and total.lo <= weight.hi:
+            return
+        node = negative or nodes[-1]
+        assert node.score is not None
+        weight_text = "+".join(p.text for p in node.weights)
+        if negative is None and len(nodes) > 1:
+            names = "”“".join(n.name for n in nodes)
+            message = f"“{names}”共用分值 {weight_text}，得分 {'+'.join(s.text for s in scores)}={shown(total.mid)} 超出"
+            stated_value = _value(total)
+        else:
+            message = f"“{node.name}”得分 {node.score.text} 超出其分值 0～{weight_text}"
+            stated_value = node.score.value
+        yield ctx.finding(self.code, table.block, message, row=node.score.row, col=node.score.col,
+                          excerpt=node.score.text, stated=stated_value,
+                          expected=Decimal(0) if negative is not None else _value(weight), unit="分", anchor=node.name)
 
 
 @register
 class TotalScore(Rule):
-    """总分与各指标得分之和不符（含正文所述总分、评分表总分行）。
+    """总分与各指标得分之和不符（评分表的总分行、小计行，正文所述总分）。
 
     错误示例：
         合计 | 100 | 96.44
@@ -471,7 +539,9 @@ class TotalScore(Rule):
         合计 | 100 | 96.44
         经综合评价，自评得分96.44分，评价等级为“优”。
 
-    10号项目自评表的“总分”另含预算执行率得分；总分按其显示位数四舍五入后一致即可（96.44 写作 96 分）。
+    10号、四川项目自评表的总分另含资金块中的预算执行得分；不适用指标不考核、按适用指标折算百分制时，与
+    折算后的得分比较；总分按其显示位数四舍五入后一致即可（96.44 写作 96 分）。正文所述总分按“部门整体”
+    “项目”的说法和所在章节对应到评分表。
     """
 
     code = "SCT003"
@@ -480,27 +550,118 @@ class TotalScore(Rule):
     title = "总分与得分之和不符"
     title_en = "total score is not the sum of the scores"
 
-    def check(self, ctx: Context) -> None:
-        ev = evaluation(ctx)
-        if ev.recomputed_total is None:
-            return
-        total = ev.recomputed_total
-        table_total = ev.stated_total
-        view = ev.table
-        if table_total is not None and view is not None and ev.execution is not None:  # 10号 总分 row
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        for table in score_tables(ctx):
+            yield from self._subtotals(ctx, table)
+            yield from self._table_total(ctx, table)
+        yield from self._narrative(ctx)
+
+    def _subtotals(self, ctx: Context, table: ScoreTable) -> Iterator[Finding]:
+        for node in table.indicators:
+            if node.score is None or not node.children or not (below := leaf_scores(node)):
+                continue
             ctx.coverage.checked += 1
-            if not table_total.interval.contains(total):
-                ctx.report(self.code, view.block, f"总分写作 {table_total.quantity.text}，执行得分与各指标得分之和为 {shown(total)}",
-                           row=ev.total_row, col=table_total.cell.col, excerpt=view.row_text(ev.total_row or 0),
-                           stated=table_total.value, expected=Decimal(shown(total)), unit="分", anchor="table-total")
-        q = ev.narrative_total
-        if q is not None:
-            block = next(b for b in ctx.doc.blocks if b.index == q.location.block)
+            total = total_of(below)
+            if node.score.interval.overlaps(total):
+                continue
+            yield ctx.finding(self.code, table.block, f"“{node.name}”得分写作 {node.score.text}，其下各项得分之和为 {shown(total.mid)}",
+                              row=node.score.row, col=node.score.col, excerpt=table.view.row_text(node.score.row),
+                              stated=node.score.value, expected=_value(total), unit="分", anchor=f"subtotal-{node.name}")
+
+    def _table_total(self, ctx: Context, table: ScoreTable) -> Iterator[Finding]:
+        view = table.view
+        recomputed = _recomputed(table)
+        if recomputed is not None and (total := table.total_score) is not None:
             ctx.coverage.checked += 1
-            if not stated(q).contains(round_half_up(total, q.decimals or 0)) and not stated(q).contains(total):
-                how = "按适用指标折算百分制为" if ev.renormalised else "评分表各指标得分之和为"
-                ctx.report(self.code, block, f"正文总分写作 {q.text}，{how} {shown(total)} 分",
-                           excerpt=q.text, stated=q.value, expected=Decimal(shown(total)), unit="分", anchor="narrative-total")
+            if not total.interval.overlaps(recomputed):
+                how = "预算执行得分与各指标得分之和" if _counts_execution(table) else "各指标得分之和"
+                yield ctx.finding(self.code, view.block, f"总分写作 {total.text}，{how}为 {shown(recomputed.mid)}",
+                                  row=total.row, col=total.col, excerpt=view.row_text(total.row), stated=total.value,
+                                  expected=_value(recomputed), unit="分", anchor="table-total")
+        renormalised = _renormalised(table)
+        if renormalised is not None and (adjusted := table.adjusted_score) is not None:
+            ctx.coverage.checked += 1
+            if not adjusted.interval.overlaps(renormalised):
+                yield ctx.finding(self.code, view.block, f"折算得分写作 {adjusted.text}，按适用指标折算百分制为 {shown(renormalised.mid)}",
+                                  row=adjusted.row, col=adjusted.col, excerpt=view.row_text(adjusted.row),
+                                  stated=adjusted.value, expected=_value(renormalised), unit="分", anchor="adjusted-total")
+
+    def _narrative(self, ctx: Context) -> Iterator[Finding]:
+        says_renormalise = any(_RENORMALISE.search(b.text) for b in ctx.text_blocks())
+        for statement in stated_totals(ctx):
+            q = statement.quantity
+            candidates = []
+            for table in table_for(ctx, statement):
+                renormalised = _renormalised(table)
+                if renormalised is not None and (says_renormalise or table.adjusted_score is not None):
+                    candidates.append((table, renormalised, True))
+                elif (recomputed := _recomputed(table)) is not None:
+                    candidates.append((table, recomputed, False))
+            if not candidates:
+                continue
+            ctx.coverage.checked += 1
+            if any(_agrees(q, value) for _, value, _ in candidates):
+                continue
+            table, value, renormalised_ = candidates[0]
+            how = "按适用指标折算百分制为" if renormalised_ else (
+                "评分表预算执行得分与各指标得分之和为" if _counts_execution(table) else "评分表各指标得分之和为")
+            yield ctx.finding(self.code, statement.block, f"正文总分写作 {q.text}，{how} {shown(value.mid)} 分",
+                              excerpt=q.text, stated=q.value, expected=Decimal(shown(value.mid)), unit="分",
+                              detail={"table": ctx.table_ordinal.get(table.block.index)}, anchor="narrative-total")
+
+
+def _value(interval: Interval) -> Decimal:
+    return Decimal(shown(interval.mid))
+
+
+def _counts_execution(table: ScoreTable) -> bool:
+    """Does the table's total include the money block's execution score? Unless its 合计 weight is
+    that of the indicators alone (a 四川 indicator table printed apart from its money table)."""
+    execution = table.execution
+    if execution is None or execution.score is None:
+        return False
+    top = weight_frontier(table.roots)
+    if top and execution.weight is not None and table.total_weights:
+        indicators = total_of(top)
+        alone = any(t.interval.overlaps(indicators) and not t.interval.overlaps(indicators + execution.weight.interval)
+                    for t in table.total_weights)
+        return not alone
+    return True
+
+
+def _recomputed(table: ScoreTable) -> Interval | None:
+    scores = score_frontier(table.roots)
+    if not scores:
+        return None
+    total = total_of(scores)
+    if _counts_execution(table):
+        assert table.execution is not None and table.execution.score is not None
+        total = total + table.execution.score.interval
+    return total
+
+
+def _renormalised(table: ScoreTable) -> Interval | None:
+    """Σ scores ÷ Σ applicable weights × 100, when some indicator is not applicable (or the table
+    has a 适用分值 column)."""
+    scores = score_frontier(table.roots)
+    top = weight_frontier(table.roots)
+    if not scores or not top:
+        return None
+    applicable = table.applicable
+    if applicable is None:
+        excluded = distinct([p for n in table.indicators if n.not_applicable for p in n.weights])
+        if not excluded:
+            return None
+        applicable = total_of(top) - total_of(excluded)
+    ratio = total_of(scores) / applicable
+    return ratio.scale(100) if ratio is not None else None
+
+
+def _agrees(q: LocatedQuantity, value: Interval) -> bool:
+    """The stated total is the value at the precision it is written (96.44 may be written 96)."""
+    decimals = q.decimals or 0
+    shown_range = Interval(round_half_up(value.lo, decimals), round_half_up(value.hi, decimals))
+    return stated(q).overlaps(value) or stated(q).overlaps(shown_range)
 
 
 @register
