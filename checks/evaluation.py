@@ -259,8 +259,8 @@ def _build(ctx: Context) -> list[Evaluation]:
     tables: list[tuple[TableView, Layout]] = []
     money: list[TableView] = []  # 四川 forms: the money block may be a table of its own
     for view in ctx.views():
-        layout = _layout(view)
-        if layout is not None:  # (a table whose weights are only in its labels has no weight column to re-score by)
+        layout = _layout(view, label_weights=True)
+        if layout is not None and layout.weights:  # (weights only in the labels: no weight column to re-score by)
             tables.append((view, layout))
         elif _execution_row(view) is not None:
             money.append(view)
