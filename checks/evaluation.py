@@ -643,7 +643,7 @@ def _recompute(ctx: Context, ev: Evaluation, row: Row) -> None:
         return  # the 10号 execution rate: from its own money block
     name = bare_name(row.name)
     definitions = [row.definition] if row.definition is not None else []
-    definitions += [d for d in report_definitions(ctx) if d.block in ev.blocks]
+    definitions += [d for d in report_definitions(ctx) if d.block in ev.blocks and same_entity(d.entity, ev.entity)]
     found = recomputations(name if row.definition is None else row.definition.name, definitions, _facts(ctx, ev))
     if not found:
         return
@@ -800,25 +800,32 @@ def _unit_declared_in(block: Block | None) -> str | None:
 def _facts(ctx: Context, ev: Evaluation) -> list[Fact]:
     """The inputs of a score table's indicators: the named figures of its part of the report, and
     the sentences written into the table itself (评价结论：全年预算数326.80万元，…结余数6.42万元)."""
-    out = [k.fact for k in known_facts(ctx) if k.fact.block in ev.blocks]
+    mine = [k for k in known_facts(ctx) if k.fact.block in ev.blocks]
+    out = [k.fact for k in mine if same_entity(k.entity, ev.entity)]  # the table's own project first
+    out += [k.fact for k in mine if not same_entity(k.entity, ev.entity)]
     if ev.table is not None:
-        out += _cell_facts(ev.table)
+        out += _cell_facts(ctx, ev.table)
     return out
 
 
 _SENTENCE_CELL = regex.compile(r"\p{Han}.*[，,；;。].*\d|\d.*[，,；;。].*\p{Han}")
 
 
-def _cell_facts(view: TableView) -> list[Fact]:
+def _cell_facts(ctx: Context, view: TableView) -> list[Fact]:
     """Named figures in the sentences a table's cells hold (read as paragraphs of their own)."""
+    cache: dict[int, list[Fact]] = ctx.__dict__.setdefault("_cell_facts", {})
+    if view.block.index in cache:
+        return cache[view.block.index]
     texts = list(dict.fromkeys(c.text for c in view.table.cells if len(c.text) >= 12 and _SENTENCE_CELL.search(c.text)))
-    if not texts:
-        return []
-    doc = Document(file="", format="docx", blocks=[Block(index=i, kind="paragraph", text=t, section=view.block.section)
-                                                  for i, t in enumerate(texts)])
-    return [_fact(c, c.key, c.subject, view.block.index) for c in read_claims(doc).claims
-            if c.kind in _FACT_KINDS and c.role in ("plain", "total", "item") and not c.approximate
-            and c.qualifiers.period not in ("prior", "other") and is_name(c.subject)]
+    out: list[Fact] = []
+    if texts:
+        doc = Document(file="", format="docx", blocks=[Block(index=i, kind="paragraph", text=t, section=view.block.section)
+                                                      for i, t in enumerate(texts)])
+        out = [_fact(c, c.key, c.subject, view.block.index) for c in read_claims(doc).claims
+               if c.kind in _FACT_KINDS and c.role in ("plain", "total", "item") and not c.approximate
+               and c.qualifiers.period not in ("prior", "other") and is_name(c.subject)]
+    cache[view.block.index] = out
+    return out
 
 
 # ---- indicators stated in the text only ----------------------------------------------------
