@@ -15,16 +15,27 @@ import regex
 from checks.context import Context
 from checks.formula import EvalError, find_chains
 from checks.formula import evaluate as evaluate_segment
+from checks.indicators import (
+    Definition,
+    Fact,
+    Formula,
+    Recomputation,
+    definition_in_name,
+    definitions_in,
+    recompute_with,
+)
 from checks.indicators import find as find_indicator
-from checks.indicators import recompute
 from checks.intervals import Interval, in_base, round_half_up, stated
 from checks.labels import canonical
 from checks.scoring import Score, ScoringRule, parse_rule
 from checks.settings import current as current_settings
 from checks.statements import statements
 from checks.tableview import Figure, TableView
-from extractor.model import Block, LocatedQuantity
-from extractor.quantities import parse_quantities
+from extractor.claims import Claim, Qualifiers, read_claims, same_entity, same_time
+from extractor.claims import _entity as entity_of_section
+from extractor.labels import is_name
+from extractor.model import Block, Document, LocatedQuantity
+from extractor.quantities import parse_quantities, unit_info
 from extractor.text import fold, squash
 
 _NAME_HEADER = regex.compile(r"^(?:一级|二级|三级|四级)?指标(?:名称)?$|^(?:一级|二级|三级)$|^指标$|^评价指标$")
@@ -57,6 +68,9 @@ _DECIMALS = regex.compile(r"\.(\d+)")
 _TIMES_BEFORE = regex.compile(r"[×*xX✕÷/]\s*$")
 _NOT_APPLICABLE = regex.compile(r"不适用|不考核|不参与")
 _RENORMALISE = regex.compile(r"不适用.{0,20}?(?:折算|换算)|按适用指标.{0,12}?(?:折算|换算)")
+# the report says how a target not met is scored: 按完成值÷指标值×分值 / 按完成比例计分
+_PROPORTIONAL = regex.compile(r"(?:完成值|完成数)\s*[÷/／]\s*(?:年度)?(?:指标值|目标值)|按(?:完成)?比例(?:计分|赋分|得分)")
+_OWN_RULES = regex.compile(r"按\s*[“\"「][^”\"」]*?计\s*\d+(?:\.\d+)?\s*分[^”\"」]*[”\"」]\s*(?:评分|计分|打分|赋分)")
 DEFAULT_BANDS = [(Decimal(90), "优"), (Decimal(80), "良"), (Decimal(60), "中"), (Decimal(0), "差")]
 
 
@@ -93,8 +107,14 @@ class Row:
     expected_in_text: Score | None = None  # for the score the narrative awards (from its own value)
     verdict: str = ""
     not_applicable: bool = False
-    value_col: int | None = None  # where the score table states the value itself (10号 执行率)
+    value_col: int | None = None  # where the score table states the value itself (10号 执行率, 完成值)
     undefined: str = ""  # the printed formula divides by zero (0/0): the value is undefined
+    actual_value: tuple[Decimal, str] | None = None  # a percentage in the 完成值 column
+    narrative_at: tuple[int, int] | None = None  # block and offset of the narrative value
+    narrative_value_block: Block | None = None
+    definition: Definition | None = None  # the formula written into the indicator's name
+    recomputation: Recomputation | None = None
+    other_rows: list[tuple[str, Interval, str]] = field(default_factory=list)  # 10号: (row, rate, how) of the money block's other rows
 
     @property
     def value_for_rule(self) -> Decimal | None:
@@ -132,6 +152,10 @@ class Evaluation:
     execution: Row | None = None  # 10号 预算执行率 row
     awards: list[Award] = field(default_factory=list)  # every “……计N分” of the evaluation's text
     renormalised: bool = False  # 不适用指标不考核，按适用指标得分折算百分制
+    proportional: bool = True  # a target not met scores 完成值÷指标值×分值 (10号 forms, or the report says so)
+    scope: str = ""  # the part of the report (a section path) its text is read from; "" the rest
+    blocks: set[int] = field(default_factory=set)  # the blocks of that part
+    entity: str = ""  # the project or part the score table belongs to (extractor.claims)
 
     @property
     def all_rows(self) -> list[Row]:
@@ -146,10 +170,18 @@ class Evaluation:
 
 
 def evaluation(ctx: Context) -> Evaluation:
-    cached = getattr(ctx, "_evaluation", None)
+    """The report's first evaluation (its only one, usually); every score table's: `evaluations`."""
+    return evaluations(ctx)[0]
+
+
+def evaluations(ctx: Context) -> list[Evaluation]:
+    """One evaluation per score table, each read with its own part of the report: a report of
+    several projects has one score table per project, and each project's text, inputs and total
+    are that project's (an empty evaluation when the report has no score table)."""
+    cached = getattr(ctx, "_evaluations", None)
     if cached is None:
         cached = _build(ctx)
-        ctx._evaluation = cached  # type: ignore[attr-defined]
+        ctx._evaluations = cached  # type: ignore[attr-defined]
     return cached
 
 
@@ -223,25 +255,99 @@ def _first(heads: list[str], rx: regex.Pattern[str]) -> int | None:
     return next((c for c, t in enumerate(heads) if rx.search(t)), None)
 
 
-def _build(ctx: Context) -> Evaluation:
-    ev = Evaluation()
+def _build(ctx: Context) -> list[Evaluation]:
+    tables: list[tuple[TableView, Layout]] = []
+    money: list[TableView] = []  # 四川 forms: the money block may be a table of its own
     for view in ctx.views():
-        layout = _layout(view)
-        if layout is None:
-            continue  # (a table whose weights are only in its labels has no weight column to re-score by)
-        ev.table = view
+        layout = _layout(view, label_weights=True)
+        if layout is not None and layout.weights:  # (weights only in the labels: no weight column to re-score by)
+            tables.append((view, layout))
+        elif _execution_row(view) is not None:
+            money.append(view)
+    evs = []
+    for (view, layout), scope in zip(tables, _scopes(ctx, [v for v, _ in tables]), strict=True):
+        ev = Evaluation(table=view, scope=scope, entity=_entity_of(view.block))
         ev.execution = _execution_row(view)
         _read_rows(ev, view, layout)
-        break
-    if ev.table is not None and ev.execution is None:  # 四川 forms: the money block is a table of its own
-        ev.execution = next((row for view in ctx.views() if view is not ev.table
-                             and (row := _execution_row(view)) is not None), None)
-    _attach_narrative(ctx, ev)
-    for row in ev.all_rows:
-        _recompute(ctx, row)
-        _expect(row)
-    _totals(ctx, ev)
-    return ev
+        evs.append(ev)
+    if not evs:
+        evs = [Evaluation()]
+    _assign_blocks(ctx, evs)
+    unowned = [b for b in ctx.text_blocks() if not any(b.index in ev.blocks for ev in evs)]
+    for ev in evs:
+        if ev.table is not None and ev.execution is None:
+            ev.execution = _money_table_row(ev, money)
+        ev.proportional = _proportional_default(ctx, ev, unowned)
+        _attach_narrative(ctx, ev)
+        for row in ev.all_rows:
+            _recompute(ctx, ev, row)
+            _expect(row, ev.proportional)
+        _totals(ctx, ev)
+    return evs
+
+
+def _proportional_default(ctx: Context, ev: Evaluation, unowned: list[Block]) -> bool:
+    """10号: a target not met scores 完成值÷指标值×分值 — unless the report scores the table's
+    indicators by rules of its own (预算执行率按“≥90%计10分；…”评分) and never says so."""
+    texts = [fold(b.text) for b in ctx.text_blocks() if b.index in ev.blocks]
+    if ev.execution is not None or any(_PROPORTIONAL.search(t) for t in texts + [fold(b.text) for b in unowned]):
+        return True
+    return not any(_OWN_RULES.search(t) for t in texts)
+
+
+def _entity_of(block: Block) -> str:
+    return entity_of_section(block.section)
+
+
+def _path(section: str) -> list[str]:
+    return [t.strip() for t in section.split("›")] if section.strip() else []
+
+
+def _scopes(ctx: Context, views: list[TableView]) -> list[str]:
+    """The part of the report each score table is read with: the shortest section path of its own
+    that holds no other score table (a project's heading, or the second report in the file); a
+    department-level table (no project or part named above it) takes the rest of the report."""
+    if len(views) <= 1:
+        return [""] * len(views)
+    paths = [_path(v.block.section) for v in views]
+    out = []
+    for i, view in enumerate(views):
+        scope = ""
+        if _entity_of(view.block):
+            own = paths[i]
+            others = [p for j, p in enumerate(paths) if j != i]
+            k = next((k for k in range(1, len(own) + 1) if all(p[:k] != own[:k] for p in others)), len(own))
+            scope = " › ".join(own[:k])
+        out.append(scope)
+    return out
+
+
+def _within(section: str, scope: str) -> bool:
+    path, own = _path(section), _path(scope)
+    return path[:len(own)] == own
+
+
+def _assign_blocks(ctx: Context, evs: list[Evaluation]) -> None:
+    """Each block belongs to the evaluation whose part of the report holds it most narrowly."""
+    for block in ctx.doc.blocks:
+        fitting = [ev for ev in evs if _within(block.section, ev.scope)]
+        if not fitting:
+            continue
+        deepest = max(len(_path(ev.scope)) for ev in fitting)
+        for ev in fitting:
+            if len(_path(ev.scope)) == deepest:
+                ev.blocks.add(block.index)
+
+
+def _money_table_row(ev: Evaluation, money: list[TableView]) -> Row | None:
+    """The 预算执行 row of a money table of the evaluation's own part, the nearest before it first."""
+    assert ev.table is not None
+    mine = [v for v in money if v.block.index in ev.blocks]
+    before = [v for v in mine if v.block.index < ev.table.block.index]
+    for view in sorted(before, key=lambda v: -v.block.index) + [v for v in mine if v not in before]:
+        if (row := _execution_row(view)) is not None:
+            return row
+    return None
 
 
 def _read_rows(ev: Evaluation, view: TableView, layout: Layout) -> None:
@@ -268,13 +374,24 @@ def _read_rows(ev: Evaluation, view: TableView, layout: Layout) -> None:
             row.rule = parse_rule(rc.text, row.weight.value if row.weight else None)
         if layout.note is not None and (nc := view.grid[r][layout.note]) is not None:
             _value_from_text(row, nc.text)
+            if row.table_value is not None:
+                row.value_col = layout.note
         if layout.coefficient is not None and (coef := view.figure(r, layout.coefficient)) is not None:
             row.stated_value, row.stated_text = coef.value, coef.quantity.text  # 得分 = 得分系数 × 权重
             row.rule = parse_rule("得分=得分系数×权重", row.weight.value if row.weight else None)
         elif layout.target is not None and layout.actual is not None:
             row.target = _text(view, r, layout.target)
             row.actual = _text(view, r, layout.actual)
+            if (actual := _single_percent(row.actual)) is not None:
+                row.actual_value, row.value_col = actual, layout.actual
+        if (own := definition_in_name(name)) is not None:  # 结余率(计算方法为:结余数/预算数)≤5%
+            row.definition = Definition(own[0], own[1], own[2], view.block.index, 0, _entity_of(view.block))
         ev.rows.append(row)
+
+
+def _single_percent(text: str) -> tuple[Decimal, str] | None:
+    qs = [q for q in parse_quantities(text) if q.kind == "percent" and not q.comparison and not q.direction]
+    return (qs[0].value, qs[0].text) if len(qs) == 1 and len(parse_quantities(text)) == 1 else None
 
 
 def _points(figure: Figure | None) -> Figure | None:
@@ -355,14 +472,34 @@ def _execution_row(view: TableView) -> Row | None:
         rate = view.figure(r, cols["rate"])  # type: ignore[arg-type]
         if rate is not None:
             row.stated_value, row.stated_text = rate.value, rate.quantity.text
+            row.table_value = (rate.value, rate.quantity.text)
         if budget is not None and spent is not None:
             ratio = spent.interval / budget.interval
             row.recomputed = ratio.scale(100) if ratio is not None else None
             row.base = "全年执行数÷全年预算数"
         row.rule = parse_rule("得分=执行率×分值", row.weight.value if row.weight else None)
         row.value_col = cols["rate"]
+        row.other_rows = _other_bases(view, h, r, cols["budget"], cols["spent"])  # type: ignore[arg-type]
         return row
     return None
+
+
+def _other_bases(view: TableView, h: int, r: int, budget: int, spent: int) -> list[tuple[str, Interval, str]]:
+    """What the money block's other figures give: the total against 年初预算, and each row below
+    (其中：当年财政拨款, 上年结转资金 …) — a rate that fits only one of them took the wrong row."""
+    heads = [squash(c.text) if c is not None else "" for c in view.grid[h]]
+    out: list[tuple[str, Interval, str]] = []
+    initial = next((c for c, t in enumerate(heads) if regex.search(r"年初预算", t)), None)
+    pairs = [(r, initial, f"“{view.label(r)}”一行的{heads[spent]}÷{heads[initial]}")] if initial is not None else []
+    for k in range(r + 1, view.table.n_rows):
+        if view.is_header_like(k) or view.figure(k, spent) is None:
+            break
+        pairs.append((k, budget, f"“{view.label(k)}”一行的{heads[spent]}÷{heads[budget]}"))
+    for k, col, how in pairs:
+        b, x = view.figure(k, col), view.figure(k, spent)
+        if b is not None and x is not None and (ratio := x.interval / b.interval) is not None:
+            out.append((how, ratio.scale(100), f"{x.quantity.text}÷{b.quantity.text}"))
+    return out
 
 
 # ---- the narrative --------------------------------------------------------------------------
@@ -379,7 +516,12 @@ class Award:
 
 def _attach_narrative(ctx: Context, ev: Evaluation) -> None:
     by_name = {canonical(row.name): row for row in ev.rows}
-    blocks = ctx.doc.blocks
+    for row in ev.rows:  # 结余率(计算方法为:结余数/预算数)≤5% is written 结余率 in the text
+        if row.definition is not None:
+            by_name.setdefault(row.definition.name, row)
+    if ev.execution is not None:
+        by_name.setdefault(canonical(ev.execution.name), ev.execution)
+    blocks = [b for b in ctx.doc.blocks if b.index in ev.blocks]
     for i, block in enumerate(blocks):
         if block.kind == "table" or not block.text or not block.title:
             continue
@@ -391,8 +533,10 @@ def _attach_narrative(ctx: Context, ev: Evaluation) -> None:
         _read_section(ctx, ev, by_name, row)
     for s in statements(ctx):  # 满意度为93.50% and the like, stated outside a formula
         row = by_name.get(s.key[0])
-        if row is not None and row.narrative_value is None and s.quantity.kind == "percent":
+        if row is not None and row.narrative_value is None and s.quantity.kind == "percent" \
+                and s.block.index in ev.blocks:
             row.narrative_value = (s.quantity.value, s.quantity.text)
+            row.narrative_at, row.narrative_value_block = (s.block.index, s.quantity.start), s.block
             row.stated_value, row.stated_text = s.quantity.value, s.quantity.text
 
 
@@ -447,6 +591,10 @@ def _read_section(ctx: Context, ev: Evaluation, by_name: dict[str, Row], row: Ro
     found = _percent_in(rule_free)
     if found is not None:
         row.narrative_value = found[:2]
+        row.narrative_value_block = block
+        at = next((q.start for q in ctx.quantities if q.location.block == block.index and q.location.kind != "table"
+                   and q.kind == "percent" and q.value == found[0] and q.text == found[1]), None)
+        row.narrative_at = (block.index, at) if at is not None else None
         row.stated_value, row.stated_text = found[:2]
         _take_computed(row, found[2], rule_free)
     awards = []
@@ -490,31 +638,248 @@ def _named(by_name: dict[str, Row], before: str) -> Row | None:
 
 # ---- recomputation and expected scores -----------------------------------------------------
 
-def _inputs(ctx: Context) -> dict[str, Interval]:
-    out: dict[str, Interval] = {}
-    for s in statements(ctx):
-        if not s.computed and s.key[0] not in out and s.quantity.kind in ("amount", "count"):
-            out[s.key[0]] = in_base(s.quantity)
+def _recompute(ctx: Context, ev: Evaluation, row: Row) -> None:
+    if row.recomputed is not None:
+        return  # the 10号 execution rate: from its own money block
+    name = bare_name(row.name)
+    definitions = [row.definition] if row.definition is not None else []
+    definitions += [d for d in report_definitions(ctx) if d.block in ev.blocks and same_entity(d.entity, ev.entity)]
+    found = recomputations(name if row.definition is None else row.definition.name, definitions, _facts(ctx, ev))
+    if not found:
+        return
+    primary = found[0]
+    row.recomputation, row.recomputed, row.base = primary, primary.value, describe_base(primary)
+    own = _own_value(row)
+    if own is None:
+        return
+    shown_own = Interval.shown(own[0], shown_decimals(own[1]))
+    if (fit := next((v for v in primary.readings if v.overlaps(shown_own)), None)) is not None:
+        row.recomputed = fit  # an input stated under two names: the reading the report used
+    elif not primary.own:
+        for alt in found[1:]:
+            if (fit := next((v for v in alt.readings if v.overlaps(shown_own)), None)) is not None:
+                row.alternative_base, row.recomputed, row.base = alt.formula.base, fit, alt.formula.base
+                break
+
+
+def _own_value(row: Row) -> tuple[Decimal, str] | None:
+    """The value the row's own place states (the table's, else the text's)."""
+    if row.table_value is not None:
+        return row.table_value
+    if row.actual_value is not None:
+        return row.actual_value
+    return (row.stated_value, row.stated_text) if row.stated_value is not None else None
+
+
+def describe_base(r: Recomputation) -> str:
+    return f"报告所列公式 {r.formula.base}" if r.own else r.formula.base
+
+
+_TARGET_IN_NAME = regex.compile(r"\s*(?:[=＝≥≤≧≦<>＜＞]|[(（](?:计算|公式)).*$")
+
+
+def bare_name(name: str) -> str:
+    """The indicator's name without its numbering, points, formula or target (“3.结余率(计算方法
+    为:结余数/预算数)≤5%” → 结余率)."""
+    name = _plain_name(squash(name))
+    name = regex.sub(r"^(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)+", "", name)
+    return _TARGET_IN_NAME.sub("", name) or name
+
+
+def recomputations(name: str, definitions: list[Definition], facts: list[Fact]) -> list[Recomputation]:
+    """Every way the report's own inputs give the indicator, the one it is held to first: the
+    formula the report prints for it (then only that one counts; the catalogue's bases follow, to
+    say which one a wrong value fits), else the catalogue's standard base and its alternatives."""
+    key = canonical(name)
+    own = [d for d in definitions if d.name == key]
+    out: list[Recomputation] = []
+    for d in own:
+        if (r := recompute_with(Formula(d.expr, d.printed), facts, own=True)) is not None:
+            out.append(r)
+    if own and not out:
+        return []  # the report's own formula, its inputs not stated: the catalogue's is not its
+    ind = find_indicator(key)
+    for formula in ind.formulas if ind is not None else ():
+        if (r := recompute_with(formula, facts)) is not None and not any(r.formula.expr == o.formula.expr for o in out):
+            out.append(r)
     return out
 
 
-def _recompute(ctx: Context, row: Row) -> None:
-    if row.recomputed is not None:
-        return
-    ind = find_indicator(row.name)
-    if ind is None:
-        return
-    results = recompute(ind, _inputs(ctx))
-    if not results:
-        return
-    standard, value = results[0]
-    row.recomputed, row.base = value, standard.base
-    if row.stated_value is not None and not value.overlaps(Interval.shown(row.stated_value, shown_decimals(row.stated_text))):
-        for formula, alt in results[1:]:
-            if alt.overlaps(Interval.shown(row.stated_value, shown_decimals(row.stated_text))):
-                row.alternative_base = formula.base
-                row.recomputed, row.base = alt, formula.base
-                break
+# ---- the report's named figures, as inputs ---------------------------------------------------
+
+_FACT_KINDS = ("amount", "count")
+
+
+def report_definitions(ctx: Context) -> list[Definition]:
+    """Every formula of named inputs the report prints (“资金到位率=实际到位资金÷调整后预算×100%”)."""
+    cached = getattr(ctx, "_definitions", None)
+    if cached is None:
+        cached = [Definition(name, expr, printed, block.index, start, _entity_of(block))
+                  for block in ctx.text_blocks() for name, expr, printed, start in definitions_in(block.text)]
+        ctx._definitions = cached  # type: ignore[attr-defined]
+    return cached
+
+
+@dataclass(frozen=True)
+class Known:
+    """A fact with where it holds: its project or part, and its time."""
+
+    fact: Fact
+    entity: str
+    qualifiers: Qualifiers
+
+
+def known_facts(ctx: Context) -> list[Known]:
+    """The report's named amounts and counts of this year: its statements (extractor.claims), then
+    the rows of tables that are labelled with the report's year (2025年 | 调整后预算 | 到位资金 …)."""
+    cached = getattr(ctx, "_known_facts", None)
+    if cached is not None:
+        return cached
+    out = [Known(_fact(s.claim, s.key[0], s.label), s.claim.qualifiers.entity, s.claim.qualifiers) for s in statements(ctx)
+           if not s.computed and s.quantity.kind in _FACT_KINDS]
+    year = ctx.claims.report_year
+    if year is not None:
+        blocks = ctx.doc.blocks
+        for view in ctx.views():
+            before = blocks[view.block.index - 1] if 0 < view.block.index <= len(blocks) else None
+            out += _year_row_facts(view, year, _unit_declared_in(before))
+    ctx._known_facts = out  # type: ignore[attr-defined]
+    return out
+
+
+def _fact(claim: Claim, key: str, subject: str, block: int | None = None) -> Fact:
+    q = claim.quantity
+    return Fact(key, subject, in_base(q), claim.measure, q.text, claim.block if block is None else block, claim.start)
+
+
+_YEAR_LABEL = regex.compile(r"^((?:19|20)\d{2})\s*年度?$")
+_HEADER_UNIT = regex.compile(r"[(（][^()（）]*[)）]$")
+
+
+def _year_row_facts(view: TableView, year: int, declared: str | None = None) -> list[Known]:
+    """A table of several years (年度 | 调整后预算 | 到位资金 | 执行数): the row of the report's
+    year states this year's figures under the column headings. `declared`: the unit the line just
+    before the table declares (单位：万元), for a table that does not carry it itself."""
+    out = []
+    entity = _entity_of(view.block)
+    for r in view.rows:
+        first = next((c for c in view.grid[r] if c is not None and c.text.strip()), None)
+        m = _YEAR_LABEL.match(squash(first.text)) if first is not None else None
+        if m is None or int(m[1]) != year:
+            continue
+        for c in range(view.table.n_cols):
+            f = view.figure(r, c)
+            if f is None:
+                continue
+            q = f.quantity
+            if q.unit is None and declared and view.units[c] is None and not _NON_AMOUNT.search(view.header(c)):
+                kind, base, scale = unit_info(declared)
+                q = q.model_copy(update={"kind": kind, "unit": declared, "base_unit": base, "scale": scale})
+            if q.kind not in _FACT_KINDS or not q.base_unit:
+                continue
+            name = _HEADER_UNIT.sub("", view.header(c))
+            text = q.text if q.text.endswith(q.unit or "") else q.text + (q.unit or "")
+            fact = Fact(canonical(name), name, in_base(q), q.base_unit or "", text, view.block.index, c)
+            out.append(Known(fact, entity, Qualifiers(year=year, period="current", entity=entity)))
+    return out
+
+
+_DECLARED_UNIT = regex.compile(r"单位\s*[:：]\s*(万元|元|亿元|千元)\s*$")
+_NON_AMOUNT = regex.compile(r"率|占比|比重|比例|个数|人数|[(（](?:个|人|项|%|％)[)）]")
+
+
+def _unit_declared_in(block: Block | None) -> str | None:
+    """“……单位：万元” ending the paragraph just before a table (a caption the reader joined to the
+    text above it)."""
+    if block is None or block.table is not None or not block.text:
+        return None
+    m = _DECLARED_UNIT.search(fold(block.text.strip()))
+    return m[1] if m else None
+
+
+def _facts(ctx: Context, ev: Evaluation) -> list[Fact]:
+    """The inputs of a score table's indicators: the named figures of its part of the report, and
+    the sentences written into the table itself (评价结论：全年预算数326.80万元，…结余数6.42万元)."""
+    mine = [k for k in known_facts(ctx) if k.fact.block in ev.blocks]
+    out = [k.fact for k in mine if same_entity(k.entity, ev.entity)]  # the table's own project first
+    out += [k.fact for k in mine if not same_entity(k.entity, ev.entity)]
+    if ev.table is not None:
+        out += _cell_facts(ctx, ev.table)
+    return out
+
+
+_SENTENCE_CELL = regex.compile(r"\p{Han}.*[，,；;。].*\d|\d.*[，,；;。].*\p{Han}")
+
+
+def _cell_facts(ctx: Context, view: TableView) -> list[Fact]:
+    """Named figures in the sentences a table's cells hold (read as paragraphs of their own)."""
+    cache: dict[int, list[Fact]] = ctx.__dict__.setdefault("_cell_facts", {})
+    if view.block.index in cache:
+        return cache[view.block.index]
+    texts = list(dict.fromkeys(c.text for c in view.table.cells if len(c.text) >= 12 and _SENTENCE_CELL.search(c.text)))
+    out: list[Fact] = []
+    if texts:
+        doc = Document(file="", format="docx", blocks=[Block(index=i, kind="paragraph", text=t, section=view.block.section)
+                                                      for i, t in enumerate(texts)])
+        out = [_fact(c, c.key, c.subject, view.block.index) for c in read_claims(doc).claims
+               if c.kind in _FACT_KINDS and c.role in ("plain", "total", "item") and not c.approximate
+               and c.qualifiers.period not in ("prior", "other") and is_name(c.subject)]
+    cache[view.block.index] = out
+    return out
+
+
+# ---- indicators stated in the text only ----------------------------------------------------
+
+@dataclass
+class StatedIndicator:
+    """An indicator's value the text states (资金到位率为73.32％) that no score-table row holds."""
+
+    claim: Claim
+    block: Block
+    name: str  # canonical
+    found: list[Recomputation]  # the one it is held to first (recomputations)
+    computed: Interval | None  # what its own printed formula gives, when it is a formula's result
+
+
+def stated_indicators(ctx: Context) -> list[StatedIndicator]:
+    """Every percentage the text states under an indicator's name (the catalogue's, or one the
+    report defines) outside the score tables' rows, recomputed from the figures of its own project
+    or part and year, and by the report's own formula for it when it prints one."""
+    cached = getattr(ctx, "_stated_indicators", None)
+    if cached is not None:
+        return cached
+    evs = evaluations(ctx)
+    owner = {b.index: frozenset(i for i, ev in enumerate(evs) if b.index in ev.blocks) for b in ctx.doc.blocks}
+    held = {i: {canonical(bare_name(r.name)) for r in ev.all_rows} | {r.definition.name for r in ev.rows if r.definition}
+            for i, ev in enumerate(evs)}
+    definitions = report_definitions(ctx)
+    names = {d.name for d in definitions}
+    blocks = {b.index: b for b in ctx.doc.blocks}
+    out = []
+    for c in ctx.claims.prose():
+        if c.kind != "percent" or c.approximate or c.comparison or c.direction or c.role not in ("plain", "total", "item", "result"):
+            continue
+        if c.qualifiers.period in ("prior", "other") or not c.key or (c.key not in names and find_indicator(c.key) is None):
+            continue
+        if any(c.key in held[i] for i in owner.get(c.block, ())):
+            continue  # the score table's row is where it is checked
+        part, entity = owner.get(c.block, frozenset()), c.qualifiers.entity
+        facts = [k.fact for k in known_facts(ctx) if owner.get(k.fact.block, frozenset()) == part
+                 and same_entity(k.entity, entity) and same_time(k.qualifiers, c.qualifiers)]
+        mine = [d for d in definitions if owner.get(d.block or -1, frozenset()) == part and same_entity(d.entity, entity)]
+        found = recomputations(c.key, mine, facts)
+        if found:
+            out.append(StatedIndicator(c, blocks[c.block], c.key, found, _formula_gives(ctx, c)))
+    ctx._stated_indicators = out  # type: ignore[attr-defined]
+    return out
+
+
+def _formula_gives(ctx: Context, claim: Claim) -> Interval | None:
+    if claim.formula is None or claim.role != "result":
+        return None
+    formula = ctx.claims.formulas[claim.formula]
+    found = _percent_in(formula.text)
+    return found[2] if found is not None and found[2] is not UNDEFINED else None
 
 
 def shown_decimals(text: str) -> int:
@@ -523,7 +888,7 @@ def shown_decimals(text: str) -> int:
     return len(m.group(1)) if m else 0
 
 
-def _expect(row: Row) -> None:
+def _expect(row: Row, proportional: bool = True) -> None:
     value = row.value_for_rule
     if row.not_applicable:
         row.verdict = "不适用"
@@ -531,7 +896,7 @@ def _expect(row: Row) -> None:
     if row.undefined:
         row.verdict = "分母为0，指标值无定义"
         return
-    if row.rule is None and row.target and row.actual:
+    if row.rule is None and row.target and row.actual and proportional:
         row.expected = _proportional(row)
         return
     if row.rule is None:
@@ -603,6 +968,8 @@ def _totals(ctx: Context, ev: Evaluation) -> None:
     for block in ctx.text_blocks():
         for m in _BANDS_IN_TEXT.finditer(fold(block.text)):
             ev.bands = [b for b in ev.bands if b[1] != _GRADE_NAME[m["g"]]] + [(Decimal(m["n"]), _GRADE_NAME[m["g"]])]
+        if block.index not in ev.blocks:
+            continue  # another score table's part of the report
         if ev.narrative_total is None and (m := _TOTAL_IN_TEXT.search(fold(block.text))):
             ev.narrative_total = next((q for q in ctx.quantities if q.location.block == block.index
                                        and q.location.kind != "table" and q.start == m.start("n")), None)

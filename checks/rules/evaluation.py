@@ -10,10 +10,20 @@ from decimal import Decimal
 import regex
 
 from checks.context import Context
-from checks.evaluation import _RENORMALISE, Evaluation, Row, evaluation, shown, shown_decimals
+from checks.evaluation import (
+    _RENORMALISE,
+    Evaluation,
+    Row,
+    describe_base,
+    evaluations,
+    shown,
+    shown_decimals,
+    stated_indicators,
+)
 from checks.finding import Finding
 from checks.formula import EvalError, Segment, find_chains
 from checks.formula import evaluate as evaluate_segment
+from checks.indicators import Recomputation
 from checks.indicators import find as find_indicator
 from checks.intervals import Interval, round_half_up, stated
 from checks.registry import Rule, register
@@ -104,7 +114,7 @@ class ScoreByRule(Rule):
     title_en = "score is not what the stated rule gives"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        for a in _awarded_scores(evaluation(ctx)):
+        for a in (a for ev in evaluations(ctx) for a in _awarded_scores(ev)):
             expected = a.expected
             if expected is None or expected.points is None:
                 continue
@@ -146,7 +156,10 @@ class NarrativeVersusTable(Rule):
     title_en = "score in the text differs from the score table"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        ev = evaluation(ctx)
+        for ev in evaluations(ctx):  # each project's score table with its own text
+            yield from self._check(ctx, ev)
+
+    def _check(self, ctx: Context, ev: Evaluation) -> Iterator[Finding]:
         for row in ev.rows:
             if row.narrative_score is None or row.score is None or row.narrative is None:
                 continue
@@ -201,7 +214,7 @@ class RuleBands(Rule):
     title_en = "scoring bands leave a gap or overlap"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        for row in evaluation(ctx).rows:
+        for row in (r for ev in evaluations(ctx) for r in ev.rows):
             in_text = row.narrative_scoring
             in_table = row.rule if row.rule is not in_text and row.rule_col is not None else None
             if in_table is not None and in_table.problems and row.block is not None:
@@ -243,7 +256,10 @@ class RuleRestated(Rule):
     title_en = "the same rule written differently in two places"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        ev = evaluation(ctx)
+        for ev in evaluations(ctx):  # each project's score table with its own text
+            yield from self._check(ctx, ev)
+
+    def _check(self, ctx: Context, ev: Evaluation) -> Iterator[Finding]:
         for row in ev.rows:
             if row.block is None or row.row is None:
                 continue
@@ -328,7 +344,7 @@ class PartialStep(Rule):
     title_en = "rule does not say how to score this value"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        for a in _awarded_scores(evaluation(ctx)):
+        for a in (a for ev in evaluations(ctx) for a in _awarded_scores(ev)):
             expected, row = a.expected, a.row
             if expected is None or not expected.ambiguous:
                 continue
@@ -663,22 +679,24 @@ class Grade(Rule):
     title_en = "grade does not match the total score"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        ev = evaluation(ctx)
-        if ev.stated_grade is None:
-            return
-        block, grade, excerpt = ev.stated_grade
-        total = (ev.narrative_total.value if ev.narrative_total is not None
-                 else ev.stated_total.value if ev.stated_total is not None else ev.recomputed_total)
-        if total is None:
-            return
-        ctx.coverage.checked += 1
-        expected = ev.expected_grade(total)
-        if expected == grade:
-            return
-        bands = "、".join(f"{g}≥{shown(f)}" for f, g in sorted(ev.bands, reverse=True))
-        yield ctx.finding(self.code, block, f"总分 {shown(total)} 分应评为“{expected}”（{bands}），报告写作“{grade}”",
-                          excerpt=excerpt, detail={"stated_grade": grade, "expected_grade": expected, "total": shown(total)},
-                          anchor="grade")
+        seen: set[int] = set()
+        for ev in evaluations(ctx):  # each project's total and grade, in its own part of the report
+            if ev.stated_grade is None or ev.stated_grade[0].index in seen:
+                continue
+            block, grade, excerpt = ev.stated_grade
+            seen.add(block.index)
+            total = (ev.narrative_total.value if ev.narrative_total is not None
+                     else ev.stated_total.value if ev.stated_total is not None else ev.recomputed_total)
+            if total is None:
+                continue
+            ctx.coverage.checked += 1
+            expected = ev.expected_grade(total)
+            if expected == grade:
+                continue
+            bands = "、".join(f"{g}≥{shown(f)}" for f, g in sorted(ev.bands, reverse=True))
+            yield ctx.finding(self.code, block, f"总分 {shown(total)} 分应评为“{expected}”（{bands}），报告写作“{grade}”",
+                              excerpt=excerpt, detail={"stated_grade": grade, "expected_grade": expected, "total": shown(total)},
+                              anchor="grade")
 
 
 @register
@@ -691,7 +709,12 @@ class IndicatorValue(Rule):
     正确示例：
         ……在职人员控制率为84.62%，故计4分。
 
-    核对评分表中的指标（正文按小标题“1.在职人员控制率”对应到评分表的行）；输入取报告中有名称的数字。
+    核对评分表中的指标（正文按小标题“1.在职人员控制率”对应到评分表的行）和正文中单独写出的指标值；输入取报告中
+    有名称的数字，且须是同一项目或部分、同一年度的（多项目报告按各项目自己的一节和自评表核对）。报告自己写出
+    计算公式时（“资金到位率=实际到位资金÷调整后预算×100%”，或写在指标名称里：“结余率(计算方法为:结余数/
+    预算数)”）按报告的公式计算；所写的值只与另一口径相符时同样报错，并说明相符的是哪一口径（如只与“其中：
+    当年财政拨款”一行相符）。报告没有写公式时按指标目录（checks/data/indicators.toml）的标准口径，只与另一
+    常见口径相符的值由 IND002 提示。
     """
 
     code = "IND001"
@@ -706,40 +729,104 @@ class IndicatorValue(Rule):
 
 def indicator_findings(ctx: Context) -> list[Finding]:
     """Every indicator value recomputed once from the report's own inputs: IND001 reports a value
-    its inputs do not give, IND002 a value that fits only another base than the standard one."""
+    its inputs do not give, IND002 a value that fits only another base than the standard one.
+    Each place that states the value is held to it: the score table's cell and the text."""
     cached = ctx.__dict__.get("_indicator_findings")
     if cached is not None:
         return cached
     out: list[Finding] = []
-    for row in evaluation(ctx).all_rows:
-        if row.recomputed is None or row.stated_value is None:
-            continue
+    for ev in evaluations(ctx):
+        for row in ev.all_rows:
+            if row.recomputed is None:
+                continue
+            places = _places(row)
+            if places:
+                ctx.coverage.checked += 1
+            for place in places:
+                out += _judge(ctx, row.name, place, row.recomputation, row.recomputed, row.base,
+                              row.alternative_base, row.computed_in_formula, row.other_rows)
+    reported: set[tuple[str, str, Decimal]] = set()
+    for s in stated_indicators(ctx):
         ctx.coverage.checked += 1
-        decimals = shown_decimals(row.stated_text)
-        own = row.computed_in_formula
-        if own is not None and not own.overlaps(Interval.shown(row.stated_value, decimals)):
-            continue  # the printed formula already disagrees with its result: FML001 says so there
-        if row.recomputed.overlaps(Interval.shown(row.stated_value, decimals)):
-            if row.alternative_base:
-                out += _at_indicator(ctx, row, "IND002",
-                                     f"“{row.name}”{row.stated_text} 与标准口径不符，按“{row.alternative_base}”口径计算相符",
-                                     severity="info")
-            continue
-        out += _at_indicator(ctx, row, "IND001",
-                             f"“{row.name}”写作 {row.stated_text}，按报告所列数据（{row.base}）计算应为 {shown(row.recomputed.mid, decimals)}%",
-                             stated=row.stated_value, expected=Decimal(shown(row.recomputed.mid, decimals)), unit="%")
+        primary = s.found[0]
+        place = _Place(s.claim.value, s.claim.text, s.block, None, None, (s.claim.start, s.claim.end))
+        fit: tuple[Recomputation, Interval] | None = None
+        for r in s.found:  # the report's own formula, when it prints one, is the only one that counts
+            if (r.own or not primary.own) and (iv := next((v for v in r.readings if v.overlaps(place.interval)), None)):
+                fit = (r, iv)
+                break
+        alternative = fit[0].formula.base if fit is not None and fit[0] is not primary and not primary.own else ""
+        findings = _judge(ctx, s.claim.subject or s.name, place, primary, fit[1] if fit else primary.value,
+                          describe_base(primary), alternative, s.computed, [], alternatives=s.found[1:])
+        key = (s.name, s.claim.qualifiers.entity, s.claim.value)
+        if findings and key not in reported:  # a wrong value restated is one mistake
+            reported.add(key)
+            out += findings
     ctx.__dict__["_indicator_findings"] = out
     return out
 
 
-def _at_indicator(ctx: Context, row: Row, code: str, message: str, **kw) -> list[Finding]:  # type: ignore[no-untyped-def]
-    block: Block | None = row.narrative or row.block
-    if block is None:
+@dataclass
+class _Place:
+    """Where a value of the indicator is stated: a score-table cell, or the text."""
+
+    value: Decimal
+    text: str
+    block: Block
+    row: int | None
+    col: int | None
+    span: tuple[int, int] | None = None
+
+    @property
+    def interval(self) -> Interval:
+        return Interval.shown(self.value, shown_decimals(self.text))
+
+
+def _places(row: Row) -> list[_Place]:
+    """The table's value and the text's; one place when both say the same (the text, as a reader
+    meets it first)."""
+    out: list[_Place] = []
+    table = row.table_value or row.actual_value
+    if table is not None and row.block is not None:
+        out.append(_Place(table[0], table[1], row.block, row.row, row.value_col))
+    if row.narrative_value is not None and row.narrative_value_block is not None:
+        text = _Place(row.narrative_value[0], row.narrative_value[1], row.narrative_value_block, None, None)
+        if row.narrative_at is not None:
+            text.span = (row.narrative_at[1], row.narrative_at[1] + len(text.text))
+        out = [p for p in out if not p.interval.overlaps(text.interval)] + [text]
+    elif not out and row.stated_value is not None and (row.narrative or row.block) is not None:
+        out.append(_Place(row.stated_value, row.stated_text, row.narrative or row.block, None, None))  # type: ignore[arg-type]
+    return out
+
+
+def _judge(ctx: Context, name: str, place: _Place, primary: Recomputation | None, truth: Interval, base: str,
+           alternative: str, own_formula: Interval | None, other_rows: list[tuple[str, Interval, str]],
+           alternatives: list[Recomputation] | None = None) -> list[Finding]:
+    stated_iv = place.interval
+    decimals = shown_decimals(place.text)
+    if own_formula is not None and not own_formula.overlaps(stated_iv):
+        return []  # the printed formula already disagrees with its result: FML001 says so there
+    if truth.overlaps(stated_iv) or (primary is not None and primary.fits(stated_iv)):
+        if alternative:
+            return [_at(ctx, place, "IND002", name, f"“{name}”{place.text} 与标准口径不符，按“{alternative}”口径计算相符",
+                        severity="info")]
         return []
-    if block is row.block and row.value_col is not None:
-        return [ctx.finding(code, block, message, row=row.row, col=row.value_col, excerpt=row.stated_text,
-                            anchor=row.name, **kw)]
-    return [ctx.finding(code, block, message, excerpt=row.stated_text, anchor=row.name, **kw)]
+    expected = round_half_up(truth.mid, decimals)
+    why = base
+    if primary is not None and primary.operands:
+        why += "：" + "、".join(f"{sym}{fact.text}" for sym, fact in primary.operands.items())
+    message = f"“{name}”写作 {place.text}，按报告所列数据（{why}）计算应为 {expected}%"
+    fits_other = [f"{how}（{figures}）" for how, value, figures in other_rows if value.overlaps(stated_iv)]
+    fits_other += [f"“{r.formula.base}”口径" for r in alternatives or [] if r.fits(stated_iv)]
+    if fits_other:
+        message += f"；所写的值只与{fits_other[0]}相符，口径用错"
+    return [_at(ctx, place, "IND001", name, message, stated=place.value, expected=expected, unit="%")]
+
+
+def _at(ctx: Context, place: _Place, code: str, name: str, message: str, **kw) -> Finding:  # type: ignore[no-untyped-def]
+    if place.row is not None:
+        return ctx.finding(code, place.block, message, row=place.row, col=place.col, excerpt=place.text, anchor=name, **kw)
+    return ctx.finding(code, place.block, message, excerpt=place.text, anchor=name, span=place.span, **kw)
 
 
 @register
@@ -785,16 +872,21 @@ class ValueNarrativeVersusTable(Rule):
     title_en = "indicator value differs between text and table"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        for row in evaluation(ctx).rows:
-            if row.narrative_value is None or row.table_value is None or row.narrative is None:
-                continue
-            (nv, nt), (tv, tt) = row.narrative_value, row.table_value
-            ctx.coverage.checked += 1
-            if Interval.shown(nv, shown_decimals(nt)).overlaps(Interval.shown(tv, shown_decimals(tt))):
-                continue
-            yield ctx.finding(self.code, row.narrative, f"“{row.name}”正文写作 {nt}，评分表（第{(row.row or 0) + 1}行）写作 {tt}",
-                       excerpt=nt, stated=nv, expected=tv, unit="%", anchor=row.name)
-
+        for ev in evaluations(ctx):
+            for row in ev.all_rows:
+                table = row.table_value or row.actual_value
+                block = row.narrative_value_block or row.narrative
+                if row.narrative_value is None or table is None or block is None:
+                    continue
+                (nv, nt), (tv, tt) = row.narrative_value, table
+                ctx.coverage.checked += 1
+                if Interval.shown(nv, shown_decimals(nt)).overlaps(Interval.shown(tv, shown_decimals(tt))):
+                    continue
+                column = "完成值" if row.table_value is None else ""
+                span = (row.narrative_at[1], row.narrative_at[1] + len(nt)) if row.narrative_at else None
+                yield ctx.finding(self.code, block,
+                                  f"“{row.name}”正文写作 {nt}，评分表（第{(row.row or 0) + 1}行）{column}写作 {tt}",
+                                  excerpt=nt, stated=nv, expected=tv, unit="%", anchor=row.name, span=span)
 
 
 @register
@@ -816,7 +908,7 @@ class UndefinedRate(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         reported: set[int] = set()
-        for row in evaluation(ctx).rows:
+        for row in (r for ev in evaluations(ctx) for r in ev.rows):
             awarded = _awarded_points(row)
             if row.undefined:
                 message = f"“{row.name}”的计算分母为0，指标值无定义" + (f"，却计 {awarded.text}" if awarded else "")

@@ -1,0 +1,247 @@
+"""Indicator values recomputed from the report's own inputs (IND001/IND002/IND003) and grades
+(GRD001): the report's own formula outranks the catalogue's base, inputs come from the same
+project or part and year, and a report of several projects is checked project by project.
+Every figure below is invented."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from checks.indicators import Fact, Formula, candidates, definition_in_name, definitions_in, recompute_with, to_expr
+from checks.intervals import Interval
+from fixtures.spec import Para, TableSpec
+from tests.builders import check, table
+
+
+def of(result, code):
+    return [f for f in result.findings if f.rule == code]
+
+
+def heading(text: str, level: int = 1) -> Para:
+    return Para(text, "heading", level=level)
+
+
+# ---- the report's own formula ----------------------------------------------------------------
+
+def _own_definition(rate: str) -> list[str | Para]:
+    return [heading("一、项目资金情况"),
+            "本报告所称资金到位率按以下口径计算：资金到位率=实际到位资金÷调整后预算×100%。",
+            "年初批复预算540.00万元，调整后预算为612.40万元。",
+            f"全年实际到位资金503.20万元，资金到位率为{rate}。"]
+
+
+def test_a_value_fitting_only_another_base_is_an_error_when_the_report_defines_its_own(tmp_path):
+    # 503.20 ÷ 612.40 = 82.17% by the report's own formula; 93.19% is 503.20 ÷ 540.00 (年初预算)
+    result = check(tmp_path, *_own_definition("93.19%"))
+    found = of(result, "IND001")
+    assert [(f.stated, f.expected) for f in found] == [(Decimal("93.19"), Decimal("82.17"))]
+    assert "报告所列公式" in found[0].message and "实际到位÷年初预算" in found[0].message
+    assert not of(result, "IND002")
+
+
+def test_the_value_the_report_defines_is_silent(tmp_path):
+    result = check(tmp_path, *_own_definition("82.17%"))
+    assert not of(result, "IND001") and not of(result, "IND002")
+
+
+def test_without_a_definition_another_base_is_only_named(tmp_path):
+    items = ["年初批复预算540.00万元，调整后预算612.40万元。", "全年实际到位资金503.20万元，资金到位率为93.19%。"]
+    result = check(tmp_path, *items)
+    assert not of(result, "IND001")
+    assert [f.severity for f in of(result, "IND002")] == ["info"]
+
+
+def test_the_report_defines_the_roll_forward_with_the_carry_over(tmp_path):
+    items = ["3.预算完成率=(上年结转+年初预算+本年追加-年末结余)÷(上年结转+年初预算+本年追加)×100%；",
+             "本年度上年结转64.20万元，年初预算1,208.00万元，年中追加96.50万元；年末结转结余81.30万元。",
+             "主要扣分情况：年末结余较大，预算完成率{}，扣2分。"]
+    # (64.20+1,208.00+96.50−81.30)÷(64.20+1,208.00+96.50) = 1,287.40÷1,368.70 = 94.06%;
+    # 94.06% without the carry-over would be (1,304.50−81.30)÷1,304.50 = 93.77%
+    wrong = check(tmp_path, *items[:2], items[2].format("93.77%"))
+    assert [(f.stated, f.expected) for f in of(wrong, "IND001")] == [(Decimal("93.77"), Decimal("94.06"))]
+    right = check(tmp_path, *items[:2], items[2].format("94.06%"))
+    assert not of(right, "IND001")
+
+
+def test_a_definition_whose_inputs_are_not_stated_gives_way_to_nothing(tmp_path):
+    # the report's formula needs 实际到位资金, which it never states: the catalogue's base
+    # (支出÷到位) is not the report's, so nothing is recomputed
+    items = ["资金到位率=实际到位资金÷调整后预算×100%。", "年初预算540.00万元，调整后预算612.40万元，资金到位率为91.00%。"]
+    assert not of(check(tmp_path, *items), "IND001")
+
+
+# ---- inputs of the same project or part, and year -----------------------------------------------
+
+def _two_reports(project_rate: str) -> list[str | Para | TableSpec]:
+    return [heading("一、部门整体支出情况"),
+            "2024年度部门实际支出412.80万元，全年资金到位450.00万元，预算执行率为91.73%。",
+            "桐川县2024年度财政专项资金绩效评价自评报告",
+            heading("一、项目基本情况"),
+            f"2024年该项目全年资金到位64.00万元，实际支出58.24万元，预算执行率为{project_rate}。"]
+
+
+def test_a_project_part_is_recomputed_from_its_own_figures(tmp_path):
+    # the project: 58.24 ÷ 64.00 = 91.00%; the department's 412.80 ÷ 450.00 = 91.73% must not be used
+    result = check(tmp_path, *_two_reports("91.73%"))
+    found = of(result, "IND001")
+    assert [(f.stated, f.expected) for f in found] == [(Decimal("91.73"), Decimal("91.00"))]
+    assert "58.24万元" in found[0].message
+
+
+def test_a_project_part_right_by_its_own_figures_is_silent(tmp_path):
+    assert not of(check(tmp_path, *_two_reports("91.00%")), "IND001")
+
+
+def test_last_years_figures_are_not_inputs(tmp_path):
+    items = ["2023年实际到位资金380.00万元。", "2024年全年实际到位资金503.20万元，调整后预算612.40万元，资金到位率为82.17%。"]
+    assert not of(check(tmp_path, *items), "IND001")
+
+
+def test_a_row_of_the_reports_year_in_a_table_is_an_input(tmp_path):
+    rows = [["年度", "调整后预算", "到位资金", "执行数"],
+            ["2023年", "590.10", "520.00", "498.30"],
+            ["2024年", "612.40", "503.20", "488.90"]]
+    base = ["某单位2024年度项目支出绩效自评报告", "资金到位率=实际到位资金÷调整后预算×100%。"]
+    wrong = check(tmp_path, *base, "全年实际到位资金503.20万元，资金到位率为85.27%。", table(rows, caption="单位：万元"))
+    assert [f.expected for f in of(wrong, "IND001")] == [Decimal("82.17")]  # 503.20 ÷ 612.40
+    right = check(tmp_path, *base, "全年实际到位资金503.20万元，资金到位率为82.17%。", table(rows, caption="单位：万元"))
+    assert not of(right, "IND001")
+
+
+# ---- several project tables -------------------------------------------------------------------
+
+def _project_table(name: str, total: tuple[str, str, str, str, str], own: tuple[str, str, str],
+                   satisfaction: str) -> TableSpec:
+    """A 10号 project table: its money block (年度资金总额 and 其中：当年财政拨款) and one indicator."""
+    rows: list[list[str | None]] = [
+        ["项目名称", name, None, None, None, None, None, None],
+        ["项目资金（万元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+        [None, "年度资金总额", *total[:3], "10", total[3], total[4]],
+        [None, "其中：当年财政拨款", *own, "—", "—", "—"],
+        ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析"],
+        ["满意度指标", "服务对象满意度指标", "参训人员满意度", "≥90%", satisfaction, "90", "90", ""],
+        ["总分", None, None, None, None, "100", total[4], ""],
+    ]
+    return table(rows, merges=[(0, 1, 1, 7), (1, 0, 3, 1), (6, 0, 1, 5)])
+
+
+def _multi(second_rate: str, second_text: str) -> list[str | Para | TableSpec]:
+    return [heading("二、各项目自评情况"),
+            heading("（一）农田水利维修项目", 2),
+            _project_table("农田水利维修项目", ("300.00", "320.00", "304.00", "95.00%", "9.50"), ("300.00", "300.00", "290.00"), "92%"),
+            "自评结论：参训人员满意度为92%。",
+            heading("（二）基层农技培训项目", 2),
+            # 年度资金总额 188.50 ÷ 200.00 = 94.25%; 其中当年财政拨款 171.00 ÷ 180.00 = 95.00%
+            _project_table("基层农技培训项目", ("180.00", "200.00", "188.50", second_rate, "9.43"), ("180.00", "180.00", "171.00"), "93.6%"),
+            f"自评结论：参训人员满意度为{second_text}。"]
+
+
+def test_the_second_project_table_is_checked_too(tmp_path):
+    result = check(tmp_path, *_multi("95.00%", "93.6%"))
+    found = of(result, "IND001")
+    assert [(f.stated, f.expected) for f in found] == [(Decimal("95.00"), Decimal("94.25"))]
+    assert "其中：当年财政拨款" in found[0].message and "口径用错" in found[0].message
+
+
+def test_the_text_of_the_second_project_against_its_table(tmp_path):
+    result = check(tmp_path, *_multi("94.25%", "96.3%"))
+    found = of(result, "IND003")
+    assert [(f.stated, f.expected) for f in found] == [(Decimal("96.3"), Decimal("93.6"))]
+    assert not of(result, "IND001")
+
+
+def test_several_project_tables_all_consistent_are_silent(tmp_path):
+    result = check(tmp_path, *_multi("94.25%", "93.6%"))
+    assert not of(result, "IND001") and not of(result, "IND003")
+
+
+# ---- a formula written into the indicator's name (四川 forms) -------------------------------------
+
+def _sichuan(done: str, conclusion: str) -> TableSpec:
+    rows = [["一级指标", "二级指标", "三级指标", "指标值", "完成值", "权重", "得分"],
+            ["产出指标", "数量指标", "按时缴纳率=100%", "", "100%", "45", "45"],
+            ["效益指标", "经济效益指标", "结余率(计算方法为:结余数/预算数)≤5%", "", done, "45", "45"],
+            ["合计", None, None, None, None, "90", "90"],
+            ["评价结论", conclusion, None, None, None, None, None]]
+    return table(rows, merges=[(3, 0, 1, 5), (4, 1, 1, 6)])
+
+
+def test_the_formula_in_the_indicators_name_is_the_one_it_is_held_to(tmp_path):
+    # 结余数 4.18 ÷ 预算数 212.60 = 1.97%
+    conclusion = "全年预算数212.60万元，实际缴纳208.42万元，结余数4.18万元，结余率{}。"
+    wrong = check(tmp_path, _sichuan("1.66%", conclusion.format("1.66%")))
+    assert [(f.stated, f.expected) for f in of(wrong, "IND001")] == [(Decimal("1.66"), Decimal("1.97"))]
+    right = check(tmp_path, _sichuan("1.97%", conclusion.format("1.97%")))
+    assert not of(right, "IND001")
+
+
+# ---- grades -------------------------------------------------------------------------------------
+
+def test_a_grade_band_is_not_the_stated_total(tmp_path):
+    bands = "评价等级：综合得分90分（含）以上为“优”，80分（含）-90分为“良”，60分以下为“差”。"
+    wrong = check(tmp_path, bands, "经自评，本部门整体绩效自评得分89.00分，评价等级为“优”。")
+    found = of(wrong, "GRD001")
+    assert len(found) == 1 and "应评为“良”" in found[0].message
+    right = check(tmp_path, bands, "经自评，本部门整体绩效自评得分91.00分，评价等级为“优”。")
+    assert not of(right, "GRD001")
+
+
+def test_each_projects_grade_by_its_own_total(tmp_path):
+    items = ["评价等级按总分划分：90分（含）以上为优，80（含）-90分为良。",
+             heading("二、各项目自评情况"),
+             heading("（一）农田水利维修项目", 2),
+             _project_table("农田水利维修项目", ("300.00", "320.00", "304.00", "95.00%", "9.50"), ("300.00", "300.00", "290.00"), "92%"),
+             "项目总分99分，评价等级为“优”。",
+             heading("（二）基层农技培训项目", 2),
+             _project_table("基层农技培训项目", ("180.00", "200.00", "188.50", "94.25%", "9.43"), ("180.00", "180.00", "171.00"), "93.6%"),
+             "项目总分88分，评价等级为“优”。"]
+    found = of(check(tmp_path, *items), "GRD001")
+    assert [f.location.block for f in found] == [max(f.location.block for f in found)] and len(found) == 1
+    assert "88" in found[0].message
+
+
+# ---- the machinery, on plain text -------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expr"), [
+    ("资金到位率=实际到位资金÷调整后预算×100%；", "实际到位资金/调整后预算"),
+    ("3.预算完成率=(上年结转+年初预算-年末结余)÷(上年结转+年初预算)×100%", "(上年结转+年初预算-年末结余)/(上年结转+年初预算)"),
+    ("在职人员控制率=在职人员数/编制数×100%=22/24×100%=91.67%", "在职人员数/编制数"),
+])
+def test_definitions_are_read_from_the_text(text, expr):
+    assert [d[1] for d in definitions_in(text)] == [expr]
+
+
+def test_a_formula_with_figures_or_one_name_is_no_definition():
+    assert definitions_in("预算执行率=624.72/637.20×100%=98.04%") == []
+    assert to_expr("实际到位资金×100%") is None
+
+
+def test_the_formula_in_a_name():
+    assert definition_in_name("结余率(计算方法为:结余数/预算数)≤5%")[:2] == ("结余率", "结余数/预算数")
+    assert definition_in_name("足额保障率=100%") is None
+
+
+def _fact(key: str, value: str, subject: str | None = None) -> Fact:
+    v = Decimal(value)
+    return Fact(key, subject or key, Interval.shown(v, 2), "元", value, 0, 0)
+
+
+def test_an_input_under_two_names_gives_every_reading():
+    # 预算数 may be 全年预算数 or 年初预算数: both readings are kept, the first is preferred
+    facts = [_fact("调整后预算", "326.80", "全年预算数"), _fact("年初预算", "318.60", "年初预算数"), _fact("结余数", "6.42")]
+    r = recompute_with(Formula("结余数/预算数", "结余数÷预算数"), facts, own=True)
+    assert r is not None and len(r.readings) == 2
+    assert r.value.overlaps(Interval.shown(Decimal("1.96"), 2))
+    assert r.fits(Interval.shown(Decimal("2.02"), 2))  # 6.42 ÷ 318.60
+
+
+def test_an_input_of_its_own_name_is_its_first_statement():
+    facts = [_fact("在职人员数", "57"), _fact("在职人员数", "58")]
+    assert [f.interval for f in candidates("在职人员数", facts)] == [facts[0].interval]
+
+
+def test_inputs_of_different_measures_are_not_divided():
+    facts = [_fact("实际到位资金", "503.20"), Fact("调整后预算", "调整后预算", Interval.exact(Decimal(12)), "人", "12人", 0, 0)]
+    assert recompute_with(Formula("实际到位资金/调整后预算", ""), facts) is None
