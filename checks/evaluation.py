@@ -271,7 +271,7 @@ def _read_rows(ev: Evaluation, view: TableView, layout: Layout) -> None:
         if layout.note is not None and (nc := view.grid[r][layout.note]) is not None:
             _value_from_text(row, nc.text)
             if row.table_value is not None:
-                row.value_col = layout.note  # a finding on the value points at the cell that states it
+                row.value_col = layout.note
         if layout.coefficient is not None and (coef := view.figure(r, layout.coefficient)) is not None:
             row.stated_value, row.stated_text = coef.value, coef.quantity.text  # 得分 = 得分系数 × 权重
             row.rule = parse_rule("得分=得分系数×权重", row.weight.value if row.weight else None)
@@ -279,15 +279,6 @@ def _read_rows(ev: Evaluation, view: TableView, layout: Layout) -> None:
             row.target = _text(view, r, layout.target) or _target_in_name(name)
             row.actual = _text(view, r, layout.actual)
         ev.rows.append(row)
-
-
-# a target written into the indicator's name (科目调整次数≤10次, 足额保障率=100%), the 指标值 cell left blank
-_TARGET_IN_NAME = regex.compile(r"[=≥≤≧≦<>]\s*\d+(?:\.\d+)?\s*(?:%|[\p{Han}/]{1,6})?$")
-
-
-def _target_in_name(name: str) -> str:
-    m = _TARGET_IN_NAME.search(fold(squash(name)))
-    return m.group(0) if m else ""
 
 
 def _points(figure: Figure | None) -> Figure | None:
@@ -583,6 +574,15 @@ def _proportional(row: Row) -> Score | None:
     if (a if reverse else t) == 0:
         return Score(None, note="指标值为0，无法按比例计分", rule=rule)
     return Score(w * (t / a if reverse else a / t), note=f"未达指标值，按{rule}计", rule=rule)
+
+
+# a target written into the indicator's name (科目调整次数≤10次, 足额保障率=100%), the 指标值 cell left blank
+_TARGET_IN_NAME = regex.compile(r"[=≥≤≧≦<>]\s*\d+(?:\.\d+)?\s*(?:%|[\p{Han}/]{1,6})?$")
+
+
+def _target_in_name(name: str) -> str:
+    m = _TARGET_IN_NAME.search(fold(squash(name)))
+    return m.group(0) if m else ""
 
 
 _NATURE = {"≤": "<=", "≦": "<=", "<=": "<=", "<": "<", "＜": "<", "≥": ">=", "≧": ">=", ">=": ">=", ">": ">",
