@@ -203,8 +203,10 @@ class Layout:
 def _layout(view: TableView, label_weights: bool = False) -> Layout | None:
     """The score table's columns: level names, the weight column of each level (the first 分值 /
     权重 column right of its name and before the next level's name; 适用分值 is not a weight), the
-    awarded score (the last 得分 column). With `label_weights`, a table without weight columns is
-    taken too when its levels carry their weights in the labels (“相关性(5分)”)."""
+    awarded score (the last 得分 column). A table whose weight columns are headed 得分 (一级指标 | 得分 |
+    二级指标 | 得分 | … | 得分) is taken when no heading row pairs names with weights; with
+    `label_weights`, so is a table without weight columns whose levels carry their weights in the
+    labels (“相关性(5分)”)."""
     candidates = [view.table.header_rows - 1] if view.table.header_rows else []
     candidates += [r for r in view.rows if view.is_header_like(r)]
     fallback: Layout | None = None
@@ -227,11 +229,11 @@ def _layout(view: TableView, label_weights: bool = False) -> Layout | None:
             _RULE_HEADER, _NOTE_HEADER, _TARGET_HEADER, _ACTUAL_HEADER, _COEF_HEADER)))
         if pairing:
             return layout
-        if label_weights and fallback is None:
+        if fallback is None:
             if (misnamed := _weights_headed_as_scores(names, scores)) is not None:
-                layout.weights = misnamed
+                layout.weights = misnamed  # weight columns all the same, only headed 得分
                 fallback = layout
-            elif _labels_carry_weights(view, h, names):
+            elif label_weights and _labels_carry_weights(view, h, names):
                 fallback = layout
     return fallback
 
@@ -380,7 +382,7 @@ def _read_rows(ev: Evaluation, view: TableView, layout: Layout) -> None:
             row.stated_value, row.stated_text = coef.value, coef.quantity.text  # 得分 = 得分系数 × 权重
             row.rule = parse_rule("得分=得分系数×权重", row.weight.value if row.weight else None)
         elif layout.target is not None and layout.actual is not None:
-            row.target = _text(view, r, layout.target)
+            row.target = _text(view, r, layout.target) or _target_in_name(name)
             row.actual = _text(view, r, layout.actual)
             if (actual := _single_percent(row.actual)) is not None:
                 row.actual_value, row.value_col = actual, layout.actual
@@ -928,12 +930,22 @@ def _proportional(row: Row) -> Score | None:
     t, a, w = target[0].value, actual[0].value, row.weight.value
     row.stated_value, row.stated_text = a, row.actual
     reverse = target[0].comparison in ("<=", "<") or _nature(row) in ("<=", "<")
+    rule = "指标值÷完成值×分值（反向指标）" if reverse else "完成值÷指标值×分值"
     met = a <= t if reverse else a >= t
     if met:
-        return Score(w)
+        return Score(w, rule=rule)
     if (a if reverse else t) == 0:
-        return Score(None, note="指标值为0，无法按比例计分")
-    return Score(w * (t / a if reverse else a / t), note="未达指标值，按完成值÷指标值×分值计")
+        return Score(None, note="指标值为0，无法按比例计分", rule=rule)
+    return Score(w * (t / a if reverse else a / t), note=f"未达指标值，按{rule}计", rule=rule)
+
+
+# a target written into the indicator's name (科目调整次数≤10次, 足额保障率=100%), the 指标值 cell left blank
+_TARGET_IN_NAME = regex.compile(r"[=≥≤≧≦<>]\s*\d+(?:\.\d+)?\s*(?:%|[\p{Han}/]{1,6})?$")
+
+
+def _target_in_name(name: str) -> str:
+    m = _TARGET_IN_NAME.search(fold(squash(name)))
+    return m.group(0) if m else ""
 
 
 _NATURE = {"≤": "<=", "≦": "<=", "<=": "<=", "<": "<", "＜": "<", "≥": ">=", "≧": ">=", ">=": ">=", ">": ">",
