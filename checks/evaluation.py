@@ -33,7 +33,7 @@ from checks.statements import statements
 from checks.tableview import Figure, TableView
 from extractor.claims import Claim, Qualifiers, read_claims, same_entity, same_time
 from extractor.claims import _entity as entity_of_section
-from extractor.labels import is_name
+from extractor.labels import is_known, is_name
 from extractor.model import Block, Document, LocatedQuantity
 from extractor.quantities import parse_quantities, unit_info
 from extractor.text import fold, squash
@@ -738,7 +738,7 @@ def known_facts(ctx: Context) -> list[Known]:
     if cached is not None:
         return cached
     out = [Known(_fact(s.claim, s.key[0], s.label), s.claim.qualifiers.entity, s.claim.qualifiers) for s in statements(ctx)
-           if not s.computed and s.quantity.kind in _FACT_KINDS]
+           if not s.computed and s.quantity.kind in _FACT_KINDS and not _of_something_else(s.claim)]
     year = ctx.claims.report_year
     if year is not None:
         blocks = ctx.doc.blocks
@@ -747,6 +747,13 @@ def known_facts(ctx: Context) -> list[Known]:
             out += _year_row_facts(view, year, _unit_declared_in(before))
     ctx._known_facts = out  # type: ignore[attr-defined]
     return out
+
+
+def _of_something_else(claim: Claim) -> bool:
+    """“三公经费预算22.80万元，实际支出19.81万元”: a generic name (实际支出) scoped by a thing that is
+    not one of the report's own known totals is that thing's figure, not an input of the whole."""
+    scope = claim.qualifiers.scope
+    return bool(scope) and not is_known(claim.key) and not is_known(scope)
 
 
 def _fact(claim: Claim, key: str, subject: str, block: int | None = None) -> Fact:

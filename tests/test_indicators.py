@@ -245,3 +245,12 @@ def test_an_input_of_its_own_name_is_its_first_statement():
 def test_inputs_of_different_measures_are_not_divided():
     facts = [_fact("实际到位资金", "503.20"), Fact("调整后预算", "调整后预算", Interval.exact(Decimal(12)), "人", "12人", 0, 0)]
     assert recompute_with(Formula("实际到位资金/调整后预算", ""), facts) is None
+
+
+def test_a_generic_name_scoped_by_something_else_is_not_an_input(tmp_path):
+    # 实际支出 here is the “三公经费”'s, not the department's: 预算执行率 is 1,086.40÷1,240.00 = 87.61%
+    base = ["调整后预算1,240.00万元，全年执行1,086.40万元，预算执行率为{}。",
+            "“三公经费”预算18.60万元，实际支出15.20万元，控制率81.72%。"]
+    assert not of(check(tmp_path, base[0].format("87.61%"), base[1]), "IND001")
+    wrong = of(check(tmp_path, "调整后预算1,240.00万元，实际支出1,086.40万元，预算执行率为85.61%。", base[1]), "IND001")
+    assert [(f.stated, f.expected) for f in wrong] == [(Decimal("85.61"), Decimal("87.61"))]
