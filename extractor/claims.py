@@ -45,7 +45,7 @@ _PER_HEAD = regex.compile(r"人均|每人|生均|户均|每户|每名|按每人|
 _RULE_WORD = regex.compile(r"计\s*$|扣\s*$|得\s*$|加\s*$|减\s*$")
 _TRIGGER = regex.compile(r"其中[:：，,]?|分别为[:：]?|分别是[:：]?|包括[:：]?")
 _X_ZHONG = regex.compile(r"(?:^|(?<=[，,。；;]))(?P<label>[\p{Han}“”\"]{2,14}?)中[，,]?(?=[\p{Han}“”])")
-_STOP = regex.compile(r"另有|另外|此外|还有|以及其他|除此")
+_STOP = regex.compile(r"另(?:有|外|为|对|向|给|安排|发放|拨付)|此外|还有|以及其他|除此")
 _PARTIAL = regex.compile(r"等|主要|部分|重点")
 _COMPLETE = regex.compile(r"由.{1,20}(?:组成|构成)")
 _OTHER = regex.compile(r"^(?:其他|其它|其余|剩余)")
