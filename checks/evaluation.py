@@ -749,11 +749,18 @@ def known_facts(ctx: Context) -> list[Known]:
     return out
 
 
+_EXPENSE_CATEGORY = regex.compile(r"\p{Han}{2,}(?:经费|费)$")  # 三公经费, 公用经费, 会议费: a part of the spending
+_BASIS_WORDS = regex.compile(r"实际|预算|决算|执行|计划|全年|年初|调整后|本年|当年|累计|合计|总额|金额|数额|数")
+
+
 def _of_something_else(claim: Claim) -> bool:
-    """“三公经费预算22.80万元，实际支出19.81万元”: a generic name (实际支出) scoped by a thing that is
-    not one of the report's own known totals is that thing's figure, not an input of the whole."""
+    """“三公经费预算22.80万元，实际支出19.81万元”: a generic name (实际支出) scoped by an expense
+    category (…经费, …费) is that category's figure, not an input of the whole."""
     scope = claim.qualifiers.scope
-    return bool(scope) and not is_known(claim.key) and not is_known(scope)
+    if not scope or is_known(claim.key) or is_known(scope):
+        return False
+    bare = _BASIS_WORDS.sub("", claim.subject)  # 实际支出 → 支出: nothing left that names a thing
+    return len(bare) <= 2 and bool(_EXPENSE_CATEGORY.search(_BASIS_WORDS.sub("", scope)))
 
 
 def _fact(claim: Claim, key: str, subject: str, block: int | None = None) -> Fact:
