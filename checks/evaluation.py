@@ -115,6 +115,7 @@ class Row:
     definition: Definition | None = None  # the formula written into the indicator's name
     recomputation: Recomputation | None = None
     other_rows: list[tuple[str, Interval, str]] = field(default_factory=list)  # 10号: (row, rate, how) of the money block's other rows
+    coefficient: bool = False  # stated_value is the 得分系数, not the indicator's value
 
     @property
     def value_for_rule(self) -> Decimal | None:
@@ -378,6 +379,7 @@ def _read_rows(ev: Evaluation, view: TableView, layout: Layout) -> None:
                 row.value_col = layout.note
         if layout.coefficient is not None and (coef := view.figure(r, layout.coefficient)) is not None:
             row.stated_value, row.stated_text = coef.value, coef.quantity.text  # 得分 = 得分系数 × 权重
+            row.coefficient = True
             row.rule = parse_rule("得分=得分系数×权重", row.weight.value if row.weight else None)
         elif layout.target is not None and layout.actual is not None:
             row.target = _text(view, r, layout.target)
@@ -639,8 +641,8 @@ def _named(by_name: dict[str, Row], before: str) -> Row | None:
 # ---- recomputation and expected scores -----------------------------------------------------
 
 def _recompute(ctx: Context, ev: Evaluation, row: Row) -> None:
-    if row.recomputed is not None:
-        return  # the 10号 execution rate: from its own money block
+    if row.recomputed is not None or row.coefficient:
+        return  # the 10号 execution rate: from its own money block; a 得分系数 is no indicator value
     name = bare_name(row.name)
     definitions = [row.definition] if row.definition is not None else []
     definitions += [d for d in report_definitions(ctx) if d.block in ev.blocks and same_entity(d.entity, ev.entity)]
@@ -668,7 +670,9 @@ def _own_value(row: Row) -> tuple[Decimal, str] | None:
         return row.table_value
     if row.actual_value is not None:
         return row.actual_value
-    return (row.stated_value, row.stated_text) if row.stated_value is not None else None
+    if row.narrative_value is not None:
+        return row.narrative_value
+    return None if row.coefficient or row.stated_value is None else (row.stated_value, row.stated_text)
 
 
 def describe_base(r: Recomputation) -> str:

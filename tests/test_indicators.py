@@ -245,3 +245,28 @@ def test_an_input_of_its_own_name_is_its_first_statement():
 def test_inputs_of_different_measures_are_not_divided():
     facts = [_fact("实际到位资金", "503.20"), Fact("调整后预算", "调整后预算", Interval.exact(Decimal(12)), "人", "12人", 0, 0)]
     assert recompute_with(Formula("实际到位资金/调整后预算", ""), facts) is None
+
+
+def test_a_score_coefficient_is_not_the_indicators_value(tmp_path):
+    # 得分系数 100% beside 在职人员控制率 95%: the coefficient is not held to 19 ÷ 20
+    rows = [["指标名称", "计量单位", "指标性质", "年初指标值", "全年完成值", "得分系数(%)", "指标权重(分)", "指标得分(分)"],
+            ["在职人员控制率", "%", "≤", "100", "95", "100.00", "10", "10"],
+            ["培训人次", "人次", "≥", "200", "190", "95.00", "90", "85.5"]]
+    result = check(tmp_path, "年末编制20人，实有在职人员19人。", table(rows))
+    assert not of(result, "IND001")
+    assert not of(result, "SCR001")  # nor is the coefficient replaced by the recomputed value
+
+
+def _own_rules_project(rule_text: str) -> list[str | Para | TableSpec]:
+    rows = [["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析"],
+            ["效益指标", "可持续影响指标", "服务队伍稳定率", "≥90%", "86.67%", "15", "13", "流失4人"],
+            ["满意度指标", "服务对象满意度指标", "职能部门满意度", "≥90%", "88.50%", "85", "80", ""]]
+    return ["某市2024年度财政专项资金绩效评价自评报告", heading("二、绩效目标完成情况"), rule_text, table(rows)]
+
+
+def test_a_project_scored_by_rules_of_its_own_is_not_held_to_the_proportional_default(tmp_path):
+    own = "满意度按“≥90%计85分；80%（含）-90%计80分；低于80%不得分”评分。"
+    assert not of(check(tmp_path, *_own_rules_project(own)), "SCR001")
+    # the same table where the report says a shortfall is scored 完成值÷指标值×分值: 86.67 ÷ 90 × 15 = 14.45
+    said = "指标未达到年度指标值的，按完成值÷指标值×分值计分。"
+    assert [f.expected for f in of(check(tmp_path, *_own_rules_project(said)), "SCR001")][:1] == [Decimal("14.45")]

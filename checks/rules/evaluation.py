@@ -794,7 +794,8 @@ def _places(row: Row) -> list[_Place]:
         if row.narrative_at is not None:
             text.span = (row.narrative_at[1], row.narrative_at[1] + len(text.text))
         out = [p for p in out if not p.interval.overlaps(text.interval)] + [text]
-    elif not out and row.stated_value is not None and (row.narrative or row.block) is not None:
+    elif not out and row.stated_value is not None and not row.coefficient and "%" in fold(row.stated_text) \
+            and (row.narrative or row.block) is not None:
         out.append(_Place(row.stated_value, row.stated_text, row.narrative or row.block, None, None))  # type: ignore[arg-type]
     return out
 
