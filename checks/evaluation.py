@@ -868,8 +868,10 @@ def stated_indicators(ctx: Context) -> list[StatedIndicator]:
         if any(c.key in held[i] for i in owner.get(c.block, ())):
             continue  # the score table's row is where it is checked
         part, entity = owner.get(c.block, frozenset()), c.qualifiers.entity
+        year = c.qualifiers.year if c.qualifiers.year != ctx.claims.report_year else None  # a year not the report's own
         facts = [k.fact for k in known_facts(ctx) if owner.get(k.fact.block, frozenset()) == part
-                 and same_entity(k.entity, entity) and same_time(k.qualifiers, c.qualifiers)]
+                 and same_entity(k.entity, entity) and same_time(k.qualifiers, c.qualifiers)
+                 and (year is None or k.qualifiers.year == year)]
         mine = [d for d in definitions if owner.get(d.block or -1, frozenset()) == part and same_entity(d.entity, entity)]
         found = recomputations(c.key, mine, facts)
         if found:

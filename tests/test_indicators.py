@@ -270,3 +270,17 @@ def test_a_project_scored_by_rules_of_its_own_is_not_held_to_the_proportional_de
     # the same table where the report says a shortfall is scored 完成值÷指标值×分值: 86.67 ÷ 90 × 15 = 14.45
     said = "指标未达到年度指标值的，按完成值÷指标值×分值计分。"
     assert [f.expected for f in of(check(tmp_path, *_own_rules_project(said)), "SCR001")][:1] == [Decimal("14.45")]
+
+
+def test_a_value_of_another_year_is_not_held_to_figures_of_no_year(tmp_path):
+    items = ["项目支出年初预算200.00万元，实际支出180.00万元，项目预算执行率90%。", "2023年预算执行率为80%。"]
+    assert not of(check(tmp_path, *items), "IND001")
+
+
+@pytest.mark.parametrize(("rate", "code"), [("95.45%", None), ("105.00%", "IND002"), ("96.50%", "IND001")])
+def test_a_project_rate_in_prose_by_the_catalogues_bases(tmp_path, rate, code):
+    # 实际支出 1,050.00 ÷ 调整后预算 1,100.00 = 95.45%; ÷ 年初预算 1,000.00 = 105.00%
+    items = ["某局2024年度部门整体支出绩效自评报告", "2024年度年初预算1,000.00万元，调整后预算1,100.00万元，实际支出1,050.00万元。",
+             f"本年度预算执行率为{rate}。"]
+    found = [f.rule for f in check(tmp_path, *items).findings if f.rule in ("IND001", "IND002")]
+    assert found == ([code] if code else [])
