@@ -113,7 +113,7 @@ class Row:
     narrative_at: tuple[int, int] | None = None  # block and offset of the narrative value
     narrative_value_block: Block | None = None
     definition: Definition | None = None  # the formula written into the indicator's name
-    recomputation: Recomputation | None = None
+    recomputations: list[Recomputation] = field(default_factory=list)  # the one it is held to first (recomputations)
     other_rows: list[tuple[str, Interval, str]] = field(default_factory=list)  # 10号: (row, rate, how) of the money block's other rows
     coefficient: bool = False  # stated_value is the 得分系数, not the indicator's value
 
@@ -650,7 +650,7 @@ def _recompute(ctx: Context, ev: Evaluation, row: Row) -> None:
     if not found:
         return
     primary = found[0]
-    row.recomputation, row.recomputed, row.base = primary, primary.value, describe_base(primary)
+    row.recomputations, row.recomputed, row.base = found, primary.value, describe_base(primary)
     own = _own_value(row)
     if own is None:
         return

@@ -743,21 +743,16 @@ def indicator_findings(ctx: Context) -> list[Finding]:
             if places:
                 ctx.coverage.checked += 1
             for place in places:
-                out += _judge(ctx, row.name, place, row.recomputation, row.recomputed, row.base,
-                              row.alternative_base, row.computed_in_formula, row.other_rows)
+                if row.recomputations:
+                    out += _held_to(ctx, row.name, place, row.recomputations, row.computed_in_formula)
+                else:  # the 10号 execution rate, from its own money block
+                    out += _judge(ctx, row.name, place, None, row.recomputed, row.base, "", row.computed_in_formula,
+                                  row.other_rows)
     reported: set[tuple[str, str, Decimal]] = set()
     for s in stated_indicators(ctx):
         ctx.coverage.checked += 1
-        primary = s.found[0]
         place = _Place(s.claim.value, s.claim.text, s.block, None, None, (s.claim.start, s.claim.end))
-        fit: tuple[Recomputation, Interval] | None = None
-        for r in s.found:  # the report's own formula, when it prints one, is the only one that counts
-            if (r.own or not primary.own) and (iv := next((v for v in r.readings if v.overlaps(place.interval)), None)):
-                fit = (r, iv)
-                break
-        alternative = fit[0].formula.base if fit is not None and fit[0] is not primary and not primary.own else ""
-        findings = _judge(ctx, s.claim.subject or s.name, place, primary, fit[1] if fit else primary.value,
-                          describe_base(primary), alternative, s.computed, [], alternatives=s.found[1:])
+        findings = _held_to(ctx, s.claim.subject or s.name, place, s.found, s.computed)
         key = (s.name, s.claim.qualifiers.entity, s.claim.value)
         if findings and key not in reported:  # a wrong value restated is one mistake
             reported.add(key)
@@ -798,6 +793,20 @@ def _places(row: Row) -> list[_Place]:
             and (row.narrative or row.block) is not None:
         out.append(_Place(row.stated_value, row.stated_text, row.narrative or row.block, None, None))  # type: ignore[arg-type]
     return out
+
+
+def _held_to(ctx: Context, name: str, place: _Place, found: list[Recomputation], own_formula: Interval | None) -> list[Finding]:
+    """The value against every way the inputs give it: the report's own formula when it prints one
+    (then nothing else counts), else the catalogue's standard base, then its other bases."""
+    primary = found[0]
+    fit: tuple[Recomputation, Interval] | None = None
+    for r in found:
+        if (r.own or not primary.own) and (iv := next((v for v in r.readings if v.overlaps(place.interval)), None)):
+            fit = (r, iv)
+            break
+    alternative = fit[0].formula.base if fit is not None and fit[0] is not primary and not primary.own else ""
+    return _judge(ctx, name, place, primary, fit[1] if fit else primary.value, describe_base(primary), alternative,
+                  own_formula, [], alternatives=found[1:])
 
 
 def _judge(ctx: Context, name: str, place: _Place, primary: Recomputation | None, truth: Interval, base: str,
