@@ -382,13 +382,22 @@ def _read_rows(ev: Evaluation, view: TableView, layout: Layout) -> None:
             row.coefficient = True
             row.rule = parse_rule("得分=得分系数×权重", row.weight.value if row.weight else None)
         elif layout.target is not None and layout.actual is not None:
-            row.target = _text(view, r, layout.target)
+            row.target = _text(view, r, layout.target) or _target_in_name(name)  # 四川: 科目调整次数≤10次
             row.actual = _text(view, r, layout.actual)
             if (actual := _single_percent(row.actual)) is not None:
                 row.actual_value, row.value_col = actual, layout.actual
         if (own := definition_in_name(name)) is not None:  # 结余率(计算方法为:结余数/预算数)≤5%
             row.definition = Definition(own[0], own[1], own[2], view.block.index, 0, _entity_of(view.block))
         ev.rows.append(row)
+
+
+_NAME_TARGET = regex.compile(r"(?:[=＝≥≤≧≦<>＜＞])\s*\d[\d,，.]*\s*[^\d\s()（）]{0,4}$")
+
+
+def _target_in_name(name: str) -> str:
+    """The target a 四川 form writes into the indicator's name when its 指标值 cell is blank."""
+    m = _NAME_TARGET.search(fold(regex.sub(r"[(（][^()（）]*[)）]", "", name)))
+    return m.group(0) if m else ""
 
 
 def _single_percent(text: str) -> tuple[Decimal, str] | None:

@@ -284,3 +284,15 @@ def test_a_project_rate_in_prose_by_the_catalogues_bases(tmp_path, rate, code):
              f"本年度预算执行率为{rate}。"]
     found = [f.rule for f in check(tmp_path, *items).findings if f.rule in ("IND001", "IND002")]
     assert found == ([code] if code else [])
+
+
+@pytest.mark.parametrize(("done", "expected"), [("12次", Decimal("18.75")), ("9次", None)])
+def test_a_target_written_into_the_name_is_the_rows_target(tmp_path, done, expected):
+    # 四川 forms leave 指标值 blank and write the target into the name: ≤10次, done 12 → 10 ÷ 12 × 22.5
+    rows = [["一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "完成值", "权重", "得分"],
+            ["产出指标", "数量指标", "足额保障率=100%", "", "", "", "100%", "67.5", "67.5"],
+            ["产出指标", "数量指标", "科目调整次数≤10次", "", "", "", done, "22.5", "22.5"],
+            ["合计", None, None, None, None, None, None, "90", "90"]]
+    text = "指标未达到目标值的，正向指标按完成值/目标值×权重计分，反向指标按目标值/完成值×权重计分。"
+    found = of(check(tmp_path, text, table(rows, merges=[(3, 0, 1, 7)])), "SCR001")
+    assert [f.expected for f in found] == ([expected] if expected else [])
