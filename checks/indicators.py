@@ -98,20 +98,6 @@ def evaluate(expr: str, inputs: dict[str, Interval]) -> Interval | None:
     return expr_()
 
 
-def inputs_of(expr: str) -> set[str]:
-    return {m["name"] for m in _TOKEN.finditer(expr) if m["name"]}
-
-
-def recompute(ind: Indicator, inputs: dict[str, Interval]) -> list[tuple[Formula, Interval]]:
-    """Every formula of the indicator that the stated inputs allow, in catalogue order (percent)."""
-    out = []
-    for formula in ind.formulas:
-        value = evaluate(formula.expr, inputs)
-        if value is not None:
-            out.append((formula, value.scale(Decimal(100))))
-    return out
-
-
 # ---- the report's own definitions ------------------------------------------------------------
 
 @dataclass(frozen=True)
