@@ -33,7 +33,7 @@ from checks.statements import statements
 from checks.tableview import Figure, TableView
 from extractor.claims import Claim, Qualifiers, read_claims, same_entity, same_time
 from extractor.claims import _entity as entity_of_section
-from extractor.labels import is_name
+from extractor.labels import is_known, is_name
 from extractor.model import Block, Document, LocatedQuantity
 from extractor.quantities import parse_quantities, unit_info
 from extractor.text import fold, squash
@@ -204,8 +204,10 @@ class Layout:
 def _layout(view: TableView, label_weights: bool = False) -> Layout | None:
     """The score table's columns: level names, the weight column of each level (the first 分值 /
     权重 column right of its name and before the next level's name; 适用分值 is not a weight), the
-    awarded score (the last 得分 column). With `label_weights`, a table without weight columns is
-    taken too when its levels carry their weights in the labels (“相关性(5分)”)."""
+    awarded score (the last 得分 column). A table whose weight columns are headed 得分 (一级指标 | 得分 |
+    二级指标 | 得分 | … | 得分) is taken when no heading row pairs names with weights; with
+    `label_weights`, so is a table without weight columns whose levels carry their weights in the
+    labels (“相关性(5分)”)."""
     candidates = [view.table.header_rows - 1] if view.table.header_rows else []
     candidates += [r for r in view.rows if view.is_header_like(r)]
     fallback: Layout | None = None
@@ -228,11 +230,11 @@ def _layout(view: TableView, label_weights: bool = False) -> Layout | None:
             _RULE_HEADER, _NOTE_HEADER, _TARGET_HEADER, _ACTUAL_HEADER, _COEF_HEADER)))
         if pairing:
             return layout
-        if label_weights and fallback is None:
+        if fallback is None:
             if (misnamed := _weights_headed_as_scores(names, scores)) is not None:
-                layout.weights = misnamed
+                layout.weights = misnamed  # weight columns all the same, only headed 得分
                 fallback = layout
-            elif _labels_carry_weights(view, h, names):
+            elif label_weights and _labels_carry_weights(view, h, names):
                 fallback = layout
     return fallback
 
@@ -382,22 +384,13 @@ def _read_rows(ev: Evaluation, view: TableView, layout: Layout) -> None:
             row.coefficient = True
             row.rule = parse_rule("得分=得分系数×权重", row.weight.value if row.weight else None)
         elif layout.target is not None and layout.actual is not None:
-            row.target = _text(view, r, layout.target) or _target_in_name(name)  # 四川: 科目调整次数≤10次
+            row.target = _text(view, r, layout.target) or _target_in_name(name)
             row.actual = _text(view, r, layout.actual)
             if (actual := _single_percent(row.actual)) is not None:
                 row.actual_value, row.value_col = actual, layout.actual
         if (own := definition_in_name(name)) is not None:  # 结余率(计算方法为:结余数/预算数)≤5%
             row.definition = Definition(own[0], own[1], own[2], view.block.index, 0, _entity_of(view.block))
         ev.rows.append(row)
-
-
-_NAME_TARGET = regex.compile(r"(?:[=＝≥≤≧≦<>＜＞])\s*\d[\d,，.]*\s*[^\d\s()（）]{0,4}$")
-
-
-def _target_in_name(name: str) -> str:
-    """The target a 四川 form writes into the indicator's name when its 指标值 cell is blank."""
-    m = _NAME_TARGET.search(fold(regex.sub(r"[(（][^()（）]*[)）]", "", name)))
-    return m.group(0) if m else ""
 
 
 def _single_percent(text: str) -> tuple[Decimal, str] | None:
@@ -688,7 +681,7 @@ def describe_base(r: Recomputation) -> str:
     return f"报告所列公式 {r.formula.base}" if r.own else r.formula.base
 
 
-_TARGET_IN_NAME = regex.compile(r"\s*(?:[=＝≥≤≧≦<>＜＞]|[(（](?:计算|公式)).*$")
+_NAME_TAIL = regex.compile(r"\s*(?:[=＝≥≤≧≦<>＜＞]|[(（](?:计算|公式)).*$")  # its target or formula
 
 
 def bare_name(name: str) -> str:
@@ -696,7 +689,7 @@ def bare_name(name: str) -> str:
     为:结余数/预算数)≤5%” → 结余率)."""
     name = _plain_name(squash(name))
     name = regex.sub(r"^(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)+", "", name)
-    return _TARGET_IN_NAME.sub("", name) or name
+    return _NAME_TAIL.sub("", name) or name
 
 
 def recomputations(name: str, definitions: list[Definition], facts: list[Fact]) -> list[Recomputation]:
@@ -749,7 +742,7 @@ def known_facts(ctx: Context) -> list[Known]:
     if cached is not None:
         return cached
     out = [Known(_fact(s.claim, s.key[0], s.label), s.claim.qualifiers.entity, s.claim.qualifiers) for s in statements(ctx)
-           if not s.computed and s.quantity.kind in _FACT_KINDS]
+           if not s.computed and s.quantity.kind in _FACT_KINDS and not _of_something_else(s.claim)]
     year = ctx.claims.report_year
     if year is not None:
         blocks = ctx.doc.blocks
@@ -758,6 +751,13 @@ def known_facts(ctx: Context) -> list[Known]:
             out += _year_row_facts(view, year, _unit_declared_in(before))
     ctx._known_facts = out  # type: ignore[attr-defined]
     return out
+
+
+def _of_something_else(claim: Claim) -> bool:
+    """“三公经费预算22.80万元，实际支出19.81万元”: a generic name (实际支出) scoped by a thing that is
+    not one of the report's own known totals is that thing's figure, not an input of the whole."""
+    scope = claim.qualifiers.scope
+    return bool(scope) and not is_known(claim.key) and not is_known(scope)
 
 
 def _fact(claim: Claim, key: str, subject: str, block: int | None = None) -> Fact:
@@ -943,12 +943,22 @@ def _proportional(row: Row) -> Score | None:
     t, a, w = target[0].value, actual[0].value, row.weight.value
     row.stated_value, row.stated_text = a, row.actual
     reverse = target[0].comparison in ("<=", "<") or _nature(row) in ("<=", "<")
+    rule = "指标值÷完成值×分值（反向指标）" if reverse else "完成值÷指标值×分值"
     met = a <= t if reverse else a >= t
     if met:
-        return Score(w)
+        return Score(w, rule=rule)
     if (a if reverse else t) == 0:
-        return Score(None, note="指标值为0，无法按比例计分")
-    return Score(w * (t / a if reverse else a / t), note="未达指标值，按完成值÷指标值×分值计")
+        return Score(None, note="指标值为0，无法按比例计分", rule=rule)
+    return Score(w * (t / a if reverse else a / t), note=f"未达指标值，按{rule}计", rule=rule)
+
+
+# a target written into the indicator's name (科目调整次数≤10次, 足额保障率=100%), the 指标值 cell left blank
+_TARGET_IN_NAME = regex.compile(r"[=≥≤≧≦<>]\s*\d+(?:\.\d+)?\s*(?:%|[\p{Han}/]{1,6})?$")
+
+
+def _target_in_name(name: str) -> str:
+    m = _TARGET_IN_NAME.search(fold(squash(name)))
+    return m.group(0) if m else ""
 
 
 _NATURE = {"≤": "<=", "≦": "<=", "<=": "<=", "<": "<", "＜": "<", "≥": ">=", "≧": ">=", ">=": ">=", ">": ">",

@@ -91,6 +91,7 @@ class Score:
     ambiguous: bool = False
     note: str = ""
     alternatives: list[Decimal] = field(default_factory=list)
+    rule: str = ""  # the rule applied when the report states none for the indicator (10号: 完成值÷指标值×分值)
 
 
 @dataclass

@@ -13,6 +13,8 @@ from functools import cached_property
 import regex
 
 from checks.intervals import Interval, stated
+from checks.rowtree import RowTree
+from checks.rowtree import build as build_tree
 from extractor.figures import column_units
 from extractor.model import Block, Cell, Quantity, Table
 from extractor.quantities import parse_quantities, unit_info
@@ -25,6 +27,11 @@ SUB_ITEMS = regex.compile(r"^其中[:：]?")
 OTHER = regex.compile(r"^(?:其中[:：]?)?(?:其他|其它|其余)")
 DASH = regex.compile(r"^[\s\-—–－/／\\~～0]*$")
 _CODE = regex.compile(r"^\d{3}(?:\d{2}){0,3}$")
+_CODE_PART = regex.compile(r"^\d{2}$")  # 款 and 项 printed in columns of their own: 201 | 01 | 01
+# 2010101 行政运行 / [301]工资福利支出 (功能 2xx, 经济 3xx), not 300万元以上项目
+_CODE_IN_NAME = regex.compile(
+    r"^[\[【]?([23]\d{2}(?:\s?\d{2}){0,3})(?:[\]】]\s*|\s+|(?![万亿元年月日个人次件项家名台套余多]))(?=\p{Han})")
+_SERIAL_HEADER = regex.compile(r"^(?:序号|编号|行次|栏次|行号)$")
 _HEADING_WORD = regex.compile(r"指标|分值|得分|金额|预算|数$|项目|名称")
 _NON_ADDITIVE_HEADER = regex.compile(r"率|占比|比重|比例|构成|系数|单价|均|标准|指标值|完成值|%|年度|序号|编码|代码")
 
@@ -70,13 +77,16 @@ class TableView:
         return squash(" ".join(parts))
 
     def label(self, r: int) -> str:
-        """The most specific name of a row: the last text cell before its first figure."""
+        """The most specific name of a row: the last text cell before its first figure (a serial
+        number in a 序号 column or a code in a 编码 column is no figure)."""
         name = ""
         for cell in self.grid[r]:
-            if cell is None or not cell.text.strip():
+            if cell is None or not cell.text.strip() or DASH.match(fold(cell.text)):
                 continue
             text = squash(cell.text)
             if is_numeric(cell.text) or (cell.row == r and self.figure(r, cell.col) is not None):
+                if not name and (self.units[cell.col] == "code" or _SERIAL_HEADER.match(self.header(cell.col))):
+                    continue
                 break
             if not _CODE.match(text):
                 name = text
@@ -99,11 +109,33 @@ class TableView:
         return None
 
     def code(self, r: int) -> str | None:
+        """The row's classification code: in the cells before its name (2010101, 201 01 01, or the
+        类 | 款 | 项 parts in columns of their own), in a 编码 column, or before the name
+        (2010101 行政运行)."""
+        parts = ""
         for c in range(self.table.n_cols):
             cell = self.grid[r][c]
-            if cell is not None and _CODE.match(squash(cell.text)):
+            text = squash(cell.text) if cell is not None else ""
+            if not text or _SERIAL_HEADER.match(self.header(c)):
+                continue
+            if (_CODE.match(text) and not parts) or (parts and _CODE_PART.match(text)):
+                parts += text
+                continue
+            break
+        if _CODE.match(parts):
+            return parts
+        for c in range(self.table.n_cols):
+            cell = self.grid[r][c]
+            if cell is not None and self.units[c] == "code" and _CODE.match(squash(cell.text)):
                 return squash(cell.text)
-        return None
+        label = self.label(r)
+        m = _CODE_IN_NAME.match(label) if label else None
+        return squash(m.group(1)) if m else None
+
+    @cached_property
+    def tree(self) -> RowTree:
+        """Which rows add up to which (built once, read by every table rule)."""
+        return build_tree(self)
 
     @cached_property
     def _figures(self) -> dict[tuple[int, int], Figure | None]:

@@ -226,7 +226,8 @@ def test_sichuan_form_totals_include_the_budget_execution_weight(tmp_path):
     assert [f.rule for f in result.findings if f.severity != "info"] == []
     assert result.evaluation["recomputed_total"] == 100
     bad = check(tmp_path, *_sichuan(weight="50"))
-    assert {"TBL001", "SCT001"} <= {f.rule for f in bad.findings}
+    assert "SCT001" in {f.rule for f in bad.findings}
+    assert "TBL001" not in {f.rule for f in bad.findings}  # the score table's weights are SCT001's: one finding
 
 
 # the indicator's text as a section: a heading and the paragraphs under it
@@ -540,3 +541,52 @@ def test_a_money_table_before_a_complete_score_table_is_not_its_execution_block(
     assert [f.message for f in result.findings if f.rule.startswith("SCT")] == []  # (总分100分 is the full marks)
     wrong = check(tmp_path, money, dept, "指标体系总分100分，经自评，自评得分96分。")
     assert [(f.stated, f.expected) for f in of(wrong, "SCT003")] == [(96, 95)]
+
+
+# ---- weight columns headed 得分, and targets written into the indicator's name --------------
+
+def _weights_headed_score(awarded="3"):
+    """一级指标 | 得分 | 二级指标 | 得分 | 三级指标 | 得分 | 评价标准 | 指标说明 | 得分: every column after a
+    level name holds its weight, only the last one the points awarded."""
+    head = ["一级指标", "得分", "二级指标", "得分", "三级指标", "得分", "评价标准", "指标说明", "得分"]
+    rows = [head,
+            ["过程", "10", "预算执行", "10", "预算调整率", "6",
+             "=0计6分；0-10%（含）计4.5分；10-20%（含）计3分；大于20%不得分。", "追加64.20÷年初预算428.00=15.00%", awarded],
+            [None, None, None, None, "结转结余率", "4", "≤10%（含）计4分；大于10%不得分。", "36.40÷520.00=7.00%", "4"],
+            ["合计", "10", None, None, None, None, None, None, str(Decimal(awarded) + 4)]]
+    return table(rows, merges=[(1, 0, 2, 1), (1, 1, 2, 1), (1, 2, 2, 1), (1, 3, 2, 1), (3, 2, 1, 6)])
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_weight_columns_headed_score_are_read_as_weights(tmp_path, fmt):
+    ok = check(tmp_path, _weights_headed_score("3"), fmt=fmt)
+    rows = {r["indicator"]: (r["weight"], r["awarded"], r["expected"]) for r in ok.evaluation["rows"]}
+    assert rows == {"预算调整率": (6, 3, 3), "结转结余率": (4, 4, 4)}
+    assert of(ok, "SCR001") == [] and of(ok, "SCT002") == []
+    # 15.00% is in the 10-20%（含） band: 4.5 is the band below's points
+    found = of(check(tmp_path, _weights_headed_score("4.5"), fmt=fmt), "SCR001")
+    assert [(f.location.row, f.location.col, f.stated, f.expected) for f in found] == [(1, 8, Decimal("4.5"), 3)]
+
+
+def _target_in_name(done="12次", awarded="22.5", nature="", target=""):
+    """四川 wage forms: the target in the indicator's name, the 指标性质 and 指标值 cells left blank."""
+    return table([["一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "完成值", "权重", "得分"],
+                  ["产出指标", "数量指标", "足额保障率=100%", "", "", "", "100%", "22.5", "22.5"],
+                  [None, None, "科目调整次数≤10次", nature, target, "", done, "22.5", awarded],
+                  ["效益指标", "经济效益指标", "结余率≤5%", "", "", "", "1.96%", "22.5", "22.5"]],
+                 merges=[(1, 0, 2, 1)])
+
+
+def test_a_target_written_into_the_name_is_the_target(tmp_path):
+    # ≤10次, done 12: a lower-is-better target missed scores 10 ÷ 12 × 22.5 = 18.75
+    found = of(check(tmp_path, _target_in_name()), "SCR001")
+    assert [(f.location.row, f.stated, f.expected) for f in found] == [(2, Decimal("22.5"), Decimal("18.75"))]
+    assert "≤10次" in found[0].message and "12次" in found[0].message
+    assert of(check(tmp_path, _target_in_name(awarded="18.75")), "SCR001") == []
+    assert of(check(tmp_path, _target_in_name(done="9次")), "SCR001") == []  # met: full marks
+    assert of(check(tmp_path, _target_in_name(done="10次")), "SCR001") == []  # exactly the cap
+
+
+def test_a_target_cell_outranks_the_name(tmp_path):
+    # the 指标值 cell states its own target (≤15次): 12 meets it, whatever the name says
+    assert of(check(tmp_path, _target_in_name(nature="≤", target="15")), "SCR001") == []

@@ -296,3 +296,12 @@ def test_a_target_written_into_the_name_is_the_rows_target(tmp_path, done, expec
     text = "指标未达到目标值的，正向指标按完成值/目标值×权重计分，反向指标按目标值/完成值×权重计分。"
     found = of(check(tmp_path, text, table(rows, merges=[(3, 0, 1, 7)])), "SCR001")
     assert [f.expected for f in found] == ([expected] if expected else [])
+
+
+def test_a_generic_name_scoped_by_something_else_is_not_an_input(tmp_path):
+    # 实际支出 here is the “三公经费”'s, not the department's: 预算执行率 is 1,086.40÷1,240.00 = 87.61%
+    base = ["调整后预算1,240.00万元，全年执行1,086.40万元，预算执行率为{}。",
+            "“三公经费”预算18.60万元，实际支出15.20万元，控制率81.72%。"]
+    assert not of(check(tmp_path, base[0].format("87.61%"), base[1]), "IND001")
+    wrong = of(check(tmp_path, "调整后预算1,240.00万元，实际支出1,086.40万元，预算执行率为85.61%。", base[1]), "IND001")
+    assert [(f.stated, f.expected) for f in wrong] == [(Decimal("85.61"), Decimal("87.61"))]

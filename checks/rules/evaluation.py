@@ -105,6 +105,8 @@ class ScoreByRule(Rule):
 
     档位、线性扣分（每超过一个百分点扣0.5分，扣完为止）、按档扣分、按比例（完成率×分值）都按报告自己写的
     标准计算；指标值优先用报告给出的输入重新计算的值（报告所写的值在重算的舍入区间内时，按所写的值计分）。
+    项目表未写评分标准的指标，未达指标值时按完成值÷指标值×分值（≤ 的反向指标按指标值÷完成值×分值）计；
+    指标值栏空着、写在指标名称里的（科目调整次数≤10次），按名称中的指标值。
     """
 
     code = "SCR001"
@@ -122,10 +124,12 @@ class ScoreByRule(Rule):
             if any(stated(a.awarded).contains(c) for c in expected.alternatives or [expected.points]):
                 continue
             row = a.row
-            rule = row.rule.text.strip() if row.rule else "完成值÷指标值×分值"
+            rule = row.rule.text.strip() if row.rule else (expected.rule or "完成值÷指标值×分值")
+            value = (f"指标值 {row.target}，完成值 {row.actual}" if row.rule is None and row.target
+                     else f"指标值 {shown(a.value)}")
             finding = _at_awarded(
                 ctx, self.code, a,
-                f"“{row.name}”指标值 {shown(a.value)}，按评分标准“{rule[:60]}”应得 {shown(expected.points)} 分，"
+                f"“{row.name}”{value}，按评分标准“{rule[:60]}”应得 {shown(expected.points)} 分，"
                 f"自评 {_points_text(a.awarded)}",
                 excerpt=rule, stated=a.awarded.value, expected=Decimal(shown(expected.points)), unit="分",
                 detail={"value": shown(a.value), "value_source": "按输入重算" if row.recomputed is not None else "报告所列",

@@ -9,10 +9,12 @@ from decimal import Decimal
 import regex
 
 from checks.context import Context
+from checks.finding import Finding
 from checks.intervals import Interval, round_half_up
 from checks.quote import fmt_number
 from checks.registry import Rule, register
-from checks.tableview import OTHER, SUB_ITEMS, SUBTOTAL, Figure, TableView
+from checks.rowtree import Group
+from checks.tableview import SUBTOTAL, Figure, TableView
 
 _TOTAL_COL = regex.compile(r"^(?:.{0,6})(合计|小计|总计|本年支出|本年收入|支出合计|收入合计|总额|合计数)(?:[(（].*)?$")
 _SHARE_COL = regex.compile(r"占比|比重|构成|所占比例")
@@ -63,58 +65,59 @@ def _mismatches(view: TableView, total_row: int, rows: list[int], exhaustive: bo
         yield c, stated, figures, round_half_up(computed.mid, _decimals(stated))
 
 
-_MAX_INFERRED_ROWS = 400  # inferring a hierarchy from the numbers is quadratic; long flat lists need none
+def _owned_by_score_rules(ctx: Context, view: TableView) -> set[int]:
+    """The weight and score columns of a score table: the SCT rules add those level by level on the
+    table's indicator tree (a merged weight counts once, a 10号 total includes 预算执行, a 小计 of
+    scores is its items'). Reporting them here too would say the same thing twice."""
+    from checks.scoretable import score_tables
+
+    owned: set[int] = set()
+    for table in score_tables(ctx):
+        if table.view is view:
+            owned.update(table.layout.weights.values())
+            owned.add(table.layout.score)
+    return owned
 
 
-def _top_level(view: TableView, rows: list[int], total_row: int) -> list[int] | None:
-    """Rows that are not the breakdown of a row above them, when only the numbers show the
-    hierarchy (no codes, no indentation): a row whose figures equal, in every column, the sum of
-    the rows right under it is their parent. Used only where the top level foots in more columns
-    than the flat reading does (so a wrong total is still reported, against the right addends)."""
-    cols = [c for c in view.figure_cols() if view.additive(c, total_row) and view.figure(total_row, c) is not None]
-    if not cols or len(rows) > _MAX_INFERRED_ROWS:
-        return None
-    children: set[int] = set()
-    for i, parent in enumerate(rows):
-        for n in range(1, len(rows) - i):
-            run = rows[i + 1:i + 1 + n]
-            sums = []
-            for c in cols:
-                own = view.figure(parent, c)
-                figures, ok = _addends(view, run, c)
-                if own is None or not ok or not figures:
-                    break
-                sums.append((own.interval, _sum(figures)))
-            else:
-                if all(total.overlaps(own) for own, total in sums):
-                    children.update(run)
-                    break
-                if any(total.lo > own.hi for own, total in sums):
-                    break
-                continue
-            break
-    top = [k for k in rows if k not in children]
-    if not children:
-        return None
-    flat_wrong = len(list(_mismatches(view, total_row, rows, True)))
-    return top if len(list(_mismatches(view, total_row, top, True))) < flat_wrong else None
+def _miss(mismatches: list[tuple[int, Figure, list[Figure], Decimal]]) -> Decimal:
+    """How far a reading's totals are off, relative to the stated totals: a typo is off by little,
+    adding a row and its own parts again by a lot."""
+    return sum((abs(stated.value - expected) / max(abs(stated.value), Decimal(1))
+                for _, stated, _, expected in mismatches), Decimal(0))
 
 
-def _execution_share(ctx: Context, view: TableView, r: int, c: int, stated: Figure, figures: list[Figure]) -> bool:
-    """10号 / 四川 project forms: the indicator table's 合计 of weights (or scores) includes the 预算执行
-    weight (or score) of the money block. The total holds when that term is added."""
-    from checks.evaluation import evaluation
-
-    ev = evaluation(ctx)
-    if ev.execution is None or ev.table is None or ev.table.block.index != view.block.index:
-        return False
-    header = view.header(c, r)
-    extra = ev.execution.weight if regex.search(r"权重|分值", header) else ev.execution.score if "得分" in header else None
-    return extra is not None and (_sum(figures) + extra.interval).overlaps(stated.interval)
+def _share_of(amount: Figure, whole: Interval, share: Figure) -> bool:
+    computed = amount.interval / whole
+    return computed is not None and computed.scale(100).overlaps(share.interval)
 
 
 def _describe(view: TableView, figures: list[Figure]) -> list[dict[str, object]]:
     return [{"row": f.cell.row, "label": view.label(f.cell.row), "value": f.quantity.text} for f in figures]
+
+
+def _scope(view: TableView, r: int) -> list[int]:
+    """The rows a total row closes (or opens, when it stands first): up to the next heading row or
+    the next total of its own kind (a 合计 passes over 小计 rows)."""
+    rows = list(view.rows)
+    i = rows.index(r)
+    below = i == 0 or view.is_header_like(rows[i - 1])
+    picked: list[int] = []
+    step = rows[i + 1:] if below else reversed(rows[:i])
+    for k in step:
+        if view.is_header_like(k) or (view.is_total(k) and not (SUBTOTAL.search(view.label(k)) and
+                                                                not SUBTOTAL.search(view.label(r)))):
+            break
+        picked.append(k)
+    return sorted(picked)
+
+
+def _parts_of(view: TableView, r: int) -> list[int]:
+    """The rows a row adds up, as the row tree reads the table: its sub-rows, or for a total row
+    the top rows it closes."""
+    kids = view.tree.children(r)
+    if kids or not view.is_total(r):
+        return kids
+    return view.tree.top(_scope(view, r))
 
 
 @register
@@ -132,7 +135,10 @@ class Footing(Rule):
         ……
         合计 | 41.56
 
-    按科目编码层级只加总顶层（类），“其中”行不重复计入；空白或“—”仅在同列其他项有数时按0计。
+    分项按表的层级取顶层：科目编码、缩进、科目名称（类/款/项，见 checks/data/expenditure_subjects.toml）、
+    编号（1、2、…），都没有时按数字推断（其后若干行之和等于该行即为其下级）；类/款/项表的合计只加各“类”，
+    小计只加其组内各行，“其中”行不重复计入。层级仅由数字推断时，任一读法相符即不报。空白或“—”仅在同列
+    其他项有数时按0计。评分表的权重和得分由 SCT 规则逐级核对（10号表另含预算执行一项）。
     """
 
     code = "TBL001"
@@ -141,70 +147,57 @@ class Footing(Rule):
     title = "合计数不等于分项之和"
     title_en = "total row is not the sum of its items"
 
-    def check(self, ctx: Context) -> None:
+    def check(self, ctx: Context) -> Iterator[Finding]:
         for view in ctx.views():
+            owned = _owned_by_score_rules(ctx, view)
             for r in view.rows:
                 if view.is_total(r):
-                    self._total(ctx, view, r)
+                    yield from self._total(ctx, view, r, owned)
 
-    def _scope(self, view: TableView, r: int) -> list[int]:
-        rows = list(view.rows)
-        i = rows.index(r)
-        below = i == 0 or view.is_header_like(rows[i - 1])
-        picked: list[int] = []
-        step = rows[i + 1:] if below else reversed(rows[:i])
-        for k in step:
-            if view.is_header_like(k) or (view.is_total(k) and not (SUBTOTAL.search(view.label(k)) and
-                                                                    not SUBTOTAL.search(view.label(r)))):
-                break
-            picked.append(k)
-        return sorted(picked)
-
-    def _items(self, view: TableView, r: int, scope: list[int]) -> list[int] | None:
-        subtotals = [k for k in scope if SUBTOTAL.search(view.label(k))]
-        if subtotals and not SUBTOTAL.search(view.label(r)):
-            return subtotals
-        codes = {k: view.code(k) for k in scope}
-        coded = {k: c for k, c in codes.items() if c}
-        if coded:
-            if len(coded) != len(scope):
-                return None  # some rows coded, some not: the levels are not clear
-            top = min(len(c) for c in coded.values())
-            return [k for k in scope if len(coded[k]) == top]
-        indents = {k: view.indent(k) for k in scope}
-        if len({i for i in indents.values() if i is not None}) > 1:
-            top = min(i for i in indents.values() if i is not None)
-            scope = [k for k in scope if indents[k] in (None, top)]
-        items = []
-        skipping = False
-        for k in scope:
-            if SUB_ITEMS.match(view.label(k)):
-                skipping = True  # 其中 rows break down the row above; they are not addends of the total
-                continue
-            if skipping and not any(view.figure(k, c) for c in view.figure_cols()):
-                continue
-            if skipping:
-                return None  # where a 其中 run ends is not written down: do not guess
-            items.append(k)
-        return items
-
-    def _total(self, ctx: Context, view: TableView, r: int) -> None:
-        scope = self._scope(view, r)
-        items = self._items(view, r, scope)
-        excerpt = view.row_text(r)
+    def _readings(self, view: TableView, r: int) -> tuple[list[list[int]], bool, bool] | None:
+        """The ways of reading the total's items: the first is the table's own structure; the others
+        are other plausible readings where that structure rests on the figures (or where a “其中”
+        list leaves rows unplaced). Also: is the structure certain, and are some rows unplaced?"""
+        tree = view.tree
+        group = tree.groups.get(r)
+        if group is not None and group.how == "sub":
+            return None  # a total broken down by “其中” rows: the hierarchy rule reads those
+        scope = tree.descendants(r) if group is not None and group.how == "subtotal" else _scope(view, r)
         if not scope:
+            return None
+        readings = [tree.top(scope)]
+        if tree.inferred(scope):  # the figures alone say which rows nest: no nesting is as likely
+            readings.insert(0, tree.flat(scope))
+        unclear = any(k in tree.unclear for k in scope)
+        if unclear:
+            readings.append(tree.top(scope, with_unclear=True))
+        return readings, not tree.inferred(scope), unclear
+
+    def _total(self, ctx: Context, view: TableView, r: int, owned: set[int]) -> Iterator[Finding]:
+        found = self._readings(view, r)
+        if found is None:
             return
-        if items is None:
-            ctx.coverage.could_not_parse(excerpt)
+        readings, certain, unclear = found
+        excerpt = view.row_text(r)
+        checks = []
+        for items in readings:
+            wrong = [m for m in _mismatches(view, r, items, True) if m[0] not in owned]
+            checks.append((items, wrong))
+            if not wrong:
+                break
+        if not checks[-1][1]:
+            items, wrong = checks[-1]  # one reading adds up: where the structure is a guess, that is trusted
+        else:  # where the nesting is a guess: the reading that misses in fewest columns, and by least
+            items, wrong = checks[0] if certain else min(checks, key=lambda pair: (len(pair[1]), _miss(pair[1])))
+        for _ in _mismatches(view, r, items, True, ctx):  # counts the comparisons in the coverage
+            pass
+        if not wrong:
             return
-        if any(_mismatches(view, r, items, True)):
-            nested = _top_level(view, items, r)
-            if nested is not None:
-                items = nested  # the rows are a hierarchy that only the numbers show: add the top level
-        for c, stated, figures, expected in _mismatches(view, r, items, True, ctx):
-            if _execution_share(ctx, view, r, c, stated, figures):
-                continue
-            ctx.report(
+        if unclear:
+            ctx.coverage.could_not_parse(excerpt)  # where an open “其中” list ends is not written down
+            return
+        for c, stated, figures, expected in wrong:
+            yield ctx.finding(
                 self.code, view.block,
                 f"{view.label(r) or '合计'}“{view.header(c, r) or f'第{c + 1}列'}”写作 {stated.quantity.text}，"
                 f"而 {len(figures)} 个分项之和为 {fmt_number(expected)}（相差 {fmt_number(stated.value - expected)}）",
@@ -234,10 +227,10 @@ class CrossFooting(Rule):
     title = "合计列不等于各组成列之和"
     title_en = "total column is not the sum of its component columns"
 
-    def check(self, ctx: Context) -> None:
+    def check(self, ctx: Context) -> Iterator[Finding]:
         for view in ctx.views():
             for total_col, parts in self._relations(view):
-                self._check(ctx, view, total_col, parts)
+                yield from self._check(ctx, view, total_col, parts)
 
     def _relations(self, view: TableView) -> list[tuple[int, list[int]]]:
         cols = [c for c in view.figure_cols() if view.additive(c) or _TOTAL_COL.match(view.header(c))]
@@ -253,7 +246,7 @@ class CrossFooting(Rule):
                 out.append((c, parts))
         return out
 
-    def _check(self, ctx: Context, view: TableView, total_col: int, parts: list[int]) -> None:
+    def _check(self, ctx: Context, view: TableView, total_col: int, parts: list[int]) -> Iterator[Finding]:
         residuals: list[tuple[int, Figure, Interval, list[Figure]]] = []
         checked = 0
         for r in view.rows:
@@ -281,19 +274,31 @@ class CrossFooting(Rule):
             return
         gaps = [s.value - c.mid for _, s, c, _ in residuals]
         missing_column = checked >= 2 and len(residuals) == checked and (all(g > 0 for g in gaps))
+        gap_of = {r: stated.value - round_half_up(computed.mid, _decimals(stated)) for r, stated, computed, _ in residuals}
         for r, stated, computed, figures in residuals:
             expected = round_half_up(computed.mid, _decimals(stated))
             names = "、".join(view.header(p) for p in parts)
             message = (f"第{r + 1}行“{view.label(r)}”：{view.header(total_col)} {stated.quantity.text} ≠ {names}之和 "
                        f"{fmt_number(expected)}（相差 {fmt_number(stated.value - expected)}）")
+            inherited = self._inherited(view, r, gap_of)
+            if inherited:
+                message += ("；差额即所加各行" if view.is_total(r) else "；差额即下级行") + \
+                    "、".join(f"“{view.label(k)}”" for k in inherited) + "的差额"
             if missing_column:
                 message += "；各行均有未解释的差额，可能缺少一列"
-            ctx.report(self.code, view.block, message, row=r, col=total_col, excerpt=view.row_text(r),
-                       stated=stated.value, expected=expected, unit=stated.quantity.unit,
-                       detail={"components": [{"col": f.cell.col, "header": view.header(f.cell.col),
-                                               "value": f.quantity.text} for f in figures],
-                               "unexplained": str(stated.value - expected), "missing_column": missing_column},
-                       anchor=f"{view.label(r)}|{view.header(total_col)}")
+            yield ctx.finding(self.code, view.block, message, row=r, col=total_col, excerpt=view.row_text(r),
+                              stated=stated.value, expected=expected, unit=stated.quantity.unit,
+                              detail={"components": [{"col": f.cell.col, "header": view.header(f.cell.col),
+                                                      "value": f.quantity.text} for f in figures],
+                                      "unexplained": str(stated.value - expected), "missing_column": missing_column,
+                                      "from_rows": inherited},
+                              anchor=f"{view.label(r)}|{view.header(total_col)}")
+
+    def _inherited(self, view: TableView, r: int, gap_of: dict[int, Decimal]) -> list[int]:
+        """The sub-rows (in the table's row tree) whose own gaps add up to this row's gap: a parent
+        row that only carries its parts' mistake up."""
+        kids = [k for k in _parts_of(view, r) if k in gap_of]
+        return kids if kids and sum((gap_of[k] for k in kids), Decimal(0)) == gap_of[r] else []
 
 
 def _contiguous(cols: list[int], start: int, step: int) -> list[int]:
@@ -320,7 +325,8 @@ class Hierarchy(Rule):
         213 | 农林水支出 | 320.00
         21301 | 农业农村 | 320.00
 
-    “其中”列举不完整（无“其他”项）时，只在分项之和超过上级数时报告。
+    层级来自科目编码或科目名称（类/款/项）；由缩进或编号（1、2、…）读出的层级只在至少一列相符时才核对其余
+    各列；仅由数字推断的层级不报告。“其中”列举不完整（无“其他”项）时，只在分项之和超过上级数时报告。
     """
 
     code = "TBL003"
@@ -329,71 +335,57 @@ class Hierarchy(Rule):
     title = "上级数不等于下级数之和"
     title_en = "parent row is not the sum of its sub-rows"
 
-    def check(self, ctx: Context) -> None:
+    def check(self, ctx: Context) -> Iterator[Finding]:
         for view in ctx.views():
-            self._codes(ctx, view)
-            self._sub_items(ctx, view)
+            tree = view.tree
+            owned = _owned_by_score_rules(ctx, view)
+            for parent in sorted(tree.groups):
+                group = tree.groups[parent]
+                if group.how == "sub":
+                    why = "“其中”所列各项" if group.exhaustive else "“其中”首项"
+                    found = self._compare(ctx, view, parent, group.children, group.exhaustive, why)
+                elif self._sure(view, group):
+                    found = self._compare(ctx, view, parent, group.children, True, self._why(view, group))
+                else:
+                    continue
+                yield from (f for f in found if f.location.col not in owned)
 
-    def _codes(self, ctx: Context, view: TableView) -> None:
-        coded = [(r, code) for r in view.rows if (code := view.code(r))]
-        for i, (r, code) in enumerate(coded):
-            children: list[int] = []
-            child_len: int | None = None
-            for k, child in coded[i + 1:]:
-                if not child.startswith(code) or len(child) <= len(code):
-                    break
-                child_len = child_len or len(child)
-                if len(child) == child_len:  # 类 adds its 款, not the 项 under them
-                    children.append(k)
-            if children:
-                self._compare(ctx, view, r, children, exhaustive=True, why=f"科目 {code} 的下级科目")
+    def _sure(self, view: TableView, group: Group) -> bool:
+        """Are the group's parts known well enough to hold the parent to their sum? Codes and 科目
+        names say so; indentation and numbering only when the parts add up in some other column;
+        a nesting read from the figures alone adds up by construction."""
+        if group.how in ("code", "name"):
+            return group.certain
+        if group.how in ("indent", "number"):
+            return (group.certain or group.how == "number") and len(group.children) >= 2 and self._confirmed(view, group)
+        return False
 
-    def _sub_items(self, ctx: Context, view: TableView) -> None:
-        rows = list(view.rows)
-        for i, r in enumerate(rows[1:], start=1):
-            if not SUB_ITEMS.match(view.label(r)):
+    def _why(self, view: TableView, group: Group) -> str:
+        if group.how == "code":
+            return f"科目 {view.code(group.parent)} 的下级科目"
+        if group.how == "name":
+            return "其下级科目（按科目名称）"
+        if group.how == "number":
+            return "其下编号各项"
+        return "其下缩进各行"
+
+    def _confirmed(self, view: TableView, group: Group) -> bool:
+        """Numbered or indented rows under a row are all its parts (not a partial list, nor a list of
+        something else) only if they add up to it somewhere: in at least one column not all zeros."""
+        for c in view.figure_cols():
+            own = view.figure(group.parent, c)
+            if own is None or not view.additive(c, group.parent) or own.quantity.kind in ("percent", "permille"):
                 continue
-            parent = rows[i - 1]
-            cols = [c for c in view.figure_cols() if view.additive(c, parent) and view.figure(parent, c) is not None
-                    and view.figure(parent, c).quantity.kind not in ("percent", "permille")]  # type: ignore[union-attr]
-            if not cols:
-                continue
-            run = []
-            for k in rows[i:]:
-                if view.is_total(k) or view.is_header_like(k) or not any(
-                        view.figure(k, c) is not None or view.is_blank(k, c) for c in cols):
-                    break
-                if not any(view.figure(k, c) is not None for c in cols):
-                    break
-                run.append(k)
-            self._sub_run(ctx, view, parent, run, cols)
-
-    def _sub_run(self, ctx: Context, view: TableView, parent: int, run: list[int], cols: list[int]) -> None:
-        if not run:
-            return
-        for n in range(len(run), 0, -1):  # the longest prefix that adds up in every column is the list
-            if all(self._fits(view, parent, run[:n], c) for c in cols):
-                self._compare(ctx, view, parent, run[:n], exhaustive=True, why="“其中”所列各项")
-                return
-        others = [i for i, k in enumerate(run) if OTHER.match(view.label(k))]
-        if others:  # an “其他” row closes the list
-            self._compare(ctx, view, parent, run[:others[-1] + 1], exhaustive=True, why="“其中”所列各项")
-        else:
-            # where an unfinished 其中 list ends is not written down; only its first item is surely in it
-            self._compare(ctx, view, parent, run[:1], exhaustive=False, why="“其中”首项")
-
-    def _fits(self, view: TableView, parent: int, rows: list[int], c: int) -> bool:
-        stated = view.figure(parent, c)
-        figures, ok = _addends(view, rows, c)
-        if stated is None or not ok or not figures:
-            return True
-        return _sum(figures).overlaps(stated.interval)
+            figures, ok = _addends(view, group.children, c)
+            if ok and len(figures) == len(group.children) and own.value != 0 and _sum(figures).overlaps(own.interval):
+                return True
+        return False
 
     def _compare(self, ctx: Context, view: TableView, parent: int, rows: list[int], exhaustive: bool,
-                 why: str) -> None:
+                 why: str) -> Iterator[Finding]:
         for c, stated, figures, expected in _mismatches(view, parent, rows, exhaustive, ctx):
             over = "" if exhaustive else "（分项之和已超过上级数）"
-            ctx.report(
+            yield ctx.finding(
                 self.code, view.block,
                 f"“{view.label(parent)}”{view.header(c, parent)} {stated.quantity.text} ≠ {why}之和 {fmt_number(expected)}{over}",
                 row=parent, col=c, excerpt=view.row_text(parent), stated=stated.value, expected=expected,
@@ -415,7 +407,8 @@ class ShareColumn(Rule):
     正确示例：
         办公费 | 8.20 | 19.73
 
-    微小金额的占比按显示位数判断：20 元占 450,020 元的 0.004%，写作 0% 也一致。
+    微小金额的占比按显示位数判断：20 元占 450,020 元的 0.004%，写作 0% 也一致。无合计行时以顶层各行之和
+    为分母（类/款/项表只加“类”，“其中”行不计入）。
     """
 
     code = "TBL004"
@@ -424,31 +417,50 @@ class ShareColumn(Rule):
     title = "占比与金额不符"
     title_en = "share does not match amount ÷ total"
 
-    def check(self, ctx: Context) -> None:
+    def check(self, ctx: Context) -> Iterator[Finding]:
         for view in ctx.views():
             for s in view.figure_cols():
                 if not _SHARE_COL.search(view.header(s)):
                     continue
                 amount_col = next((c for c in reversed(range(s)) if c in view.figure_cols() and view.additive(c)), None)
                 if amount_col is not None:
-                    self._column(ctx, view, s, amount_col)
+                    yield from self._column(ctx, view, s, amount_col)
 
-    def _column(self, ctx: Context, view: TableView, s: int, a: int) -> None:
+    def _wholes(self, view: TableView, a: int) -> list[tuple[Interval, str]]:
+        """The 合计 of the amount column; without one, the sum of the top rows (a 类/款/项 table adds
+        its 类 only, and “其中” parts are never added) — and, where the figures alone show the
+        nesting, the sum of every row as well."""
         totals = [r for r in view.rows if view.is_total(r) and view.figure(r, a) is not None]
-        items = [r for r in view.rows if r not in totals and not SUB_ITEMS.match(view.label(r))]
         if totals:
             total = view.figure(totals[0], a)
-            whole, whole_text = total.interval, total.quantity.text  # type: ignore[union-attr]
-        else:
+            return [(total.interval, total.quantity.text)]  # type: ignore[union-attr]
+        tree = view.tree
+        rows = [r for r in view.rows if not view.is_header_like(r)]
+        if any(r in tree.unclear for r in rows):
+            return []  # where an open “其中” list ends is not written down
+        readings = [tree.top(rows)] + ([tree.flat(rows)] if tree.inferred(rows) else [])
+        out = []
+        for items in readings:
             figures, ok = _addends(view, items, a)
-            if not ok or not figures:
-                return
-            whole = _sum(figures)
-            whole_text = fmt_number(round_half_up(whole.mid, _decimals(figures[0])))
-        for r in list(view.rows):
-            share, amount = view.figure(r, s), view.figure(r, a)
-            if share is None or amount is None:
-                continue
+            if ok and figures:
+                whole = _sum(figures)
+                if all(whole.mid != other.mid for other, _ in out):
+                    out.append((whole, fmt_number(round_half_up(whole.mid, _decimals(figures[0])))))
+        return out
+
+    def _column(self, ctx: Context, view: TableView, s: int, a: int) -> Iterator[Finding]:
+        pairs = [(r, share, amount) for r in view.rows
+                 if (share := view.figure(r, s)) is not None and (amount := view.figure(r, a)) is not None]
+        wholes = self._wholes(view, a)
+        if len(wholes) > 1:  # the nesting is a guess: the whole the shares themselves bear out
+            fit = [sum(1 for _, share, amount in pairs if _share_of(amount, whole, share)) for whole, _ in wholes]
+            if fit.count(max(fit)) > 1:
+                return  # both readings explain the shares equally: do not guess
+            wholes = [wholes[fit.index(max(fit))]]
+        if not wholes:
+            return
+        whole, whole_text = wholes[0]
+        for r, share, amount in pairs:
             computed = amount.interval / whole
             if computed is None:
                 continue
@@ -458,9 +470,9 @@ class ShareColumn(Rule):
             if computed.overlaps(share.interval):
                 continue
             expected = round_half_up(computed.mid, _decimals(share))
-            ctx.report(
+            yield ctx.finding(
                 self.code, view.block,
-                f"“{view.label(r)}”占比写作 {share.quantity.text}%，按 {amount.quantity.text}÷{whole_text} "
+                f"“{view.label(r)}”占比写作 {share.quantity.text.rstrip('%％')}%，按 {amount.quantity.text}÷{whole_text} "
                 f"应为 {fmt_number(expected)}%",
                 row=r, col=s, excerpt=view.row_text(r), stated=share.value, expected=expected, unit="%",
                 detail={"amount": amount.quantity.text, "whole": whole_text, "formula": "占比 = 金额 ÷ 合计 × 100%"},
