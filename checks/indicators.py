@@ -190,6 +190,14 @@ def input_names(name: str) -> set[str]:
     return {key} | {canonical(a) for a in _input_aliases().get(key, ())}
 
 
+def is_flow_name(name: str) -> bool:
+    """A name of the budget's own flow as the recomputation knows it ([inputs]: 资金到位, 到位资金,
+    实际支出 …), written alone or after a qualifier (项目全年资金到位)."""
+    written = [n for key, aliases in _input_aliases().items() for n in (key, *aliases) if len(n) >= 3]
+    plain = canonical(name)
+    return any(plain == n or plain.endswith(n) for n in written)
+
+
 @lru_cache(maxsize=1)
 def _input_aliases() -> dict[str, tuple[str, ...]]:
     data = tomllib.loads((Path(__file__).parent / "data" / "indicators.toml").read_text(encoding="utf-8"))
