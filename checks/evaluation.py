@@ -755,11 +755,13 @@ def known_facts(ctx: Context) -> list[Known]:
 
 
 def _of_something_else(claim: Claim) -> bool:
-    """“三公经费预算22.80万元，实际支出19.81万元”: a generic name (实际支出) scoped by a thing that is
-    not one of the report's own known totals is that thing's figure, not an input of the whole; after
-    another figure of the same money's flow (“全年资金到位96.00万元，实际支出86.88万元”) it is not."""
+    """“三公经费预算22.80万元，实际支出19.81万元”: a generic name of the budget's flow (实际支出) scoped
+    by a thing that is not one of the report's own known totals is that thing's figure, not an input
+    of the whole; after another figure of the same flow (“全年资金到位96.00万元，实际支出86.88万元”)
+    it is not, nor is a name that says what it counts (“计划培训人次200人次，实际培训人次150人次”)."""
     scope = claim.qualifiers.scope
-    return bool(scope) and not is_known(claim.key) and not is_known(scope) and not is_flow_name(scope)
+    return bool(scope) and is_flow_name(claim.key) and not is_known(claim.key) \
+        and not is_known(scope) and not is_flow_name(scope)
 
 
 def _fact(claim: Claim, key: str, subject: str, block: int | None = None) -> Fact:
