@@ -68,7 +68,9 @@ class Interval:
         """None when the divisor may be zero: the quotient is undefined."""
         if other.lo <= 0 <= other.hi:
             return None
-        return self * Interval(1 / other.hi, 1 / other.lo)
+        # quotients taken directly, not through 1/x: 186÷192 is exactly 0.96875, which rounds to 96.88%
+        quotients = [self.lo / other.lo, self.lo / other.hi, self.hi / other.lo, self.hi / other.hi]
+        return Interval(min(quotients), max(quotients))
 
     def overlaps(self, other: Interval, slack: Decimal = ZERO) -> bool:
         relative = current_settings().relative_tolerance  # configured: extra slack as a share of the magnitude

@@ -35,7 +35,7 @@ from extractor.text import fold, squash
 _LABEL_POINTS = regex.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]\s*$")  # 投入（20分）
 _TOTAL_LABEL = regex.compile(r"^(?:合计|总计|总分|得分合计|合\s*计)")
 _SUBTOTAL_LABEL = regex.compile(r"小计$")
-_FULL_MARKS_BEFORE = regex.compile(r"(?:指标|满|体系|设置|设定|权重)$")
+_FULL_MARKS_BEFORE = regex.compile(r"(?:指标|满|体系|设置|设定|权重)[，,、\s]*$")
 _ADJUSTED_LABEL = regex.compile(r"折算")
 _APPLICABLE_HEADER = regex.compile(r"适用(?:分值|权重)")
 _NOT_APPLICABLE = regex.compile(r"不适用|不考核|不参与|^\s*N\s*/?\s*A\s*$", regex.IGNORECASE)
@@ -487,12 +487,15 @@ def stated_totals(ctx: Context) -> list[StatedTotal]:
     for block in ctx.text_blocks():
         folded = fold(block.text)
         for m in _TOTAL_STATEMENT.finditer(folded):
-            if m.group(0).startswith("总分") and _FULL_MARKS_BEFORE.search(folded[max(0, m.start() - 4):m.start()]):
-                continue  # 指标体系总分100分: the full marks, not a score
+            if m.group(0).startswith("总分") and _FULL_MARKS_BEFORE.search(folded[max(0, m.start() - 6):m.start()]):
+                continue  # 指标体系总分100分, 设置15项三级指标，总分100分: the full marks, not a score
             q = next((q for q in ctx.quantities if q.location.block == block.index
                       and q.location.kind != "table" and q.start == m.start("n")), None)
             if q is None:
                 continue
+            claim = next((c for c in ctx.claims.in_block(block.index) if c.start == q.start), None)
+            if claim is not None and claim.qualifiers.period in ("prior", "other"):
+                continue  # （2022年度自评得分91.50分）: another year's total
             before = folded[max(0, m.start() - 30):m.start()]
             kind = "project" if _PROJECT.search(before + m.group(0)) else "dept" if _DEPT.search(before) or \
                 regex.search(r"部门|本局|机关|本单位", before) else None

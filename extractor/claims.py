@@ -41,11 +41,12 @@ _VERSUS_PRIOR = regex.compile(r"(?:(?:较|比|与)(?:上年|去年|上年同期|
 _BASIS = [("年初预算", "年初预算"), ("调整后预算", "调整预算"), ("调整预算", "调整预算"), ("全年预算", "调整预算"),
           ("预算", "预算"), ("决算", "决算"), ("实际", "实际"), ("执行", "实际"), ("计划", "计划"), ("目标", "目标")]
 _ENTITY = regex.compile(r"项目|专项|工程")
+_TARGET_LEAD = regex.compile(r"(?:绩效目标|年度目标|工作目标|目标任务|计划)\s*[:：为是]")
 _PER_HEAD = regex.compile(r"人均|每人|生均|户均|每户|每名|按每人|每生|每件|每次|单价")
 _RULE_WORD = regex.compile(r"计\s*$|扣\s*$|得\s*$|加\s*$|减\s*$")
 _TRIGGER = regex.compile(r"其中[:：，,]?|分别为[:：]?|分别是[:：]?|包括[:：]?")
 _X_ZHONG = regex.compile(r"(?:^|(?<=[，,。；;]))(?P<label>[\p{Han}“”\"]{2,14}?)中[，,]?(?=[\p{Han}“”])")
-_STOP = regex.compile(r"另有|另外|此外|还有|以及其他|除此")
+_STOP = regex.compile(r"另(?:有|外|为|对|向|给|安排|发放|拨付)|此外|还有|以及其他|除此")
 _PARTIAL = regex.compile(r"等|主要|部分|重点")
 _COMPLETE = regex.compile(r"由.{1,20}(?:组成|构成)")
 _OTHER = regex.compile(r"^(?:其他|其它|其余|剩余)")
@@ -284,6 +285,8 @@ class _ProseReader:
         elif period is None and _CURRENT_WORD.search(head):
             period = "current"
         qual.basis = next((name for word, name in _BASIS if word in claim.subject), None)
+        if qual.basis is None and _TARGET_LEAD.search(self.text, sentence.start, clause_start):
+            qual.basis = "目标"  # 设定绩效目标：…新建服务站12个: a target, not what was done
         year, source = self._year(sentence, clause_start, claim.start)
         ry = self.out.report_year
         if period is not None:

@@ -66,6 +66,18 @@ def _explained(ctx: Context, block: Block, claims: list[Claim], rate: Claim) -> 
     if since_rate:  # only what lies between the previous rate and this one
         earlier = [c for c in earlier if c.start > since_rate[-1].end]
     deltas = [c for c in earlier if c.role == "change" and c.kind in ("amount", "count")]
+    text = block.text
+    for start in earlier:  # 由A增加到B（，增加C），增长D%: A is the base, whatever year the clause names
+        if start.role in _CURRENT_ROLES and _FROM.search(fold(text[max(0, start.start - 2):start.start])):
+            end = next((c for c in earlier if c.start > start.end and c.measure == start.measure
+                        and _TO.search(fold(text[start.end:c.start]))), None)
+            if end is not None:
+                base = in_base(start.quantity)
+                if deltas and deltas[-1].start > end.end and deltas[-1].measure == start.measure:
+                    delta = deltas[-1]
+                    change = in_base(delta.quantity) if delta.direction == "increase" else -in_base(delta.quantity)
+                    return change, base, f"{delta.text}÷{start.text}"
+                return in_base(end.quantity) - base, base, f"（{end.text}−{start.text}）÷{start.text}"
     if deltas:
         delta = deltas[-1]
         if delta.direction != rate.direction:
@@ -88,14 +100,6 @@ def _explained(ctx: Context, block: Block, claims: list[Claim], rate: Claim) -> 
         if stated is not None:
             return change, in_base(stated) - change, f"{delta.text}÷（{stated.text}{sign}{delta.text}）"
         return None
-    text = block.text
-    for start in earlier:
-        if start.role in _CURRENT_ROLES and _FROM.search(fold(text[max(0, start.start - 2):start.start])):
-            end = next((c for c in earlier if c.start > start.end and c.measure == start.measure
-                        and _TO.search(fold(text[start.end:c.start]))), None)
-            if end is not None:
-                base = in_base(start.quantity)
-                return in_base(end.quantity) - base, base, f"（{end.text}−{start.text}）÷{start.text}"
     prior = [c for c in earlier if c.qualifiers.period == "prior" and c.role in _CURRENT_ROLES]
     if prior:
         current = [c for c in earlier if c.end <= prior[-1].start and c.measure == prior[-1].measure
@@ -114,6 +118,10 @@ def _stated_before(ctx: Context, block: Block, delta: Claim):  # type: ignore[no
     label = _DIRECTION_TAIL.sub("", label_before(block.text, delta.start))
     key = (canonical(label), delta.quantity.base_unit or "")
     found = [s.quantity for s in statements(ctx) if s.key == key and s.block.index <= block.index]
+    if not found and label:  # 支出较上年增加…, after “2024年度支出合计8,633.33万元” in the same paragraph
+        found = [s.quantity for s in statements(ctx) if s.block.index == block.index and s.quantity.end <= delta.start
+                 and s.label.startswith(label) and s.claim.measure == delta.measure
+                 and s.claim.role in ("plain", "total", "result")]
     return found[-1] if found else None
 
 
