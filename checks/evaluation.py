@@ -114,6 +114,7 @@ class Row:
     narrative_at: tuple[int, int] | None = None  # block and offset of the narrative value
     narrative_value_block: Block | None = None
     definition: Definition | None = None  # the formula written into the indicator's name
+    narrative_computed: Interval | None = None  # what the text's own printed formula gives
     recomputations: list[Recomputation] = field(default_factory=list)  # the one it is held to first (recomputations)
     other_rows: list[tuple[str, Interval, str]] = field(default_factory=list)  # 10号: (row, rate, how) of the money block's other rows
     coefficient: bool = False  # stated_value is the 得分系数, not the indicator's value
@@ -485,8 +486,36 @@ def _execution_row(view: TableView) -> Row | None:
         row.rule = parse_rule("得分=执行率×分值", row.weight.value if row.weight else None)
         row.value_col = cols["rate"]
         row.other_rows = _other_bases(view, h, r, cols["budget"], cols["spent"])  # type: ignore[arg-type]
+        if row.recomputed is not None and rate is not None and not row.recomputed.overlaps(stated(rate.quantity)):
+            for reading in _by_the_parts(view, r, cols["budget"], cols["spent"]):  # type: ignore[arg-type]
+                if reading.overlaps(stated(rate.quantity)):
+                    row.recomputed, row.base = reading, "各资金来源之和"
+                    break
         return row
     return None
+
+
+def _by_the_parts(view: TableView, r: int, budget: int, spent: int) -> list[Interval]:
+    """The rate by the sum of the money block's parts (其中：财政拨款 + 上年结转 + 其他资金) where the
+    total row disagrees with them: a rate that fits the parts leaves the total's figure to the table
+    rules, it is not the rate's mistake."""
+    b_total, x_total = view.figure(r, budget), view.figure(r, spent)
+    parts = []
+    for k in range(r + 1, view.table.n_rows):
+        if view.is_header_like(k) or view.figure(k, spent) is None:
+            break
+        parts.append((view.figure(k, budget), view.figure(k, spent)))
+    if len(parts) < 2 or any(b is None or x is None for b, x in parts):
+        return []
+    zero = Interval.exact(0)
+    b_sum = sum((b.interval for b, _ in parts if b is not None), zero)
+    x_sum = sum((x.interval for _, x in parts if x is not None), zero)
+    out = []
+    for top, bottom in ((x_total.interval if x_total else None, b_sum), (x_sum, b_sum),
+                        (x_sum, b_total.interval if b_total else None)):
+        if top is not None and bottom is not None and (ratio := top / bottom) is not None:
+            out.append(ratio.scale(100))
+    return out
 
 
 def _other_bases(view: TableView, h: int, r: int, budget: int, spent: int) -> list[tuple[str, Interval, str]]:
@@ -539,10 +568,16 @@ def _attach_narrative(ctx: Context, ev: Evaluation) -> None:
     for s in statements(ctx):  # 满意度为93.50% and the like, stated outside a formula
         row = by_name.get(s.key[0])
         if row is not None and row.narrative_value is None and s.quantity.kind == "percent" \
-                and s.block.index in ev.blocks:
+                and s.block.index in ev.blocks and _of_the_table(s.claim.qualifiers.entity, ev):
             row.narrative_value = (s.quantity.value, s.quantity.text)
             row.narrative_at, row.narrative_value_block = (s.block.index, s.quantity.start), s.block
             row.stated_value, row.stated_text = s.quantity.value, s.quantity.text
+
+
+def _of_the_table(entity: str, ev: Evaluation) -> bool:
+    """A value stated under a project's own heading is that project's, not the score table's of
+    another (a department's 预算完成率 is not its 高标准农田建设项目's 预算执行率)."""
+    return not entity or same_entity(entity, ev.entity)
 
 
 def _row_titled(by_name: dict[str, Row], title: str) -> Row | None:
@@ -602,6 +637,8 @@ def _read_section(ctx: Context, ev: Evaluation, by_name: dict[str, Row], row: Ro
         row.narrative_at = (block.index, at) if at is not None else None
         row.stated_value, row.stated_text = found[:2]
         _take_computed(row, found[2], rule_free)
+        if found[2] is not None and found[2] is not UNDEFINED:
+            row.narrative_computed = found[2]
     awards = []
     for b in row.narrative_blocks:
         span = rule_span[1] if rule_span and rule_span[0] == b.index else None

@@ -305,3 +305,33 @@ def test_a_generic_name_scoped_by_something_else_is_not_an_input(tmp_path):
     assert not of(check(tmp_path, base[0].format("87.61%"), base[1]), "IND001")
     wrong = of(check(tmp_path, "调整后预算1,240.00万元，实际支出1,086.40万元，预算执行率为85.61%。", base[1]), "IND001")
     assert [(f.stated, f.expected) for f in wrong] == [(Decimal("85.61"), Decimal("87.61"))]
+
+
+@pytest.mark.parametrize(("total_budget", "fires"), [("1,428,500.00", False), ("1,482,500.00", False)])
+def test_a_rate_that_fits_the_money_blocks_parts_is_not_the_rates_mistake(tmp_path, total_budget, fires):
+    # 财政拨款 1,386,500.00 + 其他资金 96,000.00 = 1,482,500.00; 1,438,816.40 ÷ 1,482,500.00 = 97.05%.
+    # A total budget mistyped 1,428,500.00 is the table rules' finding, not the rate's (nor the score's)
+    rows = [["项目名称", "饮水工程维修养护项目", None, None, None, None, None, None],
+            ["项目资金（元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+            [None, "年度资金总额", "1,200,000.00", total_budget, "1,438,816.40", "10", "97.05%", "9.71"],
+            [None, "其中：财政拨款", "1,200,000.00", "1,386,500.00", "1,342,816.40", "—", "96.85%", "—"],
+            [None, "其他资金", "0.00", "96,000.00", "96,000.00", "—", "100.00%", "—"],
+            ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析"],
+            ["产出指标", "数量指标", "维修养护供水工程数量", "≥40处", "41处", "90", "90", ""],
+            ["总分", None, None, None, None, "100", "99.71", ""]]
+    result = check(tmp_path, table(rows, merges=[(0, 1, 1, 7), (1, 0, 4, 1), (7, 0, 1, 5)]))
+    assert bool(of(result, "IND001")) is fires
+    assert not of(result, "SCR001")
+
+
+def test_a_rate_that_fits_neither_the_total_nor_the_parts_is_reported(tmp_path):
+    rows = [["项目名称", "饮水工程维修养护项目", None, None, None, None, None, None],
+            ["项目资金（元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+            [None, "年度资金总额", "1,200,000.00", "1,482,500.00", "1,438,816.40", "10", "95.05%", "9.51"],
+            [None, "其中：财政拨款", "1,200,000.00", "1,386,500.00", "1,342,816.40", "—", "96.85%", "—"],
+            [None, "其他资金", "0.00", "96,000.00", "96,000.00", "—", "100.00%", "—"],
+            ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析"],
+            ["产出指标", "数量指标", "维修养护供水工程数量", "≥40处", "41处", "90", "90", ""],
+            ["总分", None, None, None, None, "100", "99.51", ""]]
+    found = of(check(tmp_path, table(rows, merges=[(0, 1, 1, 7), (1, 0, 4, 1), (7, 0, 1, 5)])), "IND001")
+    assert [(f.stated, f.expected) for f in found] == [(Decimal("95.05"), Decimal("97.05"))]

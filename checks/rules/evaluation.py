@@ -893,14 +893,30 @@ class ValueNarrativeVersusTable(Rule):
                 if row.narrative_value is None or table is None or block is None:
                     continue
                 (nv, nt), (tv, tt) = row.narrative_value, table
+                n_iv, t_iv = Interval.shown(nv, shown_decimals(nt)), Interval.shown(tv, shown_decimals(tt))
                 ctx.coverage.checked += 1
-                if Interval.shown(nv, shown_decimals(nt)).overlaps(Interval.shown(tv, shown_decimals(tt))):
+                if n_iv.overlaps(t_iv):
                     continue
                 column = "完成值" if row.table_value is None else ""
+                where = f"评分表（第{(row.row or 0) + 1}行）{column}"
+                if _table_is_wrong(row, n_iv, t_iv) and row.block is not None:
+                    why = "按报告所列数据重算" if row.recomputed is not None else "按其所列算式"
+                    yield ctx.finding(self.code, row.block, f"“{row.name}”{where}写作 {tt}，正文写作 {nt}（{why}相符）",
+                                      row=row.row, col=row.value_col, excerpt=tt, stated=tv, expected=nv, unit="%",
+                                      anchor=row.name)
+                    continue
                 span = (row.narrative_at[1], row.narrative_at[1] + len(nt)) if row.narrative_at else None
-                yield ctx.finding(self.code, block,
-                                  f"“{row.name}”正文写作 {nt}，评分表（第{(row.row or 0) + 1}行）{column}写作 {tt}",
+                yield ctx.finding(self.code, block, f"“{row.name}”正文写作 {nt}，{where}写作 {tt}",
                                   excerpt=nt, stated=nv, expected=tv, unit="%", anchor=row.name, span=span)
+
+
+def _table_is_wrong(row: Row, text: Interval, table: Interval) -> bool:
+    """Which of two values is the mistake, when the report shows it: the one its inputs do not
+    give, or — without inputs — the table's, when the text prints the working that gives its own."""
+    if row.recomputed is not None:
+        return row.recomputed.overlaps(text) and not row.recomputed.overlaps(table)
+    return row.narrative_computed is not None and row.narrative_computed.overlaps(text) \
+        and not row.narrative_computed.overlaps(table)
 
 
 @register
