@@ -22,6 +22,7 @@ from checks.indicators import (
     Recomputation,
     definition_in_name,
     definitions_in,
+    is_flow_name,
     recompute_with,
 )
 from checks.indicators import find as find_indicator
@@ -113,8 +114,10 @@ class Row:
     narrative_at: tuple[int, int] | None = None  # block and offset of the narrative value
     narrative_value_block: Block | None = None
     definition: Definition | None = None  # the formula written into the indicator's name
-    recomputation: Recomputation | None = None
+    narrative_computed: Interval | None = None  # what the text's own printed formula gives
+    recomputations: list[Recomputation] = field(default_factory=list)  # the one it is held to first (recomputations)
     other_rows: list[tuple[str, Interval, str]] = field(default_factory=list)  # 10号: (row, rate, how) of the money block's other rows
+    coefficient: bool = False  # stated_value is the 得分系数, not the indicator's value
 
     @property
     def value_for_rule(self) -> Decimal | None:
@@ -380,6 +383,7 @@ def _read_rows(ev: Evaluation, view: TableView, layout: Layout) -> None:
                 row.value_col = layout.note
         if layout.coefficient is not None and (coef := view.figure(r, layout.coefficient)) is not None:
             row.stated_value, row.stated_text = coef.value, coef.quantity.text  # 得分 = 得分系数 × 权重
+            row.coefficient = True
             row.rule = parse_rule("得分=得分系数×权重", row.weight.value if row.weight else None)
         elif layout.target is not None and layout.actual is not None:
             row.target = _text(view, r, layout.target) or _target_in_name(name)
@@ -482,8 +486,36 @@ def _execution_row(view: TableView) -> Row | None:
         row.rule = parse_rule("得分=执行率×分值", row.weight.value if row.weight else None)
         row.value_col = cols["rate"]
         row.other_rows = _other_bases(view, h, r, cols["budget"], cols["spent"])  # type: ignore[arg-type]
+        if row.recomputed is not None and rate is not None and not row.recomputed.overlaps(stated(rate.quantity)):
+            for reading in _by_the_parts(view, r, cols["budget"], cols["spent"]):  # type: ignore[arg-type]
+                if reading.overlaps(stated(rate.quantity)):
+                    row.recomputed, row.base = reading, "各资金来源之和"
+                    break
         return row
     return None
+
+
+def _by_the_parts(view: TableView, r: int, budget: int, spent: int) -> list[Interval]:
+    """The rate by the sum of the money block's parts (其中：财政拨款 + 上年结转 + 其他资金) where the
+    total row disagrees with them: a rate that fits the parts leaves the total's figure to the table
+    rules, it is not the rate's mistake."""
+    b_total, x_total = view.figure(r, budget), view.figure(r, spent)
+    parts = []
+    for k in range(r + 1, view.table.n_rows):
+        if view.is_header_like(k) or view.figure(k, spent) is None:
+            break
+        parts.append((view.figure(k, budget), view.figure(k, spent)))
+    if len(parts) < 2 or any(b is None or x is None for b, x in parts):
+        return []
+    zero = Interval.exact(0)
+    b_sum = sum((b.interval for b, _ in parts if b is not None), zero)
+    x_sum = sum((x.interval for _, x in parts if x is not None), zero)
+    out = []
+    for top, bottom in ((x_total.interval if x_total else None, b_sum), (x_sum, b_sum),
+                        (x_sum, b_total.interval if b_total else None)):
+        if top is not None and bottom is not None and (ratio := top / bottom) is not None:
+            out.append(ratio.scale(100))
+    return out
 
 
 def _other_bases(view: TableView, h: int, r: int, budget: int, spent: int) -> list[tuple[str, Interval, str]]:
@@ -536,10 +568,16 @@ def _attach_narrative(ctx: Context, ev: Evaluation) -> None:
     for s in statements(ctx):  # 满意度为93.50% and the like, stated outside a formula
         row = by_name.get(s.key[0])
         if row is not None and row.narrative_value is None and s.quantity.kind == "percent" \
-                and s.block.index in ev.blocks:
+                and s.block.index in ev.blocks and _of_the_table(s.claim.qualifiers.entity, ev):
             row.narrative_value = (s.quantity.value, s.quantity.text)
             row.narrative_at, row.narrative_value_block = (s.block.index, s.quantity.start), s.block
             row.stated_value, row.stated_text = s.quantity.value, s.quantity.text
+
+
+def _of_the_table(entity: str, ev: Evaluation) -> bool:
+    """A value stated under a project's own heading is that project's, not the score table's of
+    another (a department's 预算完成率 is not its 高标准农田建设项目's 预算执行率)."""
+    return not entity or same_entity(entity, ev.entity)
 
 
 def _row_titled(by_name: dict[str, Row], title: str) -> Row | None:
@@ -599,6 +637,8 @@ def _read_section(ctx: Context, ev: Evaluation, by_name: dict[str, Row], row: Ro
         row.narrative_at = (block.index, at) if at is not None else None
         row.stated_value, row.stated_text = found[:2]
         _take_computed(row, found[2], rule_free)
+        if found[2] is not None and found[2] is not UNDEFINED:
+            row.narrative_computed = found[2]
     awards = []
     for b in row.narrative_blocks:
         span = rule_span[1] if rule_span and rule_span[0] == b.index else None
@@ -641,8 +681,8 @@ def _named(by_name: dict[str, Row], before: str) -> Row | None:
 # ---- recomputation and expected scores -----------------------------------------------------
 
 def _recompute(ctx: Context, ev: Evaluation, row: Row) -> None:
-    if row.recomputed is not None:
-        return  # the 10号 execution rate: from its own money block
+    if row.recomputed is not None or row.coefficient:
+        return  # the 10号 execution rate: from its own money block; a 得分系数 is no indicator value
     name = bare_name(row.name)
     definitions = [row.definition] if row.definition is not None else []
     definitions += [d for d in report_definitions(ctx) if d.block in ev.blocks and same_entity(d.entity, ev.entity)]
@@ -650,7 +690,7 @@ def _recompute(ctx: Context, ev: Evaluation, row: Row) -> None:
     if not found:
         return
     primary = found[0]
-    row.recomputation, row.recomputed, row.base = primary, primary.value, describe_base(primary)
+    row.recomputations, row.recomputed, row.base = found, primary.value, describe_base(primary)
     own = _own_value(row)
     if own is None:
         return
@@ -670,14 +710,16 @@ def _own_value(row: Row) -> tuple[Decimal, str] | None:
         return row.table_value
     if row.actual_value is not None:
         return row.actual_value
-    return (row.stated_value, row.stated_text) if row.stated_value is not None else None
+    if row.narrative_value is not None:
+        return row.narrative_value
+    return None if row.coefficient or row.stated_value is None else (row.stated_value, row.stated_text)
 
 
 def describe_base(r: Recomputation) -> str:
     return f"报告所列公式 {r.formula.base}" if r.own else r.formula.base
 
 
-_TARGET_IN_NAME = regex.compile(r"\s*(?:[=＝≥≤≧≦<>＜＞]|[(（](?:计算|公式)).*$")
+_NAME_TAIL = regex.compile(r"\s*(?:[=＝≥≤≧≦<>＜＞]|[(（](?:计算|公式)).*$")  # its target or formula
 
 
 def bare_name(name: str) -> str:
@@ -685,7 +727,7 @@ def bare_name(name: str) -> str:
     为:结余数/预算数)≤5%” → 结余率)."""
     name = _plain_name(squash(name))
     name = regex.sub(r"^(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)+", "", name)
-    return _TARGET_IN_NAME.sub("", name) or name
+    return _NAME_TAIL.sub("", name) or name
 
 
 def recomputations(name: str, definitions: list[Definition], facts: list[Fact]) -> list[Recomputation]:
@@ -754,13 +796,16 @@ _BASIS_WORDS = regex.compile(r"实际|预算|决算|执行|计划|全年|年初|
 
 
 def _of_something_else(claim: Claim) -> bool:
-    """“三公经费预算22.80万元，实际支出19.81万元”: a generic name (实际支出) scoped by an expense
-    category (…经费, …费) is that category's figure, not an input of the whole."""
+    """“三公经费预算22.80万元，实际支出19.81万元”: a generic name of the budget's flow (实际支出) scoped
+    by an expense category (…经费, …费) that is not one of the report's own known totals is that
+    category's figure, not an input of the whole; after another figure of the same flow
+    (“全年资金到位96.00万元，实际支出86.88万元”) it is not, nor is a name that says what it counts
+    (“计划培训人次200人次，实际培训人次150人次”)."""
     scope = claim.qualifiers.scope
-    if not scope or is_known(claim.key) or is_known(scope):
+    if not scope or not is_flow_name(claim.key) or is_known(claim.key) or is_known(scope) \
+            or is_flow_name(scope):
         return False
-    bare = _BASIS_WORDS.sub("", claim.subject)  # 实际支出 → 支出: nothing left that names a thing
-    return len(bare) <= 2 and bool(_EXPENSE_CATEGORY.search(_BASIS_WORDS.sub("", scope)))
+    return bool(_EXPENSE_CATEGORY.search(_BASIS_WORDS.sub("", scope)))
 
 
 def _fact(claim: Claim, key: str, subject: str, block: int | None = None) -> Fact:
@@ -880,8 +925,10 @@ def stated_indicators(ctx: Context) -> list[StatedIndicator]:
         if any(c.key in held[i] for i in owner.get(c.block, ())):
             continue  # the score table's row is where it is checked
         part, entity = owner.get(c.block, frozenset()), c.qualifiers.entity
+        year = c.qualifiers.year if c.qualifiers.year != ctx.claims.report_year else None  # a year not the report's own
         facts = [k.fact for k in known_facts(ctx) if owner.get(k.fact.block, frozenset()) == part
-                 and same_entity(k.entity, entity) and same_time(k.qualifiers, c.qualifiers)]
+                 and same_entity(k.entity, entity) and same_time(k.qualifiers, c.qualifiers)
+                 and (year is None or k.qualifiers.year == year)]
         mine = [d for d in definitions if owner.get(d.block or -1, frozenset()) == part and same_entity(d.entity, entity)]
         found = recomputations(c.key, mine, facts)
         if found:

@@ -98,20 +98,6 @@ def evaluate(expr: str, inputs: dict[str, Interval]) -> Interval | None:
     return expr_()
 
 
-def inputs_of(expr: str) -> set[str]:
-    return {m["name"] for m in _TOKEN.finditer(expr) if m["name"]}
-
-
-def recompute(ind: Indicator, inputs: dict[str, Interval]) -> list[tuple[Formula, Interval]]:
-    """Every formula of the indicator that the stated inputs allow, in catalogue order (percent)."""
-    out = []
-    for formula in ind.formulas:
-        value = evaluate(formula.expr, inputs)
-        if value is not None:
-            out.append((formula, value.scale(Decimal(100))))
-    return out
-
-
 # ---- the report's own definitions ------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -202,6 +188,14 @@ def input_names(name: str) -> set[str]:
     """The canonical names an input may be stated under (indicators.toml [inputs])."""
     key = canonical(name)
     return {key} | {canonical(a) for a in _input_aliases().get(key, ())}
+
+
+def is_flow_name(name: str) -> bool:
+    """A name of the budget's own flow as the recomputation knows it ([inputs]: 资金到位, 到位资金,
+    实际支出 …), written alone or after a qualifier (项目全年资金到位)."""
+    written = [n for key, aliases in _input_aliases().items() for n in (key, *aliases) if len(n) >= 3]
+    plain = canonical(name)
+    return any(plain == n or plain.endswith(n) for n in written)
 
 
 @lru_cache(maxsize=1)

@@ -247,6 +247,57 @@ def test_inputs_of_different_measures_are_not_divided():
     assert recompute_with(Formula("实际到位资金/调整后预算", ""), facts) is None
 
 
+def test_a_score_coefficient_is_not_the_indicators_value(tmp_path):
+    # 得分系数 100% beside 在职人员控制率 95%: the coefficient is not held to 19 ÷ 20
+    rows = [["指标名称", "计量单位", "指标性质", "年初指标值", "全年完成值", "得分系数(%)", "指标权重(分)", "指标得分(分)"],
+            ["在职人员控制率", "%", "≤", "100", "95", "100.00", "10", "10"],
+            ["培训人次", "人次", "≥", "200", "190", "95.00", "90", "85.5"]]
+    result = check(tmp_path, "年末编制20人，实有在职人员19人。", table(rows))
+    assert not of(result, "IND001")
+    assert not of(result, "SCR001")  # nor is the coefficient replaced by the recomputed value
+
+
+def _own_rules_project(rule_text: str) -> list[str | Para | TableSpec]:
+    rows = [["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析"],
+            ["效益指标", "可持续影响指标", "服务队伍稳定率", "≥90%", "86.67%", "15", "13", "流失4人"],
+            ["满意度指标", "服务对象满意度指标", "职能部门满意度", "≥90%", "88.50%", "85", "80", ""]]
+    return ["某市2024年度财政专项资金绩效评价自评报告", heading("二、绩效目标完成情况"), rule_text, table(rows)]
+
+
+def test_a_project_scored_by_rules_of_its_own_is_not_held_to_the_proportional_default(tmp_path):
+    own = "满意度按“≥90%计85分；80%（含）-90%计80分；低于80%不得分”评分。"
+    assert not of(check(tmp_path, *_own_rules_project(own)), "SCR001")
+    # the same table where the report says a shortfall is scored 完成值÷指标值×分值: 86.67 ÷ 90 × 15 = 14.45
+    said = "指标未达到年度指标值的，按完成值÷指标值×分值计分。"
+    assert [f.expected for f in of(check(tmp_path, *_own_rules_project(said)), "SCR001")][:1] == [Decimal("14.45")]
+
+
+def test_a_value_of_another_year_is_not_held_to_figures_of_no_year(tmp_path):
+    items = ["项目支出年初预算200.00万元，实际支出180.00万元，项目预算执行率90%。", "2023年预算执行率为80%。"]
+    assert not of(check(tmp_path, *items), "IND001")
+
+
+@pytest.mark.parametrize(("rate", "code"), [("95.45%", None), ("105.00%", "IND002"), ("96.50%", "IND001")])
+def test_a_project_rate_in_prose_by_the_catalogues_bases(tmp_path, rate, code):
+    # 实际支出 1,050.00 ÷ 调整后预算 1,100.00 = 95.45%; ÷ 年初预算 1,000.00 = 105.00%
+    items = ["某局2024年度部门整体支出绩效自评报告", "2024年度年初预算1,000.00万元，调整后预算1,100.00万元，实际支出1,050.00万元。",
+             f"本年度预算执行率为{rate}。"]
+    found = [f.rule for f in check(tmp_path, *items).findings if f.rule in ("IND001", "IND002")]
+    assert found == ([code] if code else [])
+
+
+@pytest.mark.parametrize(("done", "expected"), [("12次", Decimal("18.75")), ("9次", None)])
+def test_a_target_written_into_the_name_is_the_rows_target(tmp_path, done, expected):
+    # 四川 forms leave 指标值 blank and write the target into the name: ≤10次, done 12 → 10 ÷ 12 × 22.5
+    rows = [["一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "完成值", "权重", "得分"],
+            ["产出指标", "数量指标", "足额保障率=100%", "", "", "", "100%", "67.5", "67.5"],
+            ["产出指标", "数量指标", "科目调整次数≤10次", "", "", "", done, "22.5", "22.5"],
+            ["合计", None, None, None, None, None, None, "90", "90"]]
+    text = "指标未达到目标值的，正向指标按完成值/目标值×权重计分，反向指标按目标值/完成值×权重计分。"
+    found = of(check(tmp_path, text, table(rows, merges=[(3, 0, 1, 7)])), "SCR001")
+    assert [f.expected for f in found] == ([expected] if expected else [])
+
+
 def test_a_generic_name_scoped_by_something_else_is_not_an_input(tmp_path):
     # 实际支出 here is the “三公经费”'s, not the department's: 预算执行率 is 1,086.40÷1,240.00 = 87.61%
     base = ["调整后预算1,240.00万元，全年执行1,086.40万元，预算执行率为{}。",
@@ -254,3 +305,33 @@ def test_a_generic_name_scoped_by_something_else_is_not_an_input(tmp_path):
     assert not of(check(tmp_path, base[0].format("87.61%"), base[1]), "IND001")
     wrong = of(check(tmp_path, "调整后预算1,240.00万元，实际支出1,086.40万元，预算执行率为85.61%。", base[1]), "IND001")
     assert [(f.stated, f.expected) for f in wrong] == [(Decimal("85.61"), Decimal("87.61"))]
+
+
+@pytest.mark.parametrize(("total_budget", "fires"), [("1,428,500.00", False), ("1,482,500.00", False)])
+def test_a_rate_that_fits_the_money_blocks_parts_is_not_the_rates_mistake(tmp_path, total_budget, fires):
+    # 财政拨款 1,386,500.00 + 其他资金 96,000.00 = 1,482,500.00; 1,438,816.40 ÷ 1,482,500.00 = 97.05%.
+    # A total budget mistyped 1,428,500.00 is the table rules' finding, not the rate's (nor the score's)
+    rows = [["项目名称", "饮水工程维修养护项目", None, None, None, None, None, None],
+            ["项目资金（元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+            [None, "年度资金总额", "1,200,000.00", total_budget, "1,438,816.40", "10", "97.05%", "9.71"],
+            [None, "其中：财政拨款", "1,200,000.00", "1,386,500.00", "1,342,816.40", "—", "96.85%", "—"],
+            [None, "其他资金", "0.00", "96,000.00", "96,000.00", "—", "100.00%", "—"],
+            ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析"],
+            ["产出指标", "数量指标", "维修养护供水工程数量", "≥40处", "41处", "90", "90", ""],
+            ["总分", None, None, None, None, "100", "99.71", ""]]
+    result = check(tmp_path, table(rows, merges=[(0, 1, 1, 7), (1, 0, 4, 1), (7, 0, 1, 5)]))
+    assert bool(of(result, "IND001")) is fires
+    assert not of(result, "SCR001")
+
+
+def test_a_rate_that_fits_neither_the_total_nor_the_parts_is_reported(tmp_path):
+    rows = [["项目名称", "饮水工程维修养护项目", None, None, None, None, None, None],
+            ["项目资金（元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+            [None, "年度资金总额", "1,200,000.00", "1,482,500.00", "1,438,816.40", "10", "95.05%", "9.51"],
+            [None, "其中：财政拨款", "1,200,000.00", "1,386,500.00", "1,342,816.40", "—", "96.85%", "—"],
+            [None, "其他资金", "0.00", "96,000.00", "96,000.00", "—", "100.00%", "—"],
+            ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析"],
+            ["产出指标", "数量指标", "维修养护供水工程数量", "≥40处", "41处", "90", "90", ""],
+            ["总分", None, None, None, None, "100", "99.51", ""]]
+    found = of(check(tmp_path, table(rows, merges=[(0, 1, 1, 7), (1, 0, 4, 1), (7, 0, 1, 5)])), "IND001")
+    assert [(f.stated, f.expected) for f in found] == [(Decimal("95.05"), Decimal("97.05"))]

@@ -747,21 +747,16 @@ def indicator_findings(ctx: Context) -> list[Finding]:
             if places:
                 ctx.coverage.checked += 1
             for place in places:
-                out += _judge(ctx, row.name, place, row.recomputation, row.recomputed, row.base,
-                              row.alternative_base, row.computed_in_formula, row.other_rows)
+                if row.recomputations:
+                    out += _held_to(ctx, row.name, place, row.recomputations, row.computed_in_formula)
+                else:  # the 10号 execution rate, from its own money block
+                    out += _judge(ctx, row.name, place, None, row.recomputed, row.base, "", row.computed_in_formula,
+                                  row.other_rows)
     reported: set[tuple[str, str, Decimal]] = set()
     for s in stated_indicators(ctx):
         ctx.coverage.checked += 1
-        primary = s.found[0]
         place = _Place(s.claim.value, s.claim.text, s.block, None, None, (s.claim.start, s.claim.end))
-        fit: tuple[Recomputation, Interval] | None = None
-        for r in s.found:  # the report's own formula, when it prints one, is the only one that counts
-            if (r.own or not primary.own) and (iv := next((v for v in r.readings if v.overlaps(place.interval)), None)):
-                fit = (r, iv)
-                break
-        alternative = fit[0].formula.base if fit is not None and fit[0] is not primary and not primary.own else ""
-        findings = _judge(ctx, s.claim.subject or s.name, place, primary, fit[1] if fit else primary.value,
-                          describe_base(primary), alternative, s.computed, [], alternatives=s.found[1:])
+        findings = _held_to(ctx, s.claim.subject or s.name, place, s.found, s.computed)
         key = (s.name, s.claim.qualifiers.entity, s.claim.value)
         if findings and key not in reported:  # a wrong value restated is one mistake
             reported.add(key)
@@ -798,9 +793,24 @@ def _places(row: Row) -> list[_Place]:
         if row.narrative_at is not None:
             text.span = (row.narrative_at[1], row.narrative_at[1] + len(text.text))
         out = [p for p in out if not p.interval.overlaps(text.interval)] + [text]
-    elif not out and row.stated_value is not None and (row.narrative or row.block) is not None:
+    elif not out and row.stated_value is not None and not row.coefficient and "%" in fold(row.stated_text) \
+            and (row.narrative or row.block) is not None:
         out.append(_Place(row.stated_value, row.stated_text, row.narrative or row.block, None, None))  # type: ignore[arg-type]
     return out
+
+
+def _held_to(ctx: Context, name: str, place: _Place, found: list[Recomputation], own_formula: Interval | None) -> list[Finding]:
+    """The value against every way the inputs give it: the report's own formula when it prints one
+    (then nothing else counts), else the catalogue's standard base, then its other bases."""
+    primary = found[0]
+    fit: tuple[Recomputation, Interval] | None = None
+    for r in found:
+        if (r.own or not primary.own) and (iv := next((v for v in r.readings if v.overlaps(place.interval)), None)):
+            fit = (r, iv)
+            break
+    alternative = fit[0].formula.base if fit is not None and fit[0] is not primary and not primary.own else ""
+    return _judge(ctx, name, place, primary, fit[1] if fit else primary.value, describe_base(primary), alternative,
+                  own_formula, [], alternatives=found[1:])
 
 
 def _judge(ctx: Context, name: str, place: _Place, primary: Recomputation | None, truth: Interval, base: str,
@@ -883,14 +893,30 @@ class ValueNarrativeVersusTable(Rule):
                 if row.narrative_value is None or table is None or block is None:
                     continue
                 (nv, nt), (tv, tt) = row.narrative_value, table
+                n_iv, t_iv = Interval.shown(nv, shown_decimals(nt)), Interval.shown(tv, shown_decimals(tt))
                 ctx.coverage.checked += 1
-                if Interval.shown(nv, shown_decimals(nt)).overlaps(Interval.shown(tv, shown_decimals(tt))):
+                if n_iv.overlaps(t_iv):
                     continue
                 column = "完成值" if row.table_value is None else ""
+                where = f"评分表（第{(row.row or 0) + 1}行）{column}"
+                if _table_is_wrong(row, n_iv, t_iv) and row.block is not None:
+                    why = "按报告所列数据重算" if row.recomputed is not None else "按其所列算式"
+                    yield ctx.finding(self.code, row.block, f"“{row.name}”{where}写作 {tt}，正文写作 {nt}（{why}相符）",
+                                      row=row.row, col=row.value_col, excerpt=tt, stated=tv, expected=nv, unit="%",
+                                      anchor=row.name)
+                    continue
                 span = (row.narrative_at[1], row.narrative_at[1] + len(nt)) if row.narrative_at else None
-                yield ctx.finding(self.code, block,
-                                  f"“{row.name}”正文写作 {nt}，评分表（第{(row.row or 0) + 1}行）{column}写作 {tt}",
+                yield ctx.finding(self.code, block, f"“{row.name}”正文写作 {nt}，{where}写作 {tt}",
                                   excerpt=nt, stated=nv, expected=tv, unit="%", anchor=row.name, span=span)
+
+
+def _table_is_wrong(row: Row, text: Interval, table: Interval) -> bool:
+    """Which of two values is the mistake, when the report shows it: the one its inputs do not
+    give, or — without inputs — the table's, when the text prints the working that gives its own."""
+    if row.recomputed is not None:
+        return row.recomputed.overlaps(text) and not row.recomputed.overlaps(table)
+    return row.narrative_computed is not None and row.narrative_computed.overlaps(text) \
+        and not row.narrative_computed.overlaps(table)
 
 
 @register
