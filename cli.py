@@ -67,7 +67,7 @@ def extract(
     file: Annotated[Path, typer.Argument(help="报告文件 .docx / .pdf")],
     fmt: Annotated[ExtractFormat, typer.Option("--format", "-f", help="输出格式")] = ExtractFormat.json,
 ) -> None:
-    """打印读取到的文档模型：段落、表格网格、全部数字及其陈述（主语、年度、角色、列举）（print what was read）."""
+    """打印读取到的文档模型：段落、表格网格、全部数字及其陈述（主语、年度、角色、列举）、各表的层级树与评分表的指标树（print what was read）."""
     from extractor import ReadError, read_document
     from extractor.figures import document_quantities
 
@@ -89,6 +89,9 @@ def extract(
     payload = doc.model_dump(mode="json")
     payload["quantities"] = [q.model_dump(mode="json", exclude_defaults=True) for q in quantities]
     payload["claims"] = read_claims(doc, quantities).model_dump(mode="json")
+    from checks.structure import describe
+
+    payload["tables"] = describe(doc)  # each table's row tree; each score table's indicators
     json.dump(payload, sys.stdout, ensure_ascii=False, indent=1)
     sys.stdout.write("\n")
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 import tempfile
 import tomllib
@@ -173,7 +174,7 @@ class Seen:
     has_col: bool = False
 
 
-def run_one(name: str, fmt: str, out_dir: str) -> tuple[str, str, list[Seen] | str, int | None]:
+def run_one(name: str, fmt: str, out_dir: str) -> tuple[str, str, list[Seen] | str, int | None, dict[str, Any]]:
     """Build one gold report in one format, check it, and resolve every finding's place."""
     from checks.runner import check_document
     from extractor import read_document
@@ -183,8 +184,23 @@ def run_one(name: str, fmt: str, out_dir: str) -> tuple[str, str, list[Seen] | s
         doc = read_document(path)
         result = check_document(doc)
     except Exception as exc:  # a report that cannot be built or read is a result too, not a crash
-        return name, fmt, f"{type(exc).__name__}: {exc}", None
-    return name, fmt, [_seen(doc, f) for f in result.findings], doc.n_pages
+        return name, fmt, f"{type(exc).__name__}: {exc}", None, {}
+    return name, fmt, [_seen(doc, f) for f in result.findings], doc.n_pages, completeness(result.evaluations)
+
+
+_RATE_NAME = re.compile(r"率$|率[(（]")
+
+
+def completeness(evaluations: list[dict[str, Any]]) -> dict[str, Any]:
+    """How complete the re-done evaluation rows are: every indicator should have its weight and its
+    awarded points; a rate indicator (…率) its value, which these reports always state."""
+    rows = [r for ev in evaluations for r in ev["rows"]]
+    return {
+        "tables": len(evaluations), "rows": len(rows),
+        "no_weight": [r["indicator"] for r in rows if r["weight"] is None],
+        "no_awarded": [r["indicator"] for r in rows if r["awarded"] is None],
+        "no_rate": [r["indicator"] for r in rows if _RATE_NAME.search(r["indicator"] or "") and r["stated_value"] is None],
+    }
 
 
 def _seen(doc: Any, f: Any) -> Seen:
@@ -300,6 +316,7 @@ class Verdicts:
     verdict: list[str] = field(default_factory=list)  # per finding: item id, "dup:<id>" or "false"
     silent_broken: list[str] = field(default_factory=list)  # per finding: silent item id or ""
     seen: list[Seen] = field(default_factory=list)
+    evaluation: dict[str, Any] = field(default_factory=dict)  # completeness of the re-done evaluation rows
 
     def tier_counts(self, tier: str) -> tuple[int, int]:
         items = [i for i in self.gold.findings if i.tier == tier]
@@ -382,7 +399,12 @@ def run(names: list[str] | None = None, formats: tuple[str, ...] = FORMATS, jobs
                 results = list(pool.map(run_one, *zip(*tasks, strict=True), [tmp] * len(tasks)))
         else:
             results = [run_one(n, f, tmp) for n, f in tasks]
-    return [judge(n, f, by_name[n], seen, pages) for n, f, seen, pages in results]
+    verdicts = []
+    for n, f, seen, pages, rows in results:
+        verdict = judge(n, f, by_name[n], seen, pages)
+        verdict.evaluation = rows
+        verdicts.append(verdict)
+    return verdicts
 
 
 def totals(verdicts: list[Verdicts], fmt: str | None = None) -> dict[str, int]:
@@ -476,6 +498,32 @@ def details(v: Verdicts) -> str:
     return "\n".join(lines)
 
 
+def evaluation_rows(verdicts: list[Verdicts]) -> list[list[str]]:
+    rows = [["报告 report", "格式", "评分表", "指标行", "缺分值 weight", "缺得分 awarded", "缺指标值 rate value"]]
+    sums = Counter()
+    for v in verdicts:
+        e = v.evaluation
+        if not e or not e["tables"]:
+            continue
+        counts = [e["tables"], e["rows"], len(e["no_weight"]), len(e["no_awarded"]), len(e["no_rate"])]
+        for k, n in zip(("tables", "rows", "w", "a", "r"), counts, strict=True):
+            sums[(v.fmt, k)] += n
+        rows.append([v.name, v.fmt, *map(str, counts)])
+    for fmt in FORMATS:
+        if sums[(fmt, "tables")]:
+            rows.append(["合计 total", fmt, *(str(sums[(fmt, k)]) for k in ("tables", "rows", "w", "a", "r"))])
+    return rows
+
+
+def evaluation_details(v: Verdicts) -> str:
+    e = v.evaluation
+    lines = []
+    for key, what in (("no_weight", "缺分值"), ("no_awarded", "缺得分"), ("no_rate", "缺指标值")):
+        if e.get(key):
+            lines.append(f"  评价行{what}：{'、'.join(e[key])}")
+    return "\n".join(lines)
+
+
 def baseline_figures(verdicts: list[Verdicts]) -> dict[str, dict[str, int]]:
     keep = ("must_found", "should_found", "false_error", "false_warning", "false_info")
     out = {}
@@ -510,10 +558,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.verbose:
         for v in verdicts:
             print(details(v))
+            if extra := evaluation_details(v):
+                print(extra)
         print()
     print(render(report_rows(verdicts), args.markdown))
     print()
     print(render(rule_rows(verdicts), args.markdown))
+    print()
+    print(render(evaluation_rows(verdicts), args.markdown))
     if args.write_baseline:
         if args.only or args.format:
             parser.error("--write-baseline needs the whole gold set in both formats")

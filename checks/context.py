@@ -18,7 +18,6 @@ class Context:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.coverage = Coverage()
-        self.findings: list[Finding] = []
         self.table_ordinal: dict[int, int] = {}
         for i, (block, _) in enumerate((b, b.table) for b in doc.blocks if b.table is not None):
             self.table_ordinal[block.index] = i
@@ -84,11 +83,6 @@ class Context:
         ).with_fingerprint(anchor)
         return finding
 
-    def report(self, code: str, block: Block, message: str, **kw: Any) -> Finding:
-        """Legacy: build a finding and record it on the context (rules not yet returning findings)."""
-        finding = self.finding(code, block, message, **kw)
-        self.findings.append(finding)
-        return finding
 
 
 def _row_page(block: Block, row: int | None) -> int | None:

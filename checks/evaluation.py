@@ -1085,6 +1085,8 @@ def summary(ev: Evaluation) -> dict[str, object] | None:
     stated_total = ev.narrative_total.value if ev.narrative_total is not None else (
         ev.stated_total.value if ev.stated_total is not None else None)
     return {
+        "title": ev.entity or ev.scope or None,
+        "block": ev.table.block.index if ev.table is not None else None,
         "rows": out_rows,
         "stated_total": _num(stated_total),
         "table_total": _num(ev.stated_total.value) if ev.stated_total is not None else None,

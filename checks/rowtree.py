@@ -467,10 +467,10 @@ def _longest_footing(view: TableView, parent: int, run: list[int], cols: list[in
 
 def _complete(view: TableView, parent: int, kids: list[int], row: int) -> bool:
     """Do `kids` already add up to `parent`, so that `row` cannot be one more of its parts?"""
-    return bool(kids) and _relation(view, parent, kids) == "foot" and _relation(view, parent, [*kids, row]) != "foot"
+    return bool(kids) and relation(view, parent, kids) == "foot" and relation(view, parent, [*kids, row]) != "foot"
 
 
-def _relation(view: TableView, parent: int, kids: list[int]) -> str:
+def relation(view: TableView, parent: int, kids: list[int]) -> str:
     """How `kids` stand to `parent` (see `_Parts.verdict`)."""
     parts = _Parts(view, parent)
     for k in kids:

@@ -26,13 +26,18 @@ class Result(BaseModel):
     n_pages: int | None = None
     warnings: list[str] = Field(default_factory=list)
     coverage: Coverage = Field(default_factory=Coverage)
-    evaluation: dict | None = None
+    evaluation: dict | None = None  # the first score table's (kept for scripts written against it)
+    evaluations: list[dict] = Field(default_factory=list)  # every score table's, in document order
     findings: list[Finding] = Field(default_factory=list)
     waived: list[dict] = Field(default_factory=list)
     unused_waivers: list[dict] = Field(default_factory=list)
     baseline_hidden: int = 0
 
     model_config = {"populate_by_name": True}
+
+    def all_evaluations(self) -> list[dict]:
+        """Every re-done evaluation (a result read back from older JSON has only `evaluation`)."""
+        return self.evaluations or ([self.evaluation] if self.evaluation else [])
 
     def counts(self) -> dict[str, int]:
         out = {"error": 0, "warning": 0, "info": 0}
@@ -70,18 +75,18 @@ def check_document(doc: Document, select: set[str] | None = None, settings: Sett
             if stray:
                 raise RuleContractError(f"{code} returned findings of {sorted(stray)}: a rule reports only its own code")
             findings.extend(found)
-        findings.extend(ctx.findings)  # rules not yet returning their findings record them on the context
         findings = _dedupe([f for f in findings if select is None or f.rule in select])
         findings.sort(key=lambda f: (-SEVERITY_RANK[f.severity], f.location.block, f.location.row or 0,
                                      f.location.col or 0, f.rule))
-        summary = None
+        summaries: list[dict] = []
         if select is None or select & _EVALUATION_RULES:
-            from checks.evaluation import evaluation
+            from checks.evaluation import evaluations
             from checks.evaluation import summary as evaluation_summary
 
-            summary = evaluation_summary(evaluation(ctx))
+            summaries = [s for ev in evaluations(ctx) if (s := evaluation_summary(ev)) is not None]
         return Result(file=doc.file, format=doc.format, n_pages=doc.n_pages, warnings=doc.warnings,
-                      coverage=ctx.coverage, evaluation=summary, findings=findings)
+                      coverage=ctx.coverage, evaluation=summaries[0] if summaries else None,
+                      evaluations=summaries, findings=findings)
 
 
 _EVALUATION_RULES = {"SCR001", "SCR002", "SCR003", "SCR004", "SCR005", "SCR006", "SCT001", "SCT002", "SCT003",

@@ -38,7 +38,7 @@ def assemble(file: str, fmt: str, items: Iterable[object]) -> Document:
             outline.start_part(text)
         if guess.style is not None and guess.title:
             label = (guess.numbering or "") + guess.title
-            level = outline.enter(guess.style, label)
+            level = outline.enter(guess.style, label, guess.numbering, guess.is_heading)
         pages = list(getattr(item, "pages", []) or [])
         doc.blocks.append(Block(
             index=index, kind="heading" if guess.is_heading else "paragraph", text=text,

@@ -33,6 +33,7 @@ Role = Literal["plain", "total", "item", "operand", "result", "change", "change_
 Period = Literal["current", "prior", "other"]
 
 _PEOPLE = {"人", "名", "位"}
+_ANIMALS = {"头", "只", "羽", "匹", "尾"}  # heads of livestock: a total in 万头（只） adds 头, 只 and 羽
 _PRIOR_WORD = regex.compile(r"(?:去年同期|上年同期|上一年度|上年度|上年|去年|同期)")
 _CURRENT_WORD = regex.compile(r"(?:本年度|本年|今年|当年|本期)")
 _PERIOD_ONLY = regex.compile(r"^(?:与|和|较|比)?(?:去年同期|上年同期|上一年度|上年度|上年|去年|同期)(?:数|相比)?$")
@@ -49,6 +50,7 @@ _X_ZHONG = regex.compile(r"(?:^|(?<=[，,。；;]))(?P<label>[\p{Han}“”\"]{2
 _STOP = regex.compile(r"另(?:有|外|为|对|向|给|安排|发放|拨付)|此外|还有|以及其他|除此")
 _PARTIAL = regex.compile(r"等|主要|部分|重点")
 _COMPLETE = regex.compile(r"由.{1,20}(?:组成|构成)")
+_REST_UNSTATED = regex.compile(r"^[，,、；;]?\s*(?:其余|其他|其它|剩余|余下|余额)(?:部分|资金|经费)?(?:为|是|用于|系|主要|均)")
 _OTHER = regex.compile(r"^(?:其他|其它|其余|剩余)")
 _COUNT_AFTER = regex.compile(rf"^[、，,和及]?\s*(?:等)?\s*(?P<n>\d+|[{'一二三四五六七八九十两'}]+)\s*(?:项|类|个方面|部分|种)")
 _TITLE_YEAR = regex.compile(r"((?:19|20)\d{2})\s*年度?")
@@ -136,7 +138,7 @@ class Claims(BaseModel):
 
 def measure_of(q: LocatedQuantity) -> str:
     base = q.base_unit or ""
-    return "人" if base in _PEOPLE else base
+    return "人" if base in _PEOPLE else "头" if base in _ANIMALS else base
 
 
 def read_claims(doc: Document, quantities: list[LocatedQuantity] | None = None) -> Claims:
@@ -248,6 +250,7 @@ class _ProseReader:
         self._formulas()
         for sentence in self.sentences:
             self._enumerations(sentence)
+        self._partitions()
 
     # --- one claim -----------------------------------------------------------------------------
     def _make(self, sentence: Sentence, q: LocatedQuantity, id_: int) -> Claim:
@@ -301,7 +304,9 @@ class _ProseReader:
         def last_year(lo: int, hi: int) -> int | None:
             if _YEAR_RANGE.search(self.text, lo, hi):
                 return None  # 2020年至2022年…分别为: a series, not one year
-            found = [m for m in self.markers if lo <= m.start and m.end <= hi]
+            own = inside_brackets(self.text, pos, lo)
+            found = [m for m in self.markers if lo <= m.start and m.end <= hi  # （含2024年转列…）: an aside
+                     and (own or not inside_brackets(self.text, m.start, lo))]
             if not found:
                 return None
             y = regex.match(r"\s*((?:19|20)\d{2})", found[-1].text)
@@ -365,6 +370,43 @@ class _ProseReader:
             if formula.result is None and last.is_single_number and last.start in by_start:
                 formula.result = by_start[last.start].id
             self.out.formulas.append(formula)
+
+    # --- partitions --------------------------------------------------------------------------------
+    def _partitions(self) -> None:
+        """“实施项目共14个。年初批复7个项目…；年中增加8个项目”: a count of things followed, in the same
+        paragraph, by the counts of the same things on the two sides of one division (年初/年中,
+        续建/新增, 已完成/未完成) — a breakdown without any list word, and a complete one."""
+        listed = {i for e in self.out.enumerations for i in (*e.items, *e.candidates)}
+        counts = [c for c in self.claims if c.kind == "count" and c.role in ("plain", "total", "change")
+                  and not c.approximate
+                  and not inside_brackets(self.text, c.start)]
+        for k, total in enumerate(counts):
+            if total.id in listed or total.role == "change" or not _ALL_OF.search(self.text[max(0, total.start - 3):total.start]):
+                continue
+            noun = _counted_noun(total.subject)
+            if noun is None:
+                continue
+            sides: dict[tuple[int, int], Claim] = {}
+            for c in counts[k + 1:]:
+                if c.measure != total.measure or c.id in listed or not same_time(c.qualifiers, total.qualifiers):
+                    continue
+                named = c.subject.endswith(noun) or self.text[c.end:c.end + len(noun)] == noun
+                side = _division_side(c.subject) if named else None
+                if side is not None and side not in sides:
+                    sides[side] = c
+            for division in {d for d, _ in sides}:
+                parts = [sides[(division, i)] for i in range(len(_DIVISIONS[division])) if (division, i) in sides]
+                if len(parts) != len(_DIVISIONS[division]):
+                    continue
+                enum = Enumeration(id=len(self.out.enumerations), block=self.block.index, trigger="划分",
+                                   measure=total.measure, total=total.id, candidates=[total.id],
+                                   items=[c.id for c in parts], complete=True, start=total.start, end=parts[-1].end)
+                self.out.enumerations.append(enum)
+                for i, c in enumerate(parts):
+                    c.role, c.enumeration, c.item = "item", enum.id, i
+                total.role = "total"
+                listed.update(enum.items)
+                break
 
     # --- enumerations ----------------------------------------------------------------------------
     def _enumerations(self, sentence: Sentence) -> None:
@@ -431,7 +473,8 @@ class _ProseReader:
             before = before[-1:]
         else:
             before = [c for c in claims if c.start < t_start]
-            if word.startswith("分别") and before and regex.search(r"\p{Han}", self.text[before[-1].end:t_start]):
+            between = regex.sub(r"[（(][^（()）]{0,6}[)）]", "", self.text[before[-1].end:t_start]) if before else ""
+            if word.startswith("分别") and before and regex.search(r"\p{Han}", between):
                 return  # 县科协支出分别为a、b、c: a series, the figure before it is not its total
             if not before and word.startswith("其中") and not regex.sub(r"\s", "", self.text[sentence.start:t_start]):
                 index = self.sentences.index(sentence)
@@ -456,7 +499,8 @@ class _ProseReader:
                 or bool(_COMPLETE.search(self.text, sentence.start, until)) or stated == len(parts),
                 partial=bool(_PARTIAL.match(tail.strip("，,、 ")) and stated is None)
                 or bool(_PARTIAL.search(self.text, t_end, parts[0].start))
-                or (word.startswith("包括") and stated is None),
+                or (word.startswith("包括") and stated is None)
+                or bool(_REST_UNSTATED.match(tail)),  # …，其余为民政管理事务类项目: the rest is not given
             )
             self.out.enumerations.append(enum)
             for i, c in enumerate(parts):
@@ -465,6 +509,29 @@ class _ProseReader:
             for c in candidates:
                 if c.role == "plain":
                     c.role = "total"
+
+
+_ALL_OF = regex.compile(r"共计?$|合计$|总计$|总数$|累计$")
+# the two (or more) sides of one division of a set of things; a count on each side adds up to the whole
+_DIVISIONS = (
+    (regex.compile(r"年初"), regex.compile(r"年中|追加|新增|增加")),
+    (regex.compile(r"续建|延续|结转"), regex.compile(r"新建|新增|新开工")),
+    (regex.compile(r"(?<!未)完成|已完成|已验收"), regex.compile(r"未完成|在建|未验收|正在实施")),
+)
+_NOUNS = ("项目", "单位", "学校", "村", "户", "企业", "合同", "课题", "工程")
+
+
+def _counted_noun(subject: str) -> str | None:
+    """The things a total counts (实施项目 → 项目)."""
+    return next((n for n in _NOUNS if subject.endswith(n)), None)
+
+
+def _division_side(subject: str) -> tuple[int, int] | None:
+    """Which side of which division a count's name puts it on (年初批复预算 → 年初)."""
+    found = [(d, i) for d, sides in enumerate(_DIVISIONS) for i, rx in enumerate(sides) if rx.search(subject)]
+    if len(found) != 1:
+        return None  # no side, or a name on both (年初结转): not a side of a division
+    return found[0]
 
 
 def _count(numeral: str) -> int | None:

@@ -168,3 +168,22 @@ def test_progress_bar_only_on_a_terminal(samples):
     proc.wait(timeout=120)
     os.close(master)
     assert b"2/2" in seen and b"#" in seen
+
+
+def test_every_score_table_of_a_report_is_re_done_and_shown(tmp_path: Path) -> None:
+    """A report of two projects has two score tables: JSON lists both (the first stays in
+    `evaluation`), and the text, Markdown and HTML show both tables."""
+    from fixtures.gold import builders
+
+    path = build_docx(builders()["g18_two_projects_yuan"](), tmp_path / "two.docx")
+    data = json.loads(run("check", str(path), "--format", "json").stdout)
+    result = data["results"][0] if "results" in data else data
+    evaluations = result["evaluations"]
+    assert len(evaluations) == 2
+    assert result["evaluation"] == evaluations[0]
+    assert evaluations[0]["block"] < evaluations[1]["block"]
+    firsts = {ev["rows"][1]["indicator"] for ev in evaluations}
+    assert len(firsts) == 2  # two different tables, not one shown twice
+    for fmt, marker in (("text", "评价重算"), ("markdown", "| 指标 |"), ("html", "<th>指标</th>")):
+        out = run("check", str(path), "--format", fmt).stdout
+        assert out.count(marker) == 2, fmt

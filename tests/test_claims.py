@@ -87,6 +87,13 @@ def test_year_written_at_the_start_of_a_sentence_holds_for_the_whole_sentence() 
     assert item.qualifiers.period == "prior"
 
 
+def test_a_year_in_an_aside_does_not_date_what_follows() -> None:
+    claims = claims_of("2025年度本中心实施项目共14个（含2024年转列项目4个）。年初批复预算7个项目926.00万元。",
+                       title="某中心2025年度项目支出绩效自评报告")
+    assert by_text(claims, "926.00万元").qualifiers.year == 2025
+    assert by_text(claims, "4个").qualifiers.year == 2024  # the aside's own figure keeps its year
+
+
 def test_a_generic_name_is_scoped_by_what_is_named_before_it() -> None:
     claims = claims_of("职工医疗互助活动参保8,000人，参保金额40.00万元；女职工安康保险参保3,000人，参保金额3.00万元。")
     a, b = by_text(claims, "40.00万元"), by_text(claims, "3.00万元")

@@ -41,6 +41,28 @@ def test_extract_json_shape(samples):
     assert not any(q["value"] == "2130101" for q in data["quantities"])
 
 
+def test_extract_json_shows_each_tables_row_tree_and_the_score_tables_indicators(samples):
+    data = json.loads(run("extract", str(samples / "dept_overall.docx"), "--format", "json").stdout)
+    cells = {b["index"]: {(c["row"], c["col"]): c["text"] for c in b["table"]["cells"]}
+             for b in data["blocks"] if b["kind"] == "table"}
+    subjects = data["tables"][0]
+    by_parent = {g["label"]: g for g in subjects["row_tree"]["groups"]}
+    # the 款 农业农村 (21301) holds the 项 coded 21301xx below it, on the evidence of the codes
+    kuan = by_parent["农业农村"]
+    assert kuan["how"] == "code" and kuan["certain"]
+    grid = cells[subjects["block"]]
+    codes = [next(t for (r, c), t in grid.items() if r == k and c == 0) for k in kuan["children"]]
+    assert codes and all(code.startswith("21301") and len(code) == 7 for code in codes)
+    score = next(t for t in data["tables"] if t.get("score_table"))
+    assert score["row_tree"] is None
+    top = score["score_table"]["indicators"]
+    assert [n["name"] for n in top] == ["投入", "过程", "产出", "效果"]
+    assert sum(int(n["weights"][0]["value"]) for n in top) == 100
+    leaves = [leaf for n in top for child in n["children"] for leaf in (child["children"] or [child])]
+    assert all(leaf["score"] is not None for leaf in leaves)
+    assert len(score["evaluation"]["rows"]) == len(leaves)
+
+
 def test_extract_pdf_has_pages(samples):
     data = json.loads(run("extract", str(samples / "dept_overall.pdf")).stdout)
     assert data["format"] == "pdf"

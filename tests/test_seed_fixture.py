@@ -94,3 +94,17 @@ def test_tables_of_the_spec_are_rectangular() -> None:
     for item in seed_spec().body:
         if isinstance(item, TableSpec):
             assert len({len(r) for r in item.rows}) == 1
+
+
+def test_the_pdf_gives_the_outline_word_gives(built: tuple[Path, Path]) -> None:
+    """Without heading styles the PDF's sections come from printed numbering alone; they must be
+    the ones Word's heading styles give (1.引言 › 1.1 › 一、…; the narrative's own “1.…2.…” items
+    and 四、2018年工作打算 inside 1.3; the evaluation under 3. and its indicators under 3.1/3.2)."""
+    docx_doc, pdf_doc = read_document(built[0]), read_document(built[1])
+    numbered = {b.text: b.section for b in docx_doc.blocks if b.kind == "heading" and b.numbering}
+    pdf_sections = {b.text: b.section for b in pdf_doc.blocks if b.kind == "heading"}
+    assert len(numbered) > 50
+    differ = {t: (s, pdf_sections.get(t)) for t, s in numbered.items() if pdf_sections.get(t) != s}
+    assert not differ
+    staff = next(b for b in pdf_doc.blocks if b.text.startswith("保靖县总工会人员编制共13名"))
+    assert staff.section == "3.部门整体支出绩效评价分析 › 3.1投入 › 3、在职人员控制率"

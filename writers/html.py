@@ -52,8 +52,10 @@ def render_html(results: list[Result], lang: str = "zh") -> str:
         parts.append(f"<p>{'核查覆盖' if zh else 'Coverage'}：{'数字' if zh else 'figures'} {cov.figures}，"
                      f"{'公式' if zh else 'formulas'} {cov.formulas}，{'表格' if zh else 'tables'} {cov.tables}，"
                      f"{'核对' if zh else 'checks'} {cov.checked}，{'未能解析' if zh else 'unparsed'} {cov.unparsed}</p>")
-        if r.evaluation:
-            parts.append(_evaluation(r.evaluation, zh))
+        for ev in r.all_evaluations():
+            if ev.get("title"):
+                parts.append(f"<h3>{'评价重算' if zh else 'Evaluation re-done'}：{escape(ev['title'])}</h3>")
+            parts.append(_evaluation(ev, zh))
         sections: dict[str, list[Finding]] = {}
         for f in r.findings:
             sections.setdefault(f.location.section or "—", []).append(f)

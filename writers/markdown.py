@@ -26,9 +26,11 @@ def render_markdown(results: list[Result], lang: str = "zh") -> str:
         out.append(f"核查覆盖：数字 {cov.figures}，公式 {cov.formulas}，表格 {cov.tables}，核对 {cov.checked}，未解析 {cov.unparsed}"
                    if lang == "zh" else f"Coverage: {cov.figures} figures, {cov.formulas} formulas, {cov.tables} tables, "
                    f"{cov.checked} checks, {cov.unparsed} unparsed")
-        if r.evaluation:
+        for ev in r.all_evaluations():
+            if ev.get("title"):
+                out += ["", f"**{'评价重算' if lang == 'zh' else 'Evaluation re-done'}：{ev['title']}**"]
             out += ["", "| 指标 | 报告值 | 重算值 | 分值 | 自评得分 | 应得分 | 结论 |", "|---|---:|---:|---:|---:|---:|---|"]
-            for row in r.evaluation["rows"]:
+            for row in ev["rows"]:
                 out.append("| " + " | ".join(_cell(row[k]) for k in ("indicator", "stated_value", "recomputed_value", "weight",
                                                                          "awarded", "expected", "verdict")) + " |")
         sections: dict[str, list] = {}

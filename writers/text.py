@@ -35,8 +35,8 @@ def render_text(result: Result, lang: str = "zh") -> str:
     lines = [head]
     for warning in result.warnings:
         lines.append(f"  {t['note']}：{warning}")
-    if result.evaluation:
-        lines.extend(render_evaluation(result.evaluation, lang))
+    for ev in result.all_evaluations():
+        lines.extend(render_evaluation(ev, lang))
     sections: dict[str, list[Finding]] = {}
     for f in result.findings:
         sections.setdefault(f.location.section or t["start"], []).append(f)
@@ -86,7 +86,9 @@ def render_evaluation(ev: dict, lang: str = "zh") -> list[str]:
     rows = [head] + [(r["indicator"], _cell(r["stated_value"]), _cell(r["recomputed_value"]), _cell(r["weight"]),
                       _cell(r["awarded"]), _cell(r["expected"]), r["verdict"]) for r in ev["rows"]]
     widths = [max(_width(row[i]) for row in rows) for i in range(len(head))]
-    out = ["评价重算：" if lang == "zh" else "Evaluation re-done:"]
+    title = ev.get("title")
+    out = [(f"评价重算（{title}）：" if title else "评价重算：") if lang == "zh" else
+           (f"Evaluation re-done ({title}):" if title else "Evaluation re-done:")]
     for row in rows:
         out.append("  " + "  ".join(_pad(text, widths[i]) for i, text in enumerate(row)).rstrip())
     grade = ""

@@ -47,13 +47,6 @@ from extractor.model import Block, LocatedQuantity, Quantity
 from extractor.text import fold
 
 
-def _report_at_score(ctx: Context, code: str, row: Row, message: str, **kw) -> None:  # type: ignore[no-untyped-def]
-    if row.block is not None and row.score is not None:
-        ctx.report(code, row.block, message, row=row.row, col=row.score_col, anchor=row.name, **kw)
-    elif row.narrative is not None:
-        ctx.report(code, row.narrative, message, anchor=row.name, **kw)
-
-
 @dataclass
 class _Awarded:
     """One awarded score held to the rule: the table's, or the one the text gives."""

@@ -107,9 +107,17 @@ def comparable(claims: Claims, a: Claim, b: Claim, specific: bool) -> bool:
     qa, qb = a.qualifiers, b.qualifiers
     if not same_time(qa, qb):
         return False
-    if not same_entity(qa.entity, qb.entity) or (qa.basis or "") != (qb.basis or ""):
+    if not same_entity(qa.entity, qb.entity) or _basis(a) != _basis(b):
         return False
     return specific or qa.scope == qb.scope
+
+
+def _basis(claim: Claim) -> str:
+    """The basis a figure is stated on. A count of people or things without one is what there
+    actually is: “实际在编人数11名” and “实有在编在册人员11名” state one fact (a sum of money without a
+    basis may be a budget or an outturn, so 实际 stays apart there)."""
+    basis = claim.qualifiers.basis or ""
+    return "" if basis == "实际" and claim.kind == "count" else basis
 
 
 def _part_of(claims: Claims, item: Claim, total: Claim) -> bool:

@@ -13,7 +13,7 @@ from checks.finding import Finding
 from checks.intervals import Interval, round_half_up
 from checks.quote import fmt_number
 from checks.registry import Rule, register
-from checks.rowtree import Group
+from checks.rowtree import Group, relation
 from checks.tableview import SUBTOTAL, Figure, TableView
 
 _TOTAL_COL = regex.compile(r"^(?:.{0,6})(合计|小计|总计|本年支出|本年收入|支出合计|收入合计|总额|合计数)(?:[(（].*)?$")
@@ -95,20 +95,67 @@ def _describe(view: TableView, figures: list[Figure]) -> list[dict[str, object]]
     return [{"row": f.cell.row, "label": view.label(f.cell.row), "value": f.quantity.text} for f in figures]
 
 
+def _rank(view: TableView, r: int) -> int:
+    """小计 < 合计 (共计) < 总计: a total passes over the totals below its own rank."""
+    label = view.label(r)
+    return 1 if SUBTOTAL.search(label) else 3 if regex.search(r"总\s*计$", label) else 2
+
+
+def _leading(view: TableView, rows: list[int], i: int) -> bool:
+    return i == 0 or view.is_header_like(rows[i - 1])
+
+
 def _scope(view: TableView, r: int) -> list[int]:
     """The rows a total row closes (or opens, when it stands first): up to the next heading row or
-    the next total of its own kind (a 合计 passes over 小计 rows)."""
+    the next total of its own rank or above. A 合计 passes over 小计 rows (the row tree holds their
+    items); a 总计 passes over a 合计 that opens the table, and over the rows that 合计 adds up
+    (收入总计 = 本年收入合计 + 上年结转结余)."""
     rows = list(view.rows)
     i = rows.index(r)
-    below = i == 0 or view.is_header_like(rows[i - 1])
+    below = _leading(view, rows, i)
     picked: list[int] = []
     step = rows[i + 1:] if below else reversed(rows[:i])
     for k in step:
-        if view.is_header_like(k) or (view.is_total(k) and not (SUBTOTAL.search(view.label(k)) and
-                                                                not SUBTOTAL.search(view.label(r)))):
+        if view.is_header_like(k):
+            break
+        if view.is_total(k) and _rank(view, k) >= _rank(view, r):
+            break
+        if view.is_total(k) and _rank(view, k) > 1:  # a lower total that is not a 小计
+            if below or not _leading(view, rows, rows.index(k)):
+                break
+            inside = set(_scope(view, k))
+            picked = [p for p in picked if p not in inside] + [k]
             break
         picked.append(k)
-    return sorted(picked)
+    return _own_rows(view, r, sorted(picked)) if below else sorted(picked)
+
+
+def _own_rows(view: TableView, r: int, rows: list[int]) -> list[int]:
+    """A total that opens the table adds up the rows under it, which may stop before the next total:
+    “本年收入合计 / 　财政拨款收入 / 　其他收入 / 上年结转结余 / 收入总计” — the rows indented under it, or,
+    where the indentation is lost, the first rows that add up to it when the rows after them add up
+    with it to the total that follows."""
+    own = view.indent(r)
+    if own is not None and rows and (view.indent(rows[0]) or 0) > own:  # its rows start indented under it
+        for n, k in enumerate(rows):
+            indent = view.indent(k)
+            if n and indent is not None and indent <= own:
+                return rows[:n]
+        return rows
+    if len(rows) < 2 or view.tree.inferred(rows) or relation(view, r, view.tree.top(rows)) == "foot":
+        return rows
+    every = list(view.rows)
+    at = every.index(rows[-1]) + 1
+    closing = every[at] if at < len(every) and view.is_total(every[at]) and _rank(view, every[at]) > _rank(view, r) \
+        else None
+    if closing is None:
+        return rows
+    top = view.tree.top(rows)
+    for n in range(1, len(top)):
+        rest = [k for k in rows if k > top[n - 1]]
+        if relation(view, r, top[:n]) == "foot" and relation(view, closing, [r, *view.tree.top(rest)]) == "foot":
+            return [k for k in rows if k <= top[n - 1]]
+    return rows
 
 
 def _parts_of(view: TableView, r: int) -> list[int]:
@@ -229,10 +276,10 @@ class CrossFooting(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         for view in ctx.views():
-            for total_col, parts in self._relations(view):
+            for total_col, parts in self.relations(view):
                 yield from self._check(ctx, view, total_col, parts)
 
-    def _relations(self, view: TableView) -> list[tuple[int, list[int]]]:
+    def relations(self, view: TableView) -> list[tuple[int, list[int]]]:
         cols = [c for c in view.figure_cols() if view.additive(c) or _TOTAL_COL.match(view.header(c))]
         out = []
         for i, c in enumerate(cols):
