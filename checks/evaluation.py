@@ -32,7 +32,7 @@ from checks.scoring import Score, ScoringRule, parse_rule
 from checks.settings import current as current_settings
 from checks.statements import statements
 from checks.tableview import Figure, TableView
-from extractor.claims import Claim, Qualifiers, read_claims, same_entity, same_time
+from extractor.claims import Claim, Qualifiers, names_project, read_claims, same_entity, same_time
 from extractor.claims import _entity as entity_of_section
 from extractor.labels import is_known, is_name
 from extractor.model import Block, Document, LocatedQuantity
@@ -557,9 +557,12 @@ def _attach_narrative(ctx: Context, ev: Evaluation) -> None:
         by_name.setdefault(canonical(ev.execution.name), ev.execution)
     blocks = [b for b in ctx.doc.blocks if b.index in ev.blocks]
     for i, block in enumerate(blocks):
-        if block.kind == "table" or not block.text or not block.title:
+        if block.kind == "table" or not block.text:
             continue
-        row = _row_titled(by_name, block.title)
+        title = block.title or _bare_title(block.text)
+        if not title:
+            continue
+        row = _row_titled(by_name, title)
         if row is None or row.narrative is not None:
             continue
         row.narrative = block
@@ -574,10 +577,18 @@ def _attach_narrative(ctx: Context, ev: Evaluation) -> None:
             row.stated_value, row.stated_text = s.quantity.value, s.quantity.text
 
 
+def _bare_title(text: str) -> str | None:
+    """A short line with no number and no sentence in it (“三公经费”变动率, set on a line of its own
+    as a heading the PDF does not mark): the indicator it names titles the text below it."""
+    text = text.strip()
+    return text if 2 < len(text) <= 24 and not regex.search(r"[。；;，,：:\d]", text) else None
+
+
 def _of_the_table(entity: str, ev: Evaluation) -> bool:
     """A value stated under a project's own heading is that project's, not the score table's of
-    another (a department's 预算完成率 is not its 高标准农田建设项目's 预算执行率)."""
-    return not entity or same_entity(entity, ev.entity)
+    another (a department's 预算完成率 is not its 高标准农田建设项目's 预算执行率); a heading that only
+    speaks of projects in general (一、项目基本情况) names none."""
+    return not entity or same_entity(entity, ev.entity) or not any(names_project(t) for t in entity.split(" › "))
 
 
 def _row_titled(by_name: dict[str, Row], title: str) -> Row | None:
@@ -596,7 +607,7 @@ def _section(ev: Evaluation, by_name: dict[str, Row], blocks: list[Block], i: in
     """The indicator's text: under a heading, every paragraph up to the next heading; a numbered
     paragraph (“2.预算调整率。……”) with the unnumbered ones that follow it."""
     out = [blocks[i]]
-    under_heading = blocks[i].kind == "heading"
+    under_heading = blocks[i].kind == "heading" or blocks[i].title is None  # a heading, or a bare title line
     for block in blocks[i + 1:]:
         if block.kind == "heading" or (ev.table is not None and block is ev.table.block):
             break
@@ -624,12 +635,14 @@ def _read_section(ctx: Context, ev: Evaluation, by_name: dict[str, Row], row: Ro
             if row.rule is None or row.rule.kind in ("unparsed", "qualitative"):
                 row.rule = row.narrative_scoring
             break
-    block = row.narrative
-    assert block is not None
-    spans = [rule_span[1]] if rule_span and rule_span[0] == block.index else []
-    rule_free = block.text[:spans[0][0]] + block.text[spans[0][1]:] if spans else block.text
-    found = _percent_in(rule_free)
-    if found is not None:
+    found, block, rule_free = None, row.narrative, ""
+    for candidate in row.narrative_blocks:  # the heading's own line, then its body in order
+        span = rule_span[1] if rule_span and rule_span[0] == candidate.index else None
+        rule_free = candidate.text[:span[0]] + candidate.text[span[1]:] if span else candidate.text
+        if (found := _percent_in(rule_free)) is not None:
+            block = candidate
+            break
+    if found is not None and block is not None:
         row.narrative_value = found[:2]
         row.narrative_value_block = block
         at = next((q.start for q in ctx.quantities if q.location.block == block.index and q.location.kind != "table"
@@ -1070,7 +1083,8 @@ def summary(ev: Evaluation) -> dict[str, object] | None:
         expected = row.expected.points if row.expected is not None else None
         out_rows.append({
             "indicator": row.name,
-            "stated_value": _num(row.stated_value),
+            "stated_value": _num(row.stated_value if row.stated_value is not None or row.coefficient
+                                 else (own[0] if (own := _own_value(row)) else None)),
             "recomputed_value": _num(round_half_up((row.recomputed or row.computed_in_formula).mid, 2))
             if (row.recomputed or row.computed_in_formula) is not None else None,
             "base": row.base or ("报告所列公式" if row.computed_in_formula is not None else None),

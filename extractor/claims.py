@@ -24,7 +24,7 @@ from extractor.figures import document_quantities
 from extractor.formula import find_chains
 from extractor.labels import canonical, is_known, label_before
 from extractor.model import Block, Document, LocatedQuantity
-from extractor.outline import is_part_title
+from extractor.outline import is_part_title, numbering_of
 from extractor.quantities import cn_to_decimal, scan
 from extractor.segment import Sentence, inside_brackets, segment
 from extractor.text import fold
@@ -178,6 +178,21 @@ def _entity(section: str) -> str:
     figure under one project is not a figure of another, nor of the whole department."""
     titles = section.split(" › ")
     return " › ".join(t.strip() for i, t in enumerate(titles) if _ENTITY.search(t) or (i == 0 and is_part_title(t)))
+
+
+_GENERIC_BEFORE = regex.compile(r"(?:19|20)\d{2}年度?|本|该|各|全部|主要|重点|部门|单位|年度|整体|基本|其他|所有|相关")
+
+
+def names_project(title: str) -> bool:
+    """Does a heading name a project (（二）高标准农田建设项目), not only speak of projects in general
+    (一、项目基本情况, 三、专项资金使用情况, （一）重点项目实施情况)?"""
+    num = numbering_of(title)
+    rest = num.rest if num is not None else title
+    m = _ENTITY.search(rest)
+    if m is None:
+        return False
+    before = _GENERIC_BEFORE.sub("", rest[:m.start()])
+    return len(regex.findall(r"\p{Han}", before)) >= 2
 
 
 def same_entity(a: str, b: str) -> bool:

@@ -26,7 +26,7 @@ _STYLES: list[tuple[str, regex.Pattern[str]]] = [
 _MAX_HEADING_CHARS = 40
 _MAX_TITLE_CHARS = 24
 _SENTENCE_END = regex.compile(r"[。；;]\s*$")
-_CLAUSE_END = regex.compile(r"[。：:；;，,]")
+_CLAUSE_END = regex.compile(r"[。：:；;，,=＝]")  # 2.“三公经费”变动率=（…）: the name ends at its formula
 _FIGURE = regex.compile(r"\d[\d,.]*\s*(?:万元|亿元|元|%|％|人|个|项)")
 _SEP = " › "
 
