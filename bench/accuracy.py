@@ -197,7 +197,7 @@ def completeness(evaluations: list[dict[str, Any]]) -> dict[str, Any]:
     rows = [r for ev in evaluations for r in ev["rows"]]
     return {
         "tables": len(evaluations), "rows": len(rows),
-        "no_weight": [r["indicator"] for r in rows if r["weight"] is None],
+        "no_weight": [r["indicator"] for r in rows if r["weight"] is None and r.get("weight_shared") is None],
         "no_awarded": [r["indicator"] for r in rows if r["awarded"] is None],
         "no_rate": [r["indicator"] for r in rows if _RATE_NAME.search(r["indicator"] or "") and r["stated_value"] is None],
     }

@@ -30,7 +30,7 @@ from checks.intervals import Interval, in_base, round_half_up, stated
 from checks.labels import canonical
 from checks.scoring import Score, ScoringRule, parse_rule
 from checks.settings import current as current_settings
-from checks.statements import statements
+from checks.statements import Statement, statements
 from checks.tableview import Figure, TableView
 from extractor.claims import Claim, Qualifiers, names_project, read_claims, same_entity, same_time
 from extractor.claims import _entity as entity_of_section
@@ -118,6 +118,8 @@ class Row:
     recomputations: list[Recomputation] = field(default_factory=list)  # the one it is held to first (recomputations)
     other_rows: list[tuple[str, Interval, str]] = field(default_factory=list)  # 10号: (row, rate, how) of the money block's other rows
     coefficient: bool = False  # stated_value is the 得分系数, not the indicator's value
+    restated: list[Statement] = field(default_factory=list)  # the value stated again elsewhere in the text
+    shared_weight: Figure | None = None  # the weight printed once for this row and the one above (merged)
 
     @property
     def value_for_rule(self) -> Decimal | None:
@@ -201,6 +203,10 @@ class Layout:
     target: int | None
     actual: int | None
     coefficient: int | None = None
+    unit: int | None = None  # 度量单位: the unit of the target and the actual value (四川 forms)
+
+
+_UNIT_HEADER = regex.compile(r"^(?:度量|计量)?单位$")
 
 
 def _layout(view: TableView, label_weights: bool = False) -> Layout | None:
@@ -229,7 +235,7 @@ def _layout(view: TableView, label_weights: bool = False) -> Layout | None:
             if w is not None:
                 pairing[n] = w
         layout = Layout(h, names, pairing, scores[-1], *(_first(heads, rx) for rx in (
-            _RULE_HEADER, _NOTE_HEADER, _TARGET_HEADER, _ACTUAL_HEADER, _COEF_HEADER)))
+            _RULE_HEADER, _NOTE_HEADER, _TARGET_HEADER, _ACTUAL_HEADER, _COEF_HEADER, _UNIT_HEADER)))
         if pairing:
             return layout
         if fallback is None:
@@ -370,7 +376,11 @@ def _read_rows(ev: Evaluation, view: TableView, layout: Layout) -> None:
             ev.total_row = r
             ev.stated_total = view.figure(r, layout.score)
             break
-        row = Row(name=_plain_name(name), block=view.block, row=r, score_col=layout.score,
+        shared = None
+        if leaf in layout.weights and view.figure(r, layout.weights[leaf]) is None \
+                and (origin := view.grid[r][layout.weights[leaf]]) is not None and origin.row < r:
+            shared = _points(view.figure(origin.row, layout.weights[leaf]))  # one 分值 cell over two indicators
+        row = Row(name=_plain_name(name), block=view.block, row=r, score_col=layout.score, shared_weight=shared,
                   weight=_points(view.figure(r, layout.weights[leaf])) if leaf in layout.weights else None,
                   score=_points(view.figure(r, layout.score)),
                   not_applicable=bool(_NOT_APPLICABLE.search(_text(view, r, layout.score))))
@@ -388,8 +398,9 @@ def _read_rows(ev: Evaluation, view: TableView, layout: Layout) -> None:
         elif layout.target is not None and layout.actual is not None:
             row.target = _text(view, r, layout.target) or _target_in_name(name)
             row.actual = _text(view, r, layout.actual)
-            if (actual := _single_percent(row.actual)) is not None:
-                row.actual_value, row.value_col = actual, layout.actual
+            unit = _text(view, r, layout.unit) if layout.unit is not None else ""
+            if (actual := _single_percent(row.actual + ("%" if unit in ("%", "％") else ""))) is not None:
+                row.actual_value, row.value_col = actual, layout.actual  # 94.6 | % in a column of its own
         if (own := definition_in_name(name)) is not None:  # 结余率(计算方法为:结余数/预算数)≤5%
             row.definition = Definition(own[0], own[1], own[2], view.block.index, 0, _entity_of(view.block))
         ev.rows.append(row)
@@ -570,11 +581,15 @@ def _attach_narrative(ctx: Context, ev: Evaluation) -> None:
         _read_section(ctx, ev, by_name, row)
     for s in statements(ctx):  # 满意度为93.50% and the like, stated outside a formula
         row = by_name.get(s.key[0])
-        if row is not None and row.narrative_value is None and s.quantity.kind == "percent" \
-                and s.block.index in ev.blocks and _of_the_table(s.claim.qualifiers.entity, ev):
+        if row is None or s.quantity.kind != "percent" or s.block.index not in ev.blocks \
+                or not _of_the_table(s.claim.qualifiers.entity, ev) or s.claim.qualifiers.period in ("prior", "other"):
+            continue
+        if row.narrative_value is None:
             row.narrative_value = (s.quantity.value, s.quantity.text)
             row.narrative_at, row.narrative_value_block = (s.block.index, s.quantity.start), s.block
             row.stated_value, row.stated_text = s.quantity.value, s.quantity.text
+        elif row.narrative_at != (s.block.index, s.quantity.start):
+            row.restated.append(s)  # 总体看，…办事群众满意度96.4%: the value once more, in the conclusion
 
 
 def _bare_title(text: str) -> str | None:
@@ -596,6 +611,9 @@ def _row_titled(by_name: dict[str, Row], title: str) -> Row | None:
     name = canonical(_plain_name(squash(title)))
     if name in by_name:
         return by_name[name]
+    bare = canonical(regex.sub(r"[（(][^（）()]{1,16}[)）]$", "", _plain_name(squash(title))))
+    if bare != name and bare in by_name:
+        return by_name[bare]  # 质量达标率（苗木成活率）: the indicator, and in brackets what it measures here
     if len(name) < 8:
         return None
     near = [row for key, row in by_name.items()
@@ -1089,6 +1107,7 @@ def summary(ev: Evaluation) -> dict[str, object] | None:
             if (row.recomputed or row.computed_in_formula) is not None else None,
             "base": row.base or ("报告所列公式" if row.computed_in_formula is not None else None),
             "weight": _num(row.weight.value) if row.weight is not None else None,
+            "weight_shared": _num(row.shared_weight.value) if row.shared_weight is not None else None,
             "awarded": _num(awarded),
             "awarded_in_text": _num(row.narrative_score.value) if row.narrative_score is not None else None,
             "expected": _num(round_half_up(expected, 2)) if expected is not None else None,

@@ -212,8 +212,13 @@ class _Segment:
                 continue
             own = _marker(SUB_ITEMS.sub("", "".join(view.label(r).split())))
             run = []
+            blank = _left_blank(view, parent, r)
+            bounded = False  # the table itself shows where the parts end
             for k in rows[i:]:
                 if view.is_total(k) or not any(view.figure(k, c) is not None for c in cols):
+                    break
+                if k != r and (_outdented(view, r, k) or any(view.figure(k, c) is not None for c in blank)):
+                    bounded = True  # back at the parent's level, or filling the 占比 the parts leave blank: a sibling
                     break
                 mark = _row_marker(view, k) if k != r else None
                 if mark is not None and (own is None or mark[0] != own[0]):
@@ -226,6 +231,8 @@ class _Segment:
                 others = [j for j, k in enumerate(run) if OTHER.match(view.label(k))]
                 if others:  # an “其他” row closes the list
                     self.tree.add(Group(parent, run[:others[-1] + 1], "sub"))
+                elif bounded:  # the rows up to the next sibling are the parts listed, some of them
+                    self.tree.add(Group(parent, run, "sub", exhaustive=False))
                 else:  # where an unfinished list ends is not written down: only its first item is surely in it
                     self.tree.add(Group(parent, run[:1], "sub", exhaustive=False))
                     self.tree.unclear.update(run[1:])
@@ -242,11 +249,22 @@ class _Region:
         rows = self.rows
         if len(rows) < 2:
             return list(rows)
+        readings: list[tuple[list[Group], list[int]]] = []
         for method in (self._by_code, self._by_indent, self._by_name, self._by_number):
             levels = method()
             if levels is not None:
-                return self._stack(*levels)
-        return self._by_sum(rows)
+                readings.append(self._stack(*levels))
+                if levels[1] == "code":
+                    break  # codes are certain
+        if not readings:
+            return self._by_sum(rows)
+        # where two kinds of evidence disagree (项 rows indented under some 款 and not under others,
+        # though their names say they are 项), the reading whose parents add up wins; ties: the order above
+        groups, roots = min(readings, key=lambda reading: sum(1 for g in reading[0]
+                                                              if relation(self.view, g.parent, g.children) != "foot"))
+        for group in groups:
+            self.tree.add(group)
+        return roots
 
     # -- evidence from the labels
 
@@ -356,7 +374,7 @@ class _Region:
         levels = {r: styles.index(m[0]) + 1 if m is not None else unmarked for r, m in marks.items()}
         return levels, "number", set()
 
-    def _stack(self, levels: dict[int, int], how: How, known: set[int]) -> list[int]:
+    def _stack(self, levels: dict[int, int], how: How, known: set[int]) -> tuple[list[Group], list[int]]:
         roots: list[int] = []
         stack: list[int] = []
         children: dict[int, list[int]] = {}
@@ -368,10 +386,11 @@ class _Region:
             else:
                 roots.append(r)
             stack.append(r)
+        groups = []
         for parent, kids in children.items():
             certain = how in ("code", "indent", "name") and parent in known and all(k in known for k in kids)
-            self.tree.add(Group(parent, kids, how, certain=certain))
-        return roots
+            groups.append(Group(parent, kids, how, certain=certain))
+        return groups, roots
 
     # -- evidence from the figures
 
@@ -393,6 +412,22 @@ class _Region:
                     break
             roots.insert(0, r)
         return roots
+
+
+def _left_blank(view: TableView, parent: int, first: int) -> list[int]:
+    """The figure columns the parent fills and its first “其中” part leaves blank (占比, 增减率)."""
+    def empty(c: int) -> bool:  # nothing written at all (a “—” says “none”, and is a value)
+        cell = view.grid[first][c]
+        return cell is None or not cell.text.strip()
+
+    return [c for c in view.figure_cols() if view.figure(parent, c) is not None and view.figure(first, c) is None
+            and empty(c)]
+
+
+def _outdented(view: TableView, first: int, row: int) -> bool:
+    """Is `row` indented less than the first “其中” part (the parts are indented, the next item not)?"""
+    a, b = view.indent(first), view.indent(row)
+    return a is not None and b is not None and b < a
 
 
 def _row_marker(view: TableView, r: int) -> tuple[str, int] | None:

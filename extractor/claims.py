@@ -24,7 +24,7 @@ from extractor.figures import document_quantities
 from extractor.formula import find_chains
 from extractor.labels import canonical, is_known, label_before
 from extractor.model import Block, Document, LocatedQuantity
-from extractor.outline import is_part_title, numbering_of
+from extractor.outline import is_annex, is_part_title, numbering_of
 from extractor.quantities import cn_to_decimal, scan
 from extractor.segment import Sentence, inside_brackets, segment
 from extractor.text import fold
@@ -37,13 +37,13 @@ _ANIMALS = {"头", "只", "羽", "匹", "尾"}  # heads of livestock: a total in
 _PRIOR_WORD = regex.compile(r"(?:去年同期|上年同期|上一年度|上年度|上年|去年|同期)")
 _CURRENT_WORD = regex.compile(r"(?:本年度|本年|今年|当年|本期)")
 _PERIOD_ONLY = regex.compile(r"^(?:与|和|较|比)?(?:去年同期|上年同期|上一年度|上年度|上年|去年|同期)(?:数|相比)?$")
-_PERIOD_LEAD = regex.compile(r"^(?:去年同期|上年同期|上一年度|上年度|上年|去年)")
+_PERIOD_LEAD = regex.compile(r"^(与|较|比|同)?(?:去年同期|上年同期|上一年度|上年度|上年|去年)")  # 与上年支出29,651.26万元相比
 _VERSUS_PRIOR = regex.compile(r"(?:(?:较|比|与)(?:上年|去年|上年同期|去年同期)(?:相比)?的?|去年同期|上年同期)$")
 _BASIS = [("年初预算", "年初预算"), ("调整后预算", "调整预算"), ("调整预算", "调整预算"), ("全年预算", "调整预算"),
           ("预算", "预算"), ("决算", "决算"), ("实际", "实际"), ("执行", "实际"), ("计划", "计划"), ("目标", "目标")]
 _ENTITY = regex.compile(r"项目|专项|工程")
 _TARGET_LEAD = regex.compile(r"(?:绩效目标|年度目标|工作目标|目标任务|计划)\s*[:：为是]")
-_PER_HEAD = regex.compile(r"人均|每人|生均|户均|每户|每名|按每人|每生|每件|每次|单价")
+_PER_HEAD = regex.compile(r"人均|每人|生均|户均|每户|每名|按每人|每生|每件|每次|单价|平均每|每场|场均|次均|每个|每项|每台|每所|每村|每亩")
 _RULE_WORD = regex.compile(r"计\s*$|扣\s*$|得\s*$|加\s*$|减\s*$")
 _TRIGGER = regex.compile(r"其中[:：，,]?|分别为[:：]?|分别是[:：]?|包括[:：]?")
 _X_ZHONG = regex.compile(r"(?:^|(?<=[，,。；;]))(?P<label>[\p{Han}“”\"]{2,14}?)中[，,]?(?=[\p{Han}“”])")
@@ -177,7 +177,7 @@ def _entity(section: str) -> str:
     """The headings of the section path that name a project or part (项目/专项/工程), joined: a
     figure under one project is not a figure of another, nor of the whole department."""
     titles = section.split(" › ")
-    return " › ".join(t.strip() for i, t in enumerate(titles) if _ENTITY.search(t) or (i == 0 and is_part_title(t)))
+    return " › ".join(t.strip() for i, t in enumerate(titles) if _ENTITY.search(t) or (i == 0 and is_part_title(t) and not is_annex(t)))
 
 
 _GENERIC_BEFORE = regex.compile(r"(?:19|20)\d{2}年度?|本|该|各|全部|主要|重点|部门|单位|年度|整体|基本|其他|所有|相关")
@@ -260,6 +260,7 @@ class _ProseReader:
             for q in inside:
                 made.append(self._make(sentence, q, len(self.out.claims) + len(self.claims) + len(made)))
             self._inherit(sentence, made)
+            self._respective_years(sentence, made)
             self.claims.extend(made)
         self.out.claims.extend(self.claims)
         self._formulas()
@@ -289,8 +290,8 @@ class _ProseReader:
         qual = claim.qualifiers
         subject, period = claim.subject, None
         if not is_known(subject):
-            if m := _PERIOD_LEAD.match(subject):
-                period, subject = "prior", subject[m.end():]
+            if (m := _PERIOD_LEAD.match(subject)) and (claim.role not in ("change", "change_rate") or not m.group(1)):
+                period, subject = "prior", subject[m.end():]  # not 比上年增加36.48万元: a change, not a figure
             if m := _VERSUS_PRIOR.search(subject):  # 支出总计较上年3,968.42万元: the prior year's figure
                 period, subject = "prior", subject[:m.start()]
         if subject != claim.subject:
@@ -385,6 +386,27 @@ class _ProseReader:
             if formula.result is None and last.is_single_number and last.start in by_start:
                 formula.result = by_start[last.start].id
             self.out.formulas.append(formula)
+
+    def _respective_years(self, sentence: Sentence, made: list[Claim]) -> None:
+        """“2021年、2022年、2023年…分别为24.86亿元、31.05亿元、36.12亿元”: each figure is of its own year."""
+        for years_m in _YEAR_LIST.finditer(self.text, sentence.start, sentence.end):
+            years = [int(y) for y in regex.findall(r"(?:19|20)\d{2}", years_m.group(0))]
+            marks = [m.end() for m in _RESPECTIVELY.finditer(self.text, years_m.end(), sentence.end)]
+            for k, at in enumerate(marks):
+                until = marks[k + 1] if k + 1 < len(marks) else sentence.end
+                run = [c for c in made if at <= c.start < until and c.role not in ("change", "change_rate")]
+                run = run[:len(years)]
+                if len(run) != len(years) or len({c.measure for c in run}) != 1:
+                    continue
+                ry = self.out.report_year
+                named = next((c for c in run if c.subject), None)
+                for year, c in zip(years, run, strict=True):
+                    if named is not None and (not c.subject or c is named):  # one name for the whole series
+                        subject = named.subject.replace("分别", "")
+                        c.subject, c.key = subject, canonical(subject)
+                    c.qualifiers.year, c.qualifiers.year_from = year, "clause"
+                    c.qualifiers.period = None if not ry else "current" if year == ry else "prior" if year == ry - 1 \
+                        else "other"
 
     # --- partitions --------------------------------------------------------------------------------
     def _partitions(self) -> None:
@@ -505,6 +527,7 @@ class _ProseReader:
                           and same_period(c.qualifiers.period, parts[0].qualifiers.period)]
             if not candidates:
                 continue
+            parts = _within(sentence, parts, candidates[-1])
             stated = stated_count if stated_count is not None else _count(count_m["n"]) if count_m else None
             enum = Enumeration(
                 id=len(self.out.enumerations), block=self.block.index, trigger=word, measure=measure,
@@ -526,6 +549,8 @@ class _ProseReader:
                     c.role = "total"
 
 
+_YEAR_LIST = regex.compile(r"(?:19|20)\d{2}\s*年度?(?:\s*[、和及与]\s*(?:19|20)\d{2}\s*年度?)+")
+_RESPECTIVELY = regex.compile(r"分别(?:为|是|达到|达|实现)?")
 _ALL_OF = regex.compile(r"共计?$|合计$|总计$|总数$|累计$")
 # the two (or more) sides of one division of a set of things; a count on each side adds up to the whole
 _DIVISIONS = (
@@ -547,6 +572,25 @@ def _division_side(subject: str) -> tuple[int, int] | None:
     if len(found) != 1:
         return None  # no side, or a name on both (年初结转): not a side of a division
     return found[0]
+
+
+def _within(sentence: Sentence, parts: list[Claim], total: Claim) -> list[Claim]:
+    """A list runs on over ； only while its parts still fit in the total: “在职教职工3,126人，其中专任
+    教师2,874人；退休人员1,642人” — the group after ； that makes the parts exceed the whole is a new
+    statement, not one more part. Only an overshoot of more than a tenth of the whole is read so: a
+    list that exceeds its total by less is a list with a wrong figure (and where the first group alone
+    exceeds it, the list is wrong whatever the size)."""
+    far = total.quantity.base_value * Decimal("1.1")  # a typo overshoots a little; a new statement by far
+    groups = list(dict.fromkeys(sentence.group_of(c.start).start for c in parts))
+    if len(groups) < 2 or sum(c.quantity.base_value for c in parts) <= far:
+        return parts
+    kept: list[Claim] = []
+    for g in groups:
+        more = [c for c in parts if sentence.group_of(c.start).start == g]
+        if kept and sum(c.quantity.base_value for c in kept + more) > far:
+            break
+        kept += more
+    return kept
 
 
 def _count(numeral: str) -> int | None:

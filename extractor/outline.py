@@ -92,10 +92,19 @@ _RANK = {"chapter": 0, "cn": 1, "cn_paren": 2, "dotted2": 2, "arabic": 3, "arabi
 _PART_TITLE = regex.compile(r"^[^。；;，,：:]{4,48}(?:报告|自评表|评价表|报告书)$")
 
 
+_ANNEX = regex.compile(r"^附\s*[件表]\s*[\d一二三四五六七八九十]+(?:\s*[:：、.．]\s*\S.{0,46}|\s*)$")
+
+
+def is_annex(text: str) -> bool:
+    """附件1, 附表2：…: an attachment's own line."""
+    return bool(_ANNEX.match(fold(text.strip())))
+
+
 def is_part_title(text: str) -> bool:
     """A report's own title line (…年度部门整体支出绩效自评报告): in a file holding several reports,
-    each one after the first opens a part of its own."""
-    return numbering_of(text) is None and bool(_PART_TITLE.match(text.strip()))
+    each one after the first opens a part of its own; so does an attachment's line (附件1, 附表2：…)."""
+    text = text.strip()
+    return bool(_ANNEX.match(fold(text))) or (numbering_of(text) is None and bool(_PART_TITLE.match(text)))
 
 
 # A report whose first numbered heading is decimal (1.引言 / 1.1部门职责概述, the template of many

@@ -18,7 +18,7 @@ import regex
 from extractor.errors import ReadError
 from extractor.model import Cell, PageProblem, Table
 from extractor.outline import numbering_of
-from extractor.tables import continues, glue, guess_header_rows, join_repeated_cells
+from extractor.tables import continues, glue, guess_header_rows, join_repeated_cells, regrid
 from extractor.text import join_lines
 
 _TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines", "snap_tolerance": 3,
@@ -319,10 +319,14 @@ def _assemble_stream(stream: list[tuple[Line | PdfTable, _PageRead]]) -> Iterato
             if para is not None:
                 yield para
                 para = None
-            if pending is not None and item.page == pending.page + 1 and _first_on_page(item, read, stream) and \
-                    continues(pending.table, item.table, pending.edges, item.edges):
-                pending = PdfTable(glue(pending.table, item.table), pending.edges, pending.top, item.bottom, item.page)
-                continue
+            if pending is not None and item.page == pending.page + 1 and _first_on_page(item, read, stream):
+                if continues(pending.table, item.table, pending.edges, item.edges):
+                    pending = PdfTable(glue(pending.table, item.table), pending.edges, pending.top, item.bottom, item.page)
+                    continue
+                wider = regrid(pending.table, pending.edges, item.edges)  # a form's head at the foot of the page
+                if wider is not None:
+                    pending = PdfTable(glue(wider, item.table), item.edges, pending.top, item.bottom, item.page)
+                    continue
             if pending is not None:
                 yield join_repeated_cells(pending.table)
             pending = item

@@ -74,6 +74,22 @@ def continues(prev: Table, nxt: Table, prev_edges: list[float], next_edges: list
     return all(abs(a - b) <= tol for a, b in zip(prev_edges, next_edges, strict=False))
 
 
+def regrid(table: Table, edges: list[float], target: list[float], tol: float = 4.0) -> Table | None:
+    """The table laid on a finer set of column edges that holds all of its own (the form's header
+    rows, 项目名称 | … over wide cells, at the foot of one page, and its body in narrow columns on the
+    next): the same outer edges, every inner edge one of `target`'s. None when they do not fit."""
+    if len(target) <= len(edges) or abs(edges[0] - target[0]) > tol or abs(edges[-1] - target[-1]) > tol:
+        return None
+    at: list[int] = []
+    for e in edges:
+        j = min(range(len(target)), key=lambda i: abs(target[i] - e))
+        if abs(target[j] - e) > tol or (at and j <= at[-1]):
+            return None
+        at.append(j)
+    cells = [c.model_copy(update={"col": at[c.col], "colspan": at[c.col + c.colspan] - at[c.col]}) for c in table.cells]
+    return table.model_copy(update={"n_cols": len(target) - 1, "cells": cells})
+
+
 def glue(prev: Table, nxt: Table) -> Table:
     """Append a continuation to a table: drop a repeated header and rejoin a row the page broke.
     A merged cell that the page cut (repeated or left blank on the new page) is joined afterwards,

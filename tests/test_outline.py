@@ -61,3 +61,10 @@ def test_number_values() -> None:
     assert number_value("二十、") == (20,)
     assert number_value("③") == (3,)
     assert number_value("4．") == (4,)
+
+
+def test_an_attachment_opens_a_part_of_its_own() -> None:
+    got = sections("一、项目概况", "五、改进措施", "附件：1.甲项目支出绩效自评表", "2.乙项目支出绩效自评表",
+                   "附件1", "项目支出绩效自评表（2025年度）", "附件2：乙项目支出绩效自评表", "项目支出绩效自评表（2025年度）")
+    assert got["附件1"] == "附件1"
+    assert got["附件2：乙项目支出绩效自评表"] == "附件2：乙项目支出绩效自评表"

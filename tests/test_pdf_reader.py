@@ -127,3 +127,24 @@ def test_a_restarted_merge_gives_the_same_grid_from_docx_and_pdf(tmp_path):
     assert grids[0] == grids[1]
     assert (1, 0, 4, 1, "过程") in grids[0] and (1, 1, 4, 1, "30") in grids[0]
     assert (5, 5, 2, 1, "70") in grids[0]  # shared by 经济效益 and 社会效益
+
+
+def test_a_forms_head_at_the_foot_of_a_page_is_one_table_with_its_body(tmp_path):
+    """A 项目支出绩效自评表 whose two head rows (项目名称 | … over wide cells) end one page and whose body
+    (8 narrow columns) starts the next is one table, as in Word; the 附件 lines open parts of their own."""
+    from fixtures.build_docx import build_docx
+    from fixtures.gold import builders
+
+    spec = builders()["g21_health_two_project_forms"]()
+    from_docx = read_document(build_docx(spec, tmp_path / "f.docx"))
+    from_pdf = read_document(build_pdf(spec, tmp_path / "f.pdf"))
+
+    def forms(doc):  # type: ignore[no-untyped-def]
+        return [(b.section, t) for b in doc.blocks if (t := b.table) is not None and "项目名称" in t.rows_text()[0][0]]
+
+    docx_forms, pdf_forms = forms(from_docx), forms(from_pdf)
+    assert [s for s, _ in docx_forms] == [s for s, _ in pdf_forms] == ["附件1", "附件2"]
+    assert any(len(t.pages) == 2 for _, t in pdf_forms)  # one of them really is cut by the page
+    for (_, a), (_, b) in zip(docx_forms, pdf_forms, strict=True):
+        assert (b.n_rows, b.n_cols) == (a.n_rows, a.n_cols)
+        assert [[squash(t) for t in row] for row in b.rows_text()] == [[squash(t) for t in row] for row in a.rows_text()]

@@ -15,6 +15,7 @@ from checks.quote import fmt_number
 from checks.registry import Rule, register
 from checks.statements import statements
 from extractor.claims import Claim
+from extractor.labels import is_name
 from extractor.model import Block
 from extractor.text import fold
 
@@ -83,6 +84,8 @@ def _explained(ctx: Context, block: Block, claims: list[Claim], rate: Claim) -> 
         if delta.direction != rate.direction:
             return None
         before = [c for c in claims if c.end <= delta.start and c.measure == delta.measure and c.role in _CURRENT_ROLES]
+        if is_name(_DIRECTION_TAIL.sub("", delta.subject)):  # “；政府性基金…收入同比减少160.00万元”: a figure of
+            before = [c for c in before if c.group == delta.group]  # its own, not of the group before
         change = in_base(delta.quantity) if delta.direction == "increase" else -in_base(delta.quantity)
         sign = "−" if delta.direction == "increase" else "+"
         named = {c.qualifiers.year for c in [*before, delta] if c.qualifiers.year_from in ("clause", "sentence")}

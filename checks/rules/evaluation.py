@@ -881,6 +881,7 @@ class ValueNarrativeVersusTable(Rule):
     def check(self, ctx: Context) -> Iterator[Finding]:
         for ev in evaluations(ctx):
             for row in ev.all_rows:
+                yield from self._restated(ctx, row)
                 table = row.table_value or row.actual_value
                 block = row.narrative_value_block or row.narrative
                 if row.narrative_value is None or table is None or block is None:
@@ -901,6 +902,27 @@ class ValueNarrativeVersusTable(Rule):
                 span = (row.narrative_at[1], row.narrative_at[1] + len(nt)) if row.narrative_at else None
                 yield ctx.finding(self.code, block, f"“{row.name}”正文写作 {nt}，{where}写作 {tt}",
                                   excerpt=nt, stated=nv, expected=tv, unit="%", anchor=row.name, span=span)
+
+
+    def _restated(self, ctx: Context, row: Row) -> Iterator[Finding]:
+        """The value stated once more in the text (a conclusion's “满意度96.4%”), held to the table's
+        value and to the text's first statement of it: wrong when it matches neither."""
+        table = row.table_value or row.actual_value
+        refs = [(table[0], table[1], f"评分表（第{(row.row or 0) + 1}行）")] if table is not None else []
+        if row.narrative_value is not None and row.narrative_value_block is not None:
+            refs.append((*row.narrative_value, f"第{row.narrative_value_block.index + 1}块"))
+        if not refs:
+            return
+        for s in row.restated:
+            q = s.quantity
+            mine = Interval.shown(q.value, shown_decimals(q.text))
+            ctx.coverage.checked += 1
+            if any(mine.overlaps(Interval.shown(v, shown_decimals(t))) for v, t, _ in refs):
+                continue
+            value, text, where = refs[0]
+            yield ctx.finding(self.code, s.block, f"“{row.name}”此处写作 {q.text}，{where}写作 {text}",
+                              excerpt=q.text, stated=q.value, expected=value, unit="%", anchor=row.name,
+                              span=(q.start, q.end))
 
 
 def _table_is_wrong(row: Row, text: Interval, table: Interval) -> bool:

@@ -59,7 +59,7 @@ class Breakdown(Rule):
             severity, why = "error", "分项之和超过总数"
         elif e.complete and not e.partial:
             severity, why = "error", "列举完整但分项之和不等于总数"
-        elif len(parts) >= 2 and not e.partial and gap <= 0.10:
+        elif len(parts) >= 2 and not e.partial and gap <= 0.10 and not _names_some(e):
             severity, why = "warning", "分项之和小于总数，若为完整列举则有误"
         else:
             return None  # a partial list: the rest of the whole is simply not named
@@ -78,6 +78,12 @@ class Breakdown(Rule):
             severity=severity, anchor=q.text,  # type: ignore[arg-type]
             span=(total.start, total.end) if total.block == e.block else None,
         )
+
+
+def _names_some(e: Enumeration) -> bool:
+    """“教育支出中，普通教育…；职业教育…”: a whole named and some of its parts given, with no word
+    that claims the list is whole (unlike 其中, which lists the parts of the figure just stated)."""
+    return e.trigger.endswith("中") and not e.trigger.startswith("其中")
 
 
 @register
@@ -102,7 +108,10 @@ class PerHead(Rule):
             heads = [c for c in claims if c.kind == "count" and c.measure in _HEADS and c.role in _STATED
                      and not c.approximate]
             rates = [c for c in claims if c.role == "per_head" and c.kind == "amount"]
-            totals = [c for c in claims if c.kind == "amount" and c.role in _STATED and not c.approximate]
+            totals = [c for c in claims if c.kind == "amount" and c.role in _STATED and not c.approximate
+                      and not (rates and c.start > rates[0].start and c.qualifiers.period == "prior"
+                               and rates[0].qualifiers.period != "prior")]
+            # 生均6,167.93元，较上年5,836.20元: last year's rate per head, not a total
             if len(heads) != 1 or len(rates) != 1 or len(totals) != 1:
                 continue
             head, rate, total = heads[0], rates[0], totals[0]
