@@ -73,6 +73,15 @@ class PageProblem(BaseModel):
     problem: Literal["no_text_layer", "cid_text"]
 
 
+class Unread(BaseModel):
+    """Something the reader met and could not turn into text (so “no findings” never hides “not read”)."""
+
+    kind: Literal["image", "chart", "object", "equation", "textbox", "altchunk", "page", "other"]
+    block: int | None = Field(None, description="the block it sits in or after (None: before the first)")
+    page: int | None = None
+    detail: str = Field("", description="what it is, as the file names it (图片 1, Chart 2, Equation.3 …)")
+
+
 class Document(BaseModel):
     file: str
     format: Literal["docx", "pdf"]
@@ -80,6 +89,7 @@ class Document(BaseModel):
     blocks: list[Block] = Field(default_factory=list)
     page_problems: list[PageProblem] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
+    unread: list[Unread] = Field(default_factory=list, description="content met but not read as text")
 
     def tables(self) -> Iterator[tuple[Block, Table]]:
         """Every table, nested ones after their parent, with the block that holds it."""
