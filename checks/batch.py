@@ -4,7 +4,6 @@ back as each file finishes. One failing or slow file is its own result; the othe
 from __future__ import annotations
 
 import multiprocessing as mp
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -39,17 +38,16 @@ def expand(inputs: list[Path]) -> list[Path]:
     return out
 
 
-def _work(path: str, select: list[str] | None, settings: Settings, conn) -> None:  # type: ignore[no-untyped-def]
-    try:
-        result = check_file(path, set(select) if select is not None else None, settings)
-        conn.send(result.model_dump_json(by_alias=True))
-    except BaseException as exc:  # noqa: BLE001 - the parent must always hear back
-        from extractor import display_name
+MAX_TASKS_PER_WORKER = 200  # a worker is replaced after this many files (memory a report leaves behind)
 
-        conn.send(Result(file=display_name(path), status="unreadable",
-                         error=f"内部错误 {type(exc).__name__}（internal error）").model_dump_json(by_alias=True))
-    finally:
-        conn.close()
+
+def _check(path: str, select: list[str] | None, settings: Settings) -> str:
+    """One file in a worker: its result as JSON, whatever happens (the parent must always hear back)."""
+    try:
+        return check_file(path, set(select) if select is not None else None, settings).model_dump_json(by_alias=True)
+    except BaseException as exc:  # noqa: BLE001
+        return Result(file=display_name(path), status="unreadable",
+                      error=f"内部错误 {type(exc).__name__}（internal error）").model_dump_json(by_alias=True)
 
 
 def run(paths: list[Path], select: set[str] | None = None, jobs: int = 1, timeout: float | None = None,
@@ -66,41 +64,35 @@ def run(paths: list[Path], select: set[str] | None = None, jobs: int = 1, timeou
 
 def _results(paths: list[Path], select: set[str] | None, jobs: int, timeout: float | None, settings: Settings
              ) -> Iterator[tuple[int, Result]]:
+    """Results as files finish. One file without a time limit is checked in this process; otherwise
+    a pool of worker processes (pebble), reused from file to file, each file with its own time limit:
+    the parent blocks on the futures instead of polling, a file over its limit has its worker killed
+    and replaced, and a worker that dies takes only its own file with it."""
     if len(paths) == 1 and timeout is None:
         yield 0, check_file(paths[0], select, settings)
         return
+    from concurrent.futures import TimeoutError as FutureTimeout
+    from concurrent.futures import as_completed
+
+    from pebble import ProcessExpired, ProcessPool
+
     preload()
-    ctx = mp.get_context("fork")
-    pending = list(enumerate(paths))
-    running: dict[int, tuple[mp.Process, object, float]] = {}
     chosen = sorted(select) if select is not None else None
-    while pending or running:
-        while pending and len(running) < max(1, jobs):
-            i, path = pending.pop(0)
-            parent, child = ctx.Pipe(duplex=False)
-            proc = ctx.Process(target=_work, args=(str(path), chosen, settings, child), daemon=True)
-            proc.start()
-            child.close()
-            running[i] = (proc, parent, time.monotonic())
-        time.sleep(0.01)
-        for i in list(running):
-            proc, conn, started = running[i]
-            if conn.poll():  # type: ignore[attr-defined]
-                try:
-                    payload = conn.recv()  # type: ignore[attr-defined]
-                    result = Result.model_validate_json(payload)
-                except (EOFError, ValueError):
-                    result = Result(file=display_name(paths[i]), status="unreadable", error="核查进程异常退出（worker died）")
-                proc.join(5)
-                del running[i]
-                yield i, result
-            elif not proc.is_alive():
-                del running[i]
-                yield i, Result(file=display_name(paths[i]), status="unreadable",
-                                error=f"核查进程异常退出，退出码 {proc.exitcode}（worker died）")
-            elif timeout is not None and time.monotonic() - started > timeout:
-                proc.kill()
-                proc.join(5)
-                del running[i]
-                yield i, Result(file=display_name(paths[i]), status="timeout",
+    workers = max(1, min(jobs, len(paths)))
+    with ProcessPool(max_workers=workers, max_tasks=MAX_TASKS_PER_WORKER, context=mp.get_context("fork")) as pool:
+        futures = {pool.schedule(_check, args=(str(path), chosen, settings), timeout=timeout): i
+                   for i, path in enumerate(paths)}
+        for future in as_completed(futures):
+            i = futures[future]
+            name = display_name(paths[i])
+            try:
+                result = Result.model_validate_json(future.result())
+            except FutureTimeout:
+                result = Result(file=name, status="timeout",
                                 error=f"超过单个文件时限 {timeout:g} 秒，已跳过（per-file time limit exceeded）")
+            except ProcessExpired as exc:
+                result = Result(file=name, status="unreadable",
+                                error=f"核查进程异常退出，退出码 {exc.exitcode}（worker died）")
+            except Exception as exc:  # noqa: BLE001 - a broken pipe or an unpicklable result: this file only
+                result = Result(file=name, status="unreadable", error=f"核查进程异常（{type(exc).__name__}）")
+            yield i, result

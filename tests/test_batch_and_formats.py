@@ -187,3 +187,33 @@ def test_every_score_table_of_a_report_is_re_done_and_shown(tmp_path: Path) -> N
     for fmt, marker in (("text", "评价重算"), ("markdown", "| 指标 |"), ("html", "<th>指标</th>")):
         out = run("check", str(path), "--format", fmt).stdout
         assert out.count(marker) == 2, fmt
+
+
+def test_workers_are_reused_and_a_dying_worker_takes_only_its_own_file(monkeypatch, tmp_path) -> None:
+    """The batch runs on a pool: four files on two workers use at most two processes; a worker
+    that dies mid-file gives that file an "unreadable" result and the others are still checked."""
+    import os
+
+    from checks import batch
+
+    monkeypatch.setattr(batch, "_check", _fake_check)
+    monkeypatch.setattr(batch, "preload", lambda: None)
+    paths = [tmp_path / f"{name}.docx" for name in ("a", "b", "dies", "c", "d")]
+    results = batch.run(paths, jobs=2, timeout=60)
+    by_name = {Path(r.file.split("|")[0]).name: r for r in results}
+    assert by_name["dies.docx"].status == "unreadable" and "3" in (by_name["dies.docx"].error or "")
+    ok = [r for r in results if r.status == "ok"]
+    assert len(ok) == 4
+    assert len({r.file.split("|")[1] for r in ok}) <= 3  # two workers, one of them replaced after the death
+    assert all(str(os.getpid()) != r.file.split("|")[1] for r in ok)  # checked in workers, not here
+
+
+def _fake_check(path: str, select, settings) -> str:  # type: ignore[no-untyped-def]
+    """A worker's job that reports which process ran it, or dies (module level: the pool pickles it)."""
+    import os
+
+    from checks.runner import Result
+
+    if path.endswith("dies.docx"):
+        os._exit(3)
+    return Result(file=f"{Path(path).name}|{os.getpid()}").model_dump_json(by_alias=True)
