@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
+import regex
+
 from checks.context import Context
 from checks.finding import Finding
 from checks.registry import Rule, register
@@ -87,10 +89,14 @@ class Unreadable(Rule):
             return None
 
     def _place(self, ctx: Context, u: Unread) -> str:
-        """第3块后有图片“图片 3” / 表2处有公式 / 第5页无文字层（可能是扫描页）"""
+        """第3块后有图片（Picture 3） / 表2处有图表“Chart 1” / 第5页无文字层（可能是扫描页）"""
         if u.kind == "page":
             return f"第{u.page}页" + (u.detail or "未能读取")
-        what = KIND_NAMES["zh"][u.kind] + (f"“{u.detail}”" if u.detail else "")
+        label = KIND_NAMES["zh"][u.kind]
+        if not u.detail or regex.search(r"\p{Han}", u.detail):  # a description (图片（Picture 1）, 公式…)
+            what = u.detail or label
+        else:  # a bare name the file gives it (Chart 1, Im3)
+            what = f"{label}“{u.detail}”"
         block = self._block(ctx, u.block)
         page = f"第{u.page}页" if u.page is not None else ""
         if block is None:
