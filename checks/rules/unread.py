@@ -20,7 +20,7 @@ KIND_NAMES = {
     "en": {"image": "image", "chart": "chart", "object": "embedded object", "equation": "equation",
            "textbox": "text box", "altchunk": "embedded document", "page": "page without text", "other": "other"},
 }
-_PAGE_PROBLEM = {"no_text_layer": "无文字层（可能是扫描页）", "cid_text": "只能读出 (cid:…) 乱码"}
+_PAGE_PROBLEM = {"no_text_layer": "没有文字层（可能是扫描页）", "cid_text": "只能读出 (cid:…) 乱码"}
 _LISTED = 20  # places named in the message; the rest are counted (all are in the finding's detail)
 
 
@@ -89,7 +89,7 @@ class Unreadable(Rule):
             return None
 
     def _place(self, ctx: Context, u: Unread) -> str:
-        """第3块后有图片（Picture 3） / 表2处有图表“Chart 1” / 第5页无文字层（可能是扫描页）"""
+        """第3块后有图片（Picture 3） / 表2处有图表“Chart 1” / 第5页没有文字层（可能是扫描页）"""
         if u.kind == "page":
             return f"第{u.page}页" + (u.detail or "未能读取")
         label = KIND_NAMES["zh"][u.kind]
