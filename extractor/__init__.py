@@ -23,7 +23,8 @@ _NAMED = {".doc": "doc", ".wps": "doc", ".rtf": "rtf", ".htm": "html", ".html": 
 def sniff_format(path: Path) -> str:
     """What the file is, from its bytes, whatever its name says: docx (a zip package), pdf, doc (OLE2:
     legacy Word/WPS), rtf or html (a web page, as Word and many systems save “.doc” files).
-    ReadError when the bytes are none of these."""
+    ReadError when the bytes are none of these (unknown bytes named .docx go to the .docx reader,
+    which says what is wrong with the package)."""
     if not path.exists():
         raise ReadError(f"文件不存在：{path}", "file not found")
     if path.is_dir():

@@ -365,3 +365,13 @@ def test_a_picture_in_a_docx_is_named_end_to_end(tmp_path):
     doc = read_document(tmp_path / "picture.docx")
     caption = next(b.index for b in doc.blocks if b.text == rf.PICTURE_CAPTION)
     assert doc.unread[0].block == caption and f"第{caption + 1}块后" in finding.message
+
+
+def test_annotate_refuses_a_doc_under_a_docx_name(tmp_path):
+    """Comments go into the input's own package; a .doc renamed .docx has none to write into."""
+    renamed = tmp_path / "report.docx"
+    renamed.write_bytes(rf.OLE2_HEADER + b"\0" * 4000)
+    result, _ = run(str(renamed), "--annotate", str(tmp_path / "out.docx"))
+    lines = result.stderr.strip().splitlines()
+    assert result.returncode == 2 and len(lines) == 1 and "--annotate" in lines[0]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.docx"]
