@@ -136,7 +136,7 @@ def check(
         raise typer.Exit(EXIT_UNREADABLE)
     _refuse_overwrite(paths, [output, summary, annotate])
     if annotate is not None and (len(paths) != 1 or paths[0].suffix.lower() != ".docx"
-                                 or annotate.suffix.lower() != ".docx"):
+                                 or annotate.suffix.lower() != ".docx" or not _is_docx(paths[0])):
         _fail("--annotate 需要且只能有一个 .docx 输入，并写到 .docx 文件（--annotate takes one .docx input and a .docx output）")
         raise typer.Exit(EXIT_UNREADABLE)
     sink = _open_output(output)
@@ -231,6 +231,16 @@ def _render(fmt: OutputFormat, results: list, many: bool, lang: str) -> str:
     from writers.text import render_text
 
     return "".join(render_text(r, lang) + "\n" for r in results if r.status == "ok")
+
+
+def _is_docx(path: Path) -> bool:
+    """Comments are written into the input's own package: a .doc or RTF under a .docx name has none."""
+    from extractor import ReadError, sniff_format
+
+    try:
+        return sniff_format(path) == "docx"
+    except ReadError:
+        return True  # the check itself says why the file cannot be read
 
 
 def _annotate(source: Path, out: Path, result, chosen: set[str] | None, lang: str) -> None:  # type: ignore[no-untyped-def]

@@ -21,6 +21,8 @@ class Coverage(BaseModel):
     checked: int = 0
     unparsed: int = 0
     unparsed_examples: list[str] = Field(default_factory=list)
+    unread: int = Field(0, description="places the reader met and could not read (images, pages without text…)")
+    unread_kinds: dict[str, int] = Field(default_factory=dict, description="unread places by kind: image, page…")
 
     def could_not_parse(self, excerpt: str) -> None:
         self.unparsed += 1

@@ -76,6 +76,10 @@ def check_document(doc: Document, select: set[str] | None = None, settings: Sett
                 raise RuleContractError(f"{code} returned findings of {sorted(stray)}: a rule reports only its own code")
             findings.extend(found)
         findings = _dedupe([f for f in findings if select is None or f.rule in select])
+        from checks.rules.unread import count_kinds, unread_items
+
+        unread = unread_items(doc)  # counted whichever rules run: a clean result must say what it did not read
+        ctx.coverage.unread, ctx.coverage.unread_kinds = len(unread), count_kinds(unread)
         findings.sort(key=lambda f: (-SEVERITY_RANK[f.severity], f.location.block, f.location.row or 0,
                                      f.location.col or 0, f.rule))
         summaries: list[dict] = []

@@ -19,6 +19,10 @@ from extractor.text import fold
 CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
 CN = f"[{CN_DIGITS}]+"
 NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# “1，300.00”: a full-width comma read as a thousands separator only where it cannot be a list comma —
+# groups of exactly three digits, then a decimal part or a money unit (“1，3” and “2，300人” stay two
+# numbers); with a money unit alone, not inside a list (分别/、 earlier in the clause: “分别为200，300元”)
+_NUM_CN_SEP = (r"(?<![\d.])\d{1,3}(?:，\d{3})+(?:\.\d+|(?=\s*(?:万|亿|千)?元)(?<!(?:分别|、)[^。；;:：]{0,40}))")
 
 # unit -> (kind, base unit, scale). Longest spellings first when building the pattern.
 _MONEY = {"亿元": 10**8, "万元": 10**4, "千元": 10**3, "元": 1}
@@ -84,7 +88,7 @@ _MARKER_PATTERNS: list[tuple[str, regex.Pattern[str]]] = [
 ]
 
 _NUMBER_RE = regex.compile(
-    rf"(?P<sign>(?<![\d)%.])-)?(?P<num>{NUM})\s*(?P<scale>万|亿|千万|百万)?(?P<approx>余|多)?\s*(?P<unit>{UNIT})?"
+    rf"(?P<sign>(?<![\d)%.])-)?(?P<num>{_NUM_CN_SEP}|{NUM})\s*(?P<scale>万|亿|千万|百万)?(?P<approx>余|多)?\s*(?P<unit>{UNIT})?"
 )
 _RANGE_RE = regex.compile(
     rf"(?<![\d.(/×*÷+\-=])(?P<lo>{NUM})\s*(?P<u1>{UNIT})?\s*(?P<i1>\(含\))?\s*(?:-|~|—|——|至|到)\s*"
@@ -126,7 +130,7 @@ def unit_info(unit: str | None, scale_word: str | None = None) -> tuple[str, str
 
 
 def _decimal(num: str) -> Decimal:
-    return Decimal(num.replace(",", ""))
+    return Decimal(num.replace(",", "").replace("，", ""))
 
 
 def _decimals(num: str) -> int:

@@ -11,7 +11,7 @@ from extractor.text import fold, squash
 _UNIT_RE = regex.compile(r"(?:金额|计量)?单位\s*[:：]\s*(亿元|万元|千元|元|%|人|个|分)")
 _COLUMN_UNIT_RE = regex.compile(r"[(（]\s*(亿元|万元|千元|元|%|‰|人|人次|个|家|次|分|项|天|年|平方米|㎡|吨)\s*[)）]\s*$")
 _TOTAL_LABEL = regex.compile(r"(?:合计|小计|总计|共计)")
-_NUMERIC_RE = regex.compile(r"^[\s\-+]*[\d,.]+\s*(?:%|万元|元|亿元|分|人)?\s*$")
+_NUMERIC_RE = regex.compile(r"^[\s\-+]*[\d,.]+(?:，\d{3}(?:\.\d+)?)*\s*(?:%|万元|元|亿元|分|人)?\s*$")
 
 
 def declared_unit(text: str) -> str | None:

@@ -19,6 +19,7 @@ import regex
 from checks.registry import load_rules
 from checks.runner import check_document
 from extractor import read_document
+from extractor.model import Unread
 from fixtures.build_docx import build_docx
 from fixtures.spec import Para, ReportSpec, TableSpec
 
@@ -68,7 +69,9 @@ def case_lines(case: dict[str, Any]) -> list[str]:
 def test_case(tmp_path: Path, code: str, case: dict[str, Any]) -> None:
     assert case.get("kind") in KINDS, f"{code} “{case.get('name')}”: kind must be wrong or right"
     path = build_docx(spec_of(case), tmp_path / "case.docx")
-    found = [f for f in check_document(read_document(path), select={code}).findings if f.rule == code]
+    doc = read_document(path)
+    doc.unread += [Unread(**u) for u in case.get("unread", [])]  # what a reader met and could not read
+    found = [f for f in check_document(doc, select={code}).findings if f.rule == code]
     shown = [(f.stated, f.message) for f in found]
     if case["kind"] == "wrong":
         assert found, f"{code} did not fire on “{case['name']}”"

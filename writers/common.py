@@ -31,6 +31,20 @@ def where(f: Finding, lang: str = "zh") -> str:
     return w["sep"].join(parts)
 
 
+def unread_phrase(coverage: object, lang: str = "zh") -> str:
+    """未能读取 3 处（图片 2、无文字页 1）, or "" when everything met was read."""
+    from checks.rules.unread import KIND_NAMES
+
+    n = getattr(coverage, "unread", 0)
+    if not n:
+        return ""
+    names = KIND_NAMES[lang]
+    kinds = getattr(coverage, "unread_kinds", {}) or {}
+    if lang == "zh":
+        return f"未能读取 {n} 处（" + "、".join(f"{names.get(k, k)} {c}" for k, c in kinds.items()) + "）"
+    return f"{n} not read (" + ", ".join(f"{names.get(k, k)} {c}" for k, c in kinds.items()) + ")"
+
+
 def number(value: object) -> str:
     return "—" if value is None else format(value, "f") if not isinstance(value, str) else value
 

@@ -7,7 +7,7 @@ from html import escape
 
 from checks.finding import Finding
 from checks.runner import Result
-from writers.common import SEVERITY, number, where
+from writers.common import SEVERITY, number, unread_phrase, where
 
 _STYLE = """
 body{font-family:"Noto Sans CJK SC","Microsoft YaHei","PingFang SC",sans-serif;margin:2em;color:#222;line-height:1.5}
@@ -51,7 +51,8 @@ def render_html(results: list[Result], lang: str = "zh") -> str:
         cov = r.coverage
         parts.append(f"<p>{'核查覆盖' if zh else 'Coverage'}：{'数字' if zh else 'figures'} {cov.figures}，"
                      f"{'公式' if zh else 'formulas'} {cov.formulas}，{'表格' if zh else 'tables'} {cov.tables}，"
-                     f"{'核对' if zh else 'checks'} {cov.checked}，{'未能解析' if zh else 'unparsed'} {cov.unparsed}</p>")
+                     f"{'核对' if zh else 'checks'} {cov.checked}，{'未能解析' if zh else 'unparsed'} {cov.unparsed}"
+                     + (f"，<b>{escape(unread)}</b>" if (unread := unread_phrase(cov, lang)) else "") + "</p>")
         for ev in r.all_evaluations():
             if ev.get("title"):
                 parts.append(f"<h3>{'评价重算' if zh else 'Evaluation re-done'}：{escape(ev['title'])}</h3>")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from checks.runner import Result
-from writers.common import SEVERITY, number, where
+from writers.common import SEVERITY, number, unread_phrase, where
 
 
 def _cell(text: object) -> str:
@@ -26,6 +26,8 @@ def render_markdown(results: list[Result], lang: str = "zh") -> str:
         out.append(f"核查覆盖：数字 {cov.figures}，公式 {cov.formulas}，表格 {cov.tables}，核对 {cov.checked}，未解析 {cov.unparsed}"
                    if lang == "zh" else f"Coverage: {cov.figures} figures, {cov.formulas} formulas, {cov.tables} tables, "
                    f"{cov.checked} checks, {cov.unparsed} unparsed")
+        if unread := unread_phrase(cov, lang):
+            out[-1] += ("，" if lang == "zh" else ", ") + unread
         for ev in r.all_evaluations():
             if ev.get("title"):
                 out += ["", f"**{'评价重算' if lang == 'zh' else 'Evaluation re-done'}：{ev['title']}**"]

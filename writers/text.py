@@ -6,7 +6,7 @@ import json
 
 from checks.finding import SEVERITY_RANK, Finding
 from checks.runner import Result
-from writers.common import SEVERITY, where
+from writers.common import SEVERITY, unread_phrase, where
 from writers.common import number as _number
 
 _MARK = {"error": "✗", "warning": "!", "info": "·"}
@@ -57,7 +57,9 @@ def render_text(result: Result, lang: str = "zh") -> str:
     if not result.findings:
         lines.append(t["clean"])
     lines.append(t["summary"].format(e=counts["error"], w=counts["warning"], i=counts["info"]))
-    lines.append(t["coverage"].format(f=cov.figures, m=cov.formulas, t=cov.tables, c=cov.checked, u=cov.unparsed))
+    unread = unread_phrase(cov, lang)
+    lines.append(t["coverage"].format(f=cov.figures, m=cov.formulas, t=cov.tables, c=cov.checked, u=cov.unparsed)
+                 + (("；" if lang == "zh" else "; ") + unread if unread else ""))
     for example in cov.unparsed_examples[:5]:
         lines.append(f"    {t['unparsed']}：{example}")
     if result.waived or result.baseline_hidden:

@@ -1,3 +1,3 @@
 """Rule modules; importing this package registers every rule (checks.registry.RULES)."""
 
-from checks.rules import balance, chain, change, counted, evaluation, grim, prose, restate, tables  # noqa: F401
+from checks.rules import balance, chain, change, counted, evaluation, grim, prose, restate, tables, unread  # noqa: F401
