@@ -149,7 +149,7 @@ def cell_figure_text(text: str) -> str | None:
     dropped; a paragraph that is only a unit joins the figure. None when the cell is not one figure
     (two figures, a note with figures in it, or text)."""
     if is_numeric(text):
-        return text
+        return "".join(text.split("\n")) if "\n" in text else text
     parts = [_NOTE.sub("", p).strip() for p in text.split("\n")]
     parts = [p for p in parts if p]
     figures = [p for p in parts if is_numeric(p)]
