@@ -241,13 +241,14 @@ def _aligned_regions(chars: list[dict[str, Any]], detect: dict[str, Any]) -> lis
     """Page regions (x0, top, x1, bottom) whose lines look like table rows (see pdf_tables.toml)."""
     rows: list[tuple[list[tuple[float, float, str]], float, float, float]] = []  # parts, top, bottom, size
     for group in _line_groups(chars):
-        size = max(ch["size"] for ch in group) or 10.0
-        parts: list[list[dict[str, Any]]] = [[group[0]]]
-        for ch in group[1:]:
-            if ch["x0"] - parts[-1][-1]["x1"] > detect["gap"] * size:
-                parts.append([ch])
-            else:
-                parts[-1].append(ch)
+        size = group[0]["size"] or 10.0
+        gap = detect["gap"] * size
+        cuts = [i for i in range(1, len(group)) if group[i]["x0"] - group[i - 1]["x1"] > gap]
+        if not cuts:  # one run of text: a line of prose (most lines; kept cheap)
+            rows.append(([], group[0]["top"], group[0]["bottom"], size))
+            continue
+        bounds = [0, *cuts, len(group)]
+        parts = [group[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
         rows.append(([(p[0]["x0"], p[-1]["x1"], "".join(c["text"] for c in p)) for p in parts],
                      min(c["top"] for c in group), max(c["bottom"] for c in group), size))
     regions: list[tuple[float, float, float, float]] = []
