@@ -31,7 +31,7 @@ def assemble(file: str, fmt: str, items: Iterable[object]) -> Document:
         index = len(doc.blocks)
         if isinstance(item, Table):
             _finish_table(item, doc.blocks[-2:])
-            if _continue_table(doc.blocks, item):
+            if _continue_table(doc.blocks, item, source):
                 continue
             pages = item.pages
             doc.blocks.append(Block(index=index, kind="table", text="", section=outline.path, table=item,
@@ -82,10 +82,11 @@ def _finish_table(table: Table, before: list[Block]) -> None:
             _finish_table(inner, [])
 
 
-def _continue_table(blocks: list[Block], table: Table) -> bool:
+def _continue_table(blocks: list[Block], table: Table, source: int) -> bool:
     """Join a table to the one before it when it is that table's rest, split by hand: nothing but
     a page break between them, or a caption saying so (续表, 表1（续）, with perhaps 单位：万元), and
-    the same columns. The caption lines go: the joined table keeps the first part's caption."""
+    the same columns. The caption lines go: the joined table keeps the first part's caption, and
+    every row remembers the part it came from (`row_sources`, for comments written into the file)."""
     between: list[Block] = []
     for block in reversed(blocks[-3:]):
         if block.kind == "table":
@@ -101,7 +102,11 @@ def _continue_table(blocks: list[Block], table: Table) -> bool:
         return False
     if prev.table is None or not same_columns(prev.table, table, said):
         return False
-    prev.table = join_repeated_cells(glue(prev.table, table, rejoin_broken=False))
+    first = prev.table.row_sources or [(prev.source or 0, r) for r in range(prev.table.n_rows)]
+    joined = join_repeated_cells(glue(prev.table, table, rejoin_broken=False))
+    skip = prev.table.n_rows + table.n_rows - joined.n_rows  # a repeated header dropped
+    joined.row_sources = first + [(source, r) for r in range(skip, table.n_rows)]
+    prev.table = joined
     prev.pages = sorted(set(prev.pages) | set(table.pages))
     del blocks[len(blocks) - len(between):]
     return True

@@ -175,3 +175,15 @@ def test_prose_and_lists_never_become_tables(tmp_path: Path) -> None:
     doc = read_document(rt._build(tmp_path / "p.pdf", story))
     assert not _tables(doc)
     assert sum(1 for b in doc.blocks if b.text in {squash(t) for t in rt.NUMBERED}) == 8
+
+
+@pytest.mark.parametrize("split", ["caption", "adjacent"])
+def test_comment_lands_in_the_part_holding_the_row(tmp_path: Path, split: str) -> None:
+    from tests.test_annotate import anchored_texts
+    from writers.annotate import annotate
+
+    source = rt.split_docx(tmp_path / "t.docx", split, wrong=True)
+    doc = read_document(source)
+    out = tmp_path / "annotated.docx"
+    assert annotate(source, out, doc, check_document(doc)) == 1
+    assert list(anchored_texts(out).values()) == [rt.TOTAL_WRONG]  # the 合计 cell of the second part
