@@ -93,9 +93,7 @@ def _continue_table(blocks: list[Block], table: Table, source: int) -> bool:
             break
         between.append(block)
     else:
-        return False
-    if len(between) == len(blocks):
-        return False
+        return False  # no table just before
     prev = blocks[-len(between) - 1]
     said = any(is_continuation_caption(b.text) for b in between)
     if between and not (said and all(is_continuation_caption(b.text) or _unit_line(b.text) for b in between)):
