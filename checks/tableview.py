@@ -18,7 +18,7 @@ from checks.rowtree import build as build_tree
 from extractor.figures import column_units
 from extractor.model import Block, Cell, Quantity, Table
 from extractor.quantities import parse_quantities, unit_info
-from extractor.tables import is_numeric
+from extractor.tables import cell_figure_text, is_numeric
 from extractor.text import fold, squash
 
 TOTAL = regex.compile(r"^(?:[一二三四五六七八九十\d]+[、.])?(?:.{0,12}?)(合计|总计|小计|共计|合\s*计|总\s*计)$")
@@ -148,11 +148,13 @@ class TableView:
         return self._figures[key]
 
     def _read_figure(self, r: int, c: int) -> Figure | None:
-        """The single plain figure in an origin cell (no comparison sign, no range), or None."""
+        """The single plain figure in an origin cell (no comparison sign, no range), or None; a note
+        beside it (“（含结转）” on a second paragraph, a unit on its own line) is not part of it."""
         cell = self.origin(r, c)
-        if cell is None or not cell.text.strip() or not is_numeric(cell.text):
+        text = cell_figure_text(cell.text) if cell is not None and cell.text.strip() else None
+        if cell is None or text is None:
             return None
-        qs = parse_quantities(cell.text)
+        qs = parse_quantities(text)
         if len(qs) != 1 or qs[0].kind in ("range", "fraction") or qs[0].comparison or qs[0].direction:
             return None
         q = qs[0]

@@ -7,7 +7,14 @@ from typing import Protocol
 
 from extractor.model import Block, Document, Table
 from extractor.outline import Outline, classify, is_part_title
-from extractor.tables import declared_unit, guess_header_rows
+from extractor.tables import (
+    declared_unit,
+    glue,
+    guess_header_rows,
+    is_continuation_caption,
+    join_repeated_cells,
+    same_columns,
+)
 
 _CAPTION_MAX = 80
 
@@ -24,6 +31,8 @@ def assemble(file: str, fmt: str, items: Iterable[object]) -> Document:
         index = len(doc.blocks)
         if isinstance(item, Table):
             _finish_table(item, doc.blocks[-2:])
+            if _continue_table(doc.blocks, item, source):
+                continue
             pages = item.pages
             doc.blocks.append(Block(index=index, kind="table", text="", section=outline.path, table=item,
                                     page=pages[0] if pages else None, pages=pages, source=source))
@@ -71,3 +80,35 @@ def _finish_table(table: Table, before: list[Block]) -> None:
     for cell in table.cells:
         for inner in cell.tables:
             _finish_table(inner, [])
+
+
+def _continue_table(blocks: list[Block], table: Table, source: int) -> bool:
+    """Join a table to the one before it when it is that table's rest, split by hand: nothing but
+    a page break between them, or a caption saying so (续表, 表1（续）, with perhaps 单位：万元), and
+    the same columns. The caption lines go: the joined table keeps the first part's caption, and
+    every row remembers the part it came from (`row_sources`, for comments written into the file)."""
+    between: list[Block] = []
+    for block in reversed(blocks[-3:]):
+        if block.kind == "table":
+            break
+        between.append(block)
+    else:
+        return False  # no table just before
+    prev = blocks[-len(between) - 1]
+    said = any(is_continuation_caption(b.text) for b in between)
+    if between and not (said and all(is_continuation_caption(b.text) or _unit_line(b.text) for b in between)):
+        return False
+    if prev.table is None or not same_columns(prev.table, table, said):
+        return False
+    first = prev.table.row_sources or [(prev.source or 0, r) for r in range(prev.table.n_rows)]
+    joined = join_repeated_cells(glue(prev.table, table, rejoin_broken=False))
+    skip = prev.table.n_rows + table.n_rows - joined.n_rows  # a repeated header dropped
+    joined.row_sources = first + [(source, r) for r in range(skip, table.n_rows)]
+    prev.table = joined
+    prev.pages = sorted(set(prev.pages) | set(table.pages))
+    del blocks[len(blocks) - len(between):]
+    return True
+
+
+def _unit_line(text: str) -> bool:
+    return len(text) <= 20 and declared_unit(text) is not None

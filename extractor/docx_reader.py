@@ -155,8 +155,10 @@ class DocxReader:
         header_rows = 0
         while header_rows < len(rows) and _on(rows[header_rows], f"{W}trPr/{W}tblHeader"):
             header_rows += 1
-        n_cols = max(n_cols, len(tbl.findall(f"{W}tblGrid/{W}gridCol")))
-        table = Table(n_rows=len(rows), n_cols=n_cols, cells=list(cells.values()), header_rows=header_rows)
+        grid_cols = tbl.findall(f"{W}tblGrid/{W}gridCol")
+        n_cols = max(n_cols, len(grid_cols))
+        table = Table(n_rows=len(rows), n_cols=n_cols, cells=list(cells.values()), header_rows=header_rows,
+                      col_edges=_edges(grid_cols) if len(grid_cols) == n_cols else [])
         return join_repeated_cells(table)  # a vertical merge Word restarted after a page break is one cell
 
     def _cell_text(self, tc) -> str:  # type: ignore[no-untyped-def]
@@ -188,6 +190,16 @@ def _grid_walk(tbl):  # type: ignore[no-untyped-def]
                 owner[r][c] = origin  # type: ignore[assignment]
             yield r, col, span, tc, (origin[0], origin[1])  # type: ignore[index]
             col += span
+
+
+def _edges(grid_cols) -> list[float]:  # type: ignore[no-untyped-def]
+    """Column edges in points from w:gridCol widths (twips)."""
+    edges, x = [0.0], 0.0
+    for col in grid_cols:
+        w = col.get(W + "w", "")
+        x += int(w) / 20 if w.isdigit() else 0.0
+        edges.append(x)
+    return edges
 
 
 def cell_elements(tbl) -> dict[tuple[int, int], object]:  # type: ignore[no-untyped-def]

@@ -33,6 +33,14 @@ class Table(BaseModel):
     row_pages: list[int] = Field(
         default_factory=list, description="PDF only: the page each grid row starts on"
     )
+    col_edges: list[float] = Field(
+        default_factory=list, exclude=True,
+        description="x of every column edge in points, where the format has it (to tell a continuation)",
+    )
+    row_sources: list[tuple[int, int]] = Field(
+        default_factory=list, exclude=True,
+        description="a table joined from parts split by hand: (reader stream position, row there) of every row",
+    )
 
     def grid(self) -> list[list[Cell | None]]:
         """Every grid position mapped to the origin cell covering it (None where no cell is drawn)."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ import regex
 from extractor.errors import ReadError
 from extractor.model import Cell, PageProblem, Table
 from extractor.outline import numbering_of
-from extractor.tables import continues, glue, guess_header_rows, join_repeated_cells, regrid
+from extractor.tables import continues, glue, guess_header_rows, is_numeric, join_repeated_cells, regrid
 from extractor.text import join_lines
 
 _TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines", "snap_tolerance": 3,
@@ -148,7 +149,7 @@ def _grid_table(bboxes: list[tuple[float, float, float, float]], chars: list[dic
             per_cell.setdefault(owner[(r, c)], []).append(ch)
     for i, cell in enumerate(cells):
         cell.text = join_lines([ln.text for ln in _chars_to_lines(per_cell.get(i, []), page)])
-    table = Table(n_rows=n_rows, n_cols=n_cols, cells=cells, pages=[page], row_pages=[page] * n_rows)
+    table = Table(n_rows=n_rows, n_cols=n_cols, cells=cells, pages=[page], row_pages=[page] * n_rows, col_edges=xs)
     table.header_rows = guess_header_rows(table)
     return PdfTable(table, xs, ys[0], ys[-1], page)
 
@@ -185,6 +186,7 @@ def _read_page(page: Any, number: int) -> _PageRead:
         elif ch["text"].strip():
             free.append(ch)
     tables = [_grid_table([tuple(c) for c in t.cells], table_chars.get(i, []), number) for i, t in enumerate(found)]
+    free = _aligned_tables(page, free, number, tables)
     height = float(page.height)
     for line in _chars_to_lines(free, number):
         if line.bottom < height * _MARGIN or line.top > height * (1 - _MARGIN):
@@ -198,6 +200,106 @@ def _read_page(page: Any, number: int) -> _PageRead:
         out.left = min(it.x0 for it in body)
         out.right = max(max(it.x1 for it in body), float(page.width) - out.left)
     return out
+
+
+@cache
+def _aligned_settings() -> dict[str, Any]:
+    import tomllib
+
+    return tomllib.loads((Path(__file__).parent / "data" / "pdf_tables.toml").read_text(encoding="utf-8"))
+
+
+def _aligned_tables(page: Any, chars: list[dict[str, Any]], number: int, tables: list[PdfTable]) -> list[dict[str, Any]]:
+    """Tables without ruling lines (and 三线表) in the text outside ruled tables: runs of lines that
+    break into columns at wide gaps with figures in several of them, read with pdfplumber's text
+    strategies on that region alone. Appends them to `tables`; returns the chars left as text."""
+    settings = _aligned_settings()
+    detect = settings["detect"]
+    regions = _aligned_regions(chars, detect)
+    if not regions:
+        return chars
+    taken: set[int] = set()
+    for x0, top, x1, bottom in regions:
+        inside = [ch for ch in chars if x0 <= (ch["x0"] + ch["x1"]) / 2 <= x1 and top <= (ch["top"] + ch["bottom"]) / 2 <= bottom]
+        try:
+            found = page.crop((x0, top, x1, bottom)).find_tables(settings["table_settings"])
+        except ValueError:
+            continue
+        if len(found) != 1:
+            continue
+        read = _grid_table([tuple(c) for c in found[0].cells], inside, number)
+        table = _drop_empty_rows(read.table)
+        if table.n_cols < detect["min_columns"] or table.n_rows < detect["min_rows"]:
+            continue
+        table.header_rows = guess_header_rows(table)
+        tables.append(PdfTable(table, read.edges, top, bottom, number))
+        taken.update(id(ch) for ch in inside)
+    return [ch for ch in chars if id(ch) not in taken] if taken else chars
+
+
+def _aligned_regions(chars: list[dict[str, Any]], detect: dict[str, Any]) -> list[tuple[float, float, float, float]]:
+    """Page regions (x0, top, x1, bottom) whose lines look like table rows (see pdf_tables.toml)."""
+    rows: list[tuple[list[tuple[float, float, str]], float, float, float]] = []  # parts, top, bottom, size
+    for group in _line_groups(chars):
+        size = group[0]["size"] or 10.0
+        gap = detect["gap"] * size
+        cuts = [i for i in range(1, len(group)) if group[i]["x0"] - group[i - 1]["x1"] > gap]
+        if not cuts:  # one run of text: a line of prose (most lines; kept cheap)
+            rows.append(([], group[0]["top"], group[0]["bottom"], size))
+            continue
+        bounds = [0, *cuts, len(group)]
+        parts = [group[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+        rows.append(([(p[0]["x0"], p[-1]["x1"], "".join(c["text"] for c in p)) for p in parts],
+                     min(c["top"] for c in group), max(c["bottom"] for c in group), size))
+    regions: list[tuple[float, float, float, float]] = []
+    i = 0
+    while i < len(rows):
+        if not _table_row(rows[i][0], detect):
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(rows) and len(rows[j + 1][0]) >= 2 and \
+                rows[j + 1][1] - rows[j][2] <= detect["max_line_gap"] * rows[j][3]:
+            j += 1
+        while j > i and not _table_row(rows[j][0], detect):
+            j -= 1
+        if sum(1 for k in range(i, j + 1) if _table_row(rows[k][0], detect)) >= detect["min_rows"]:
+            first = i
+            while first > 0 and i - first < detect["header_lines"] and len(rows[first - 1][0]) >= 2 and \
+                    not any(is_numeric(t) for _, _, t in rows[first - 1][0]) and \
+                    rows[first][1] - rows[first - 1][2] <= detect["max_line_gap"] * rows[first][3]:
+                first -= 1
+            span = rows[first:j + 1]
+            regions.append((min(p[0] for r in span for p in r[0]) - 1, span[0][1] - 1,
+                            max(p[1] for r in span for p in r[0]) + 1, span[-1][2] + 1))
+        i = j + 1
+    return regions
+
+
+def _table_row(parts: list[tuple[float, float, str]], detect: dict[str, Any]) -> bool:
+    return len(parts) >= detect["min_columns"] and sum(1 for _, _, t in parts if is_numeric(t)) >= detect["min_figures"]
+
+
+def _line_groups(chars: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """Chars grouped into lines (as `_chars_to_lines` does), each sorted left to right."""
+    groups: list[list[dict[str, Any]]] = []
+    for ch in sorted(chars, key=lambda c: (c["top"], c["x0"])):
+        size = ch["bottom"] - ch["top"] or ch.get("size", 10)
+        if groups and abs(ch["top"] - groups[-1][0]["top"]) <= 0.5 * size:
+            groups[-1].append(ch)
+        else:
+            groups.append([ch])
+    for group in groups:
+        group.sort(key=lambda c: c["x0"])
+    return groups
+
+
+def _drop_empty_rows(table: Table) -> Table:
+    """The text strategy draws a row edge above and below every line, so blank rows lie between."""
+    filled = sorted({c.row for c in table.cells if c.text.strip()})
+    at = {r: i for i, r in enumerate(filled)}
+    cells = [c.model_copy(update={"row": at[c.row], "rowspan": 1}) for c in table.cells if c.row in at]
+    return table.model_copy(update={"n_rows": len(filled), "cells": cells, "row_pages": table.row_pages[:len(filled)]})
 
 
 def _ocr(page: Any, out: _PageRead) -> None:

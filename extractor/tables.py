@@ -87,11 +87,84 @@ def regrid(table: Table, edges: list[float], target: list[float], tol: float = 4
             return None
         at.append(j)
     cells = [c.model_copy(update={"col": at[c.col], "colspan": at[c.col + c.colspan] - at[c.col]}) for c in table.cells]
-    return table.model_copy(update={"n_cols": len(target) - 1, "cells": cells})
+    return table.model_copy(update={"n_cols": len(target) - 1, "cells": cells, "col_edges": list(target)})
 
 
-def glue(prev: Table, nxt: Table) -> Table:
-    """Append a continuation to a table: drop a repeated header and rejoin a row the page broke.
+_CONTINUED = regex.compile(r"^续表|[(（]\s*续(?:表|上表)?\s*[)）]|^(?:表\s*[\dA-Za-z\-.－]+\s*)?续[:：]?$")
+_CAPTION_LEN = 40
+
+
+def is_continuation_caption(text: str) -> bool:
+    """A caption saying the table goes on: 续表, 续表2, 表1（续）, 表1 支出表（续表）."""
+    flat = squash(text)
+    return 0 < len(flat) <= _CAPTION_LEN and bool(_CONTINUED.search(flat))
+
+
+def same_columns(prev: Table, nxt: Table, said: bool, tol: float = 4.0) -> bool:
+    """Is `nxt` the rest of `prev`, split by hand (a page break, a 续表 caption, or nothing)?
+    The columns must be the same: their count, their widths where the format gives them, the
+    header when `nxt` repeats one, and the kind of content (figures or labels) in each body column.
+    Without a caption saying so (`said`), `prev` must have a header that `nxt` goes on under and
+    must not already end in its total."""
+    if prev.n_cols != nxt.n_cols or prev.n_rows == 0 or nxt.n_rows == 0:
+        return False
+    if len(prev.col_edges) == len(nxt.col_edges) == prev.n_cols + 1:
+        x0, y0 = prev.col_edges[0], nxt.col_edges[0]
+        if any(abs((a - x0) - (b - y0)) > tol for a, b in zip(prev.col_edges, nxt.col_edges, strict=True)):
+            return False
+    if nxt.header_rows:
+        head = [row_signature(prev, r) for r in range(prev.header_rows)]
+        return bool(head) and nxt.header_rows == prev.header_rows and \
+            [row_signature(nxt, r) for r in range(nxt.header_rows)] == head
+    if not _same_kinds(prev, nxt):
+        return False
+    return said or (prev.header_rows > 0 and not _ends_in_total(prev))
+
+
+def _column_kinds(table: Table) -> list[set[str]]:
+    kinds: list[set[str]] = [set() for _ in range(table.n_cols)]
+    for cell in table.cells:
+        if cell.row >= table.header_rows and cell.text.strip() and cell.colspan == 1:
+            kinds[cell.col].add("figure" if is_numeric(cell.text) or cell_figure_text(cell.text) else "label")
+    return kinds
+
+
+def _same_kinds(prev: Table, nxt: Table) -> bool:
+    """No column holds only figures in one part and only labels in the other."""
+    return all(not (a and b and a != b and len(a) == len(b) == 1)
+               for a, b in zip(_column_kinds(prev), _column_kinds(nxt), strict=True))
+
+
+def _ends_in_total(table: Table) -> bool:
+    return any(regex.match(r"^(?:合计|总计|合\s*计|总\s*计)", squash(t)) for t in table.rows_text()[-1])
+
+
+_NOTE = regex.compile(r"[(（][^()（）\d]*[)）]")
+_UNIT_ONLY = regex.compile(r"^(?:亿元|万元|千元|元|%|‰|人|人次|个|家|次|分|项|天)$")
+
+
+def cell_figure_text(text: str) -> str | None:
+    """The figure a cell shows when it has a note beside it: "15.35" over "（含结转）" on a second
+    paragraph is 15.35, "1,300.00" over "万元" is 1,300.00万元. A bracketed note without digits is
+    dropped; a paragraph that is only a unit joins the figure. None when the cell is not one figure
+    (two figures, a note with figures in it, or text)."""
+    if is_numeric(text):
+        return "".join(text.split("\n")) if "\n" in text else text
+    parts = [_NOTE.sub("", p).strip() for p in text.split("\n")]
+    parts = [p for p in parts if p]
+    figures = [p for p in parts if is_numeric(p)]
+    if len(figures) != 1:
+        return None
+    units = [p for p in parts if p is not figures[0]]
+    if len(units) > 1 or (units and not _UNIT_ONLY.match(fold(units[0]))):
+        return None
+    joined = figures[0] + (units[0] if units else "")
+    return joined if is_numeric(joined) else None
+
+
+def glue(prev: Table, nxt: Table, rejoin_broken: bool = True) -> Table:
+    """Append a continuation to a table: drop a repeated header and rejoin a row the page broke
+    (`rejoin_broken`: only where a page break can cut a row, not between tables split by hand).
     A merged cell that the page cut (repeated or left blank on the new page) is joined afterwards,
     by `join_repeated_cells`, as for every format."""
     skip = 0
@@ -108,7 +181,7 @@ def glue(prev: Table, nxt: Table) -> Table:
         return prev
     first = next_rows[0]
     nxt_grid = nxt.grid()
-    broken = _is_broken_row(prev_grid[last], nxt_grid[first], prev.n_cols)
+    broken = rejoin_broken and _is_broken_row(prev_grid[last], nxt_grid[first], prev.n_cols)
     offset = prev.n_rows - skip - (1 if broken else 0)
     for cell in nxt.cells:
         if cell.row < skip:
@@ -128,7 +201,7 @@ def glue(prev: Table, nxt: Table) -> Table:
     return Table(
         n_rows=n_rows, n_cols=prev.n_cols, cells=sorted(cells, key=lambda c: (c.row, c.col)),
         header_rows=prev.header_rows, unit=prev.unit or nxt.unit, caption=prev.caption,
-        pages=sorted(set(prev.pages) | set(nxt.pages)), row_pages=row_pages,
+        pages=sorted(set(prev.pages) | set(nxt.pages)), row_pages=row_pages, col_edges=prev.col_edges,
     )
 
 

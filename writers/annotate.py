@@ -118,7 +118,11 @@ def annotate(source: Path, out: Path, doc: Document, result: Result, lang: str =
         element = elements[block.source]
         runs = []
         if f.location.kind == "table" and f.location.row is not None and f.location.col is not None:
-            tc = cell_elements(element).get((f.location.row, f.location.col))
+            row, sources = f.location.row, block.table.row_sources if block.table is not None else []
+            if row < len(sources):  # a table joined from parts split by hand: the part holding the row
+                part, row = sources[row]
+                element = elements[part] if part < len(elements) else element
+            tc = cell_elements(element).get((row, f.location.col))
             if tc is None:
                 continue
             paragraphs = [p for p in tc.iter(W + "p")]
