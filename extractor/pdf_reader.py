@@ -95,6 +95,7 @@ class _Edge:
     where: str  # "head" | "foot"
     gap: float  # space between it and the nearest content on the body's side
     rule: bool  # a horizontal rule lies in that space
+    table_next: bool = False  # the nearest content is a ruled table (the line may be its caption)
 
 
 @dataclass
@@ -303,13 +304,23 @@ def _drop_watermarks(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Drop watermark glyphs: oblique text (rotated by other than a right angle), pale grey text,
     and giant glyphs drawn over the body's own text. Costs one pass when there is none."""
     sizes = sorted(c["size"] for c in chars)
-    median = sizes[len(sizes) // 2] if sizes else 0.0
+    limit = 2.5 * sizes[len(sizes) // 2] if sizes else 0.0
+    pale: dict[Any, bool] = {}
     giant, kept = [], []
     for ch in chars:
-        a, b, c, d = ch["matrix"][:4]
-        if (abs(b) > 0.05 * abs(a) + 1e-6 and abs(a) > 0.05 * abs(b) + 1e-6) or _pale(ch.get("non_stroking_color")):
+        m = ch["matrix"]
+        if m[1] and abs(m[1]) > 0.05 * abs(m[0]) and abs(m[0]) > 0.05 * abs(m[1]):
+            continue  # oblique
+        color = ch["non_stroking_color"]
+        try:
+            light = pale[color]
+        except KeyError:
+            light = pale[color] = _pale(color)
+        except TypeError:  # an unhashable colour value
+            light = _pale(color)
+        if light:
             continue
-        if median and ch["size"] >= 2.5 * median:
+        if limit and ch["size"] >= limit:
             giant.append(ch)
         else:
             kept.append(ch)
@@ -432,10 +443,12 @@ def _find_edges(items: list[Line | PdfTable | _Mark], height: float, rules: list
         it, rest = things[k], things[k + 1:]
         if not isinstance(it, Line) or it.top > height * _ZONE:
             break
-        nearest = min(t.top for t in rest)
+        below = min(rest, key=lambda t: t.top)
+        nearest = below.top
         if nearest < it.bottom - 0.3 * it.size:
             break  # shares its row with something else
-        out.append(_Edge(it, "head", nearest - it.bottom, any(it.bottom - 1 <= y < nearest - 2 for y in rules)))
+        out.append(_Edge(it, "head", nearest - it.bottom, any(it.bottom - 1 <= y < nearest - 2 for y in rules),
+                         isinstance(below, PdfTable)))
     things.sort(key=lambda it: it.bottom, reverse=True)
     heads = {id(e.line) for e in out}
     for k in range(min(2, len(things) - 1)):
@@ -601,13 +614,15 @@ def _is_running(edge: _Edge, read: _PageRead, body_size: float, pages_seen: int)
     if len(line.text) <= 20 and _PAGE_NUMBER.match(line.text):
         return True
     in_band = line.bottom < read.height * _MARGIN if edge.where == "head" else line.top > read.height * (1 - _MARGIN)
-    if pages_seen > 1 and (in_band or edge.gap >= 0.8 * line.size):
-        return True
     if in_band and line.size < body_size - 0.5:
+        return True
+    if edge.table_next and edge.gap < 2 * line.size:
+        return False  # a caption or unit line over a table at the top of the page
+    if pages_seen > 1 and (in_band or edge.gap >= 0.8 * line.size):
         return True
     if edge.where != "head" or line.size > body_size + 0.5 or line.x1 - line.x0 > 0.85 * (read.right - read.left):
         return False
-    return edge.gap >= 0.8 * line.size and edge.rule or edge.gap >= 1.5 * body_size and line.size < body_size - 0.5
+    return edge.gap >= 1.2 * body_size and (edge.rule or line.size < body_size - 0.5)
 
 
 def _assemble_stream(stream: list[tuple[Line | PdfTable | _Mark, _PageRead]],
