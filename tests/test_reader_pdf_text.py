@@ -145,3 +145,26 @@ def test_a_unit_line_over_a_table_at_the_top_of_every_page_is_kept(tmp_path):
         second = next(b.index for b in doc.blocks if b.table is tables[1])
         found = [(f.rule, f.location.block, f.stated) for f in check_file(path).findings if f.rule.startswith("TBL")]
         assert found == ([("TBL001", second, Decimal("33.00"))] if wrong else [])
+
+
+@pytest.mark.parametrize("columns", [False, True])
+def test_a_gbt9704_report_laid_out_by_libreoffice(tmp_path, columns):
+    """The same features from a second producer: page numbers “— N —” 14 pt under the text block and a
+    running head (not in a 7.5 % band), sentences running over page and column breaks."""
+    import shutil
+
+    from extractor.text import squash
+    from fixtures.build import libreoffice_pdf
+
+    if shutil.which("soffice") is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    for wrong in (True, False):
+        pdf = libreoffice_pdf(R.gbt9704_docx(tmp_path / f"r{wrong}.docx", wrong, columns), tmp_path / f"r{wrong}.pdf")
+        assert pdf is not None
+        doc = read_document(pdf)
+        texts = [squash(b.text) for b in doc.blocks]
+        assert texts == ["青禾县农业技术推广站2025年度绩效自评报告", "一、基本情况", *R.many_breakdowns(wrong)]
+        found = [f for f in check_file(pdf).findings if f.rule == "SUM001"]
+        assert sorted(f.location.block for f in found) == (list(range(2, 38)) if wrong else [])
+        if not columns:
+            assert any(len(b.pages) == 2 for b in doc.blocks)  # a sentence over a page break, read as one
