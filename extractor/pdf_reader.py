@@ -384,9 +384,14 @@ def _gutter(rows: list[list[dict[str, Any]]], width: float) -> float | None:
     if both < 2 or not left or not right:
         return None
     size = sorted(c["size"] for row in rows for c in row[:1])[len(rows) // 2] or 10
+    if min(c["x0"] for row in rows for c in row) > g - 0.25 * width or max(right) < g + 0.25 * width:
+        return None  # a column of prose is at least a quarter of the page wide
     full_left = sum(1 for x in left if x >= max(left) - 1.5 * size)
     full_right = sum(1 for x in right if x >= max(right) - 1.5 * size)
-    return g if full_left >= 3 and full_right >= 3 else None
+    # most lines of a column of prose run to its right edge (only a paragraph's last line ends short)
+    if min(full_left, full_right) < 3 or full_left < 0.5 * len(left) or full_right < 0.5 * len(right):
+        return None
+    return g
 
 
 def _columns(rows: list[list[dict[str, Any]]], tables: list[PdfTable], gutter: float, page: int) -> list[Line | PdfTable]:

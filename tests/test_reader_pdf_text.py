@@ -168,3 +168,25 @@ def test_a_gbt9704_report_laid_out_by_libreoffice(tmp_path, columns):
         assert sorted(f.location.block for f in found) == (list(range(2, 38)) if wrong else [])
         if not columns:
             assert any(len(b.pages) == 2 for b in doc.blocks)  # a sentence over a page break, read as one
+
+
+def test_pairs_of_fields_on_a_one_column_page_are_read_row_by_row(tmp_path):
+    """Label–value pairs set in two aligned groups (a form's head) are not two columns of prose."""
+    from reportlab.pdfgen import canvas
+
+    from fixtures.build_pdf import FONT, _register
+
+    _register()
+    path = tmp_path / "form.pdf"
+    c = canvas.Canvas(str(path), pagesize=(R.W, R.H))
+    c.setFont(FONT, 12)
+    pairs = [("项目名称：甲项目", "负责人：张某某"), ("主管部门：乙部门", "联系电话：1234"), ("实施单位：丙单位", "填报日期：三月"),
+             ("资金来源：财政拨", "预算金额：50万"), ("项目类别：丁类别", "实施年度：今年")]
+    for k, (a, b) in enumerate(pairs):
+        c.drawString(R.LEFT, R.H - 100 - 20 * k, a)
+        c.drawString(R.LEFT + 260, R.H - 100 - 20 * k, b)
+    for k, line in enumerate(R.wrap(R.FILLER * 2)):
+        c.drawString(R.LEFT + (24 if k == 0 else 0), R.H - 220 - 20 * k, line)
+    c.save()
+    texts = [b.text for b in read_document(path).blocks]
+    assert texts[:5] == [f"{a} {b}" for a, b in pairs]
