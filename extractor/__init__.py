@@ -111,6 +111,7 @@ def read_document(path: str | Path) -> Document:
         pdf.close()
     doc.n_pages = pdf.n_pages
     doc.page_problems = pdf.page_problems
+    doc.unread.extend(pdf.unread(doc.blocks))
     if pdf.ocr_pages:
         doc.warnings.append(f"{page_ranges(pdf.ocr_pages)}没有文字层，已用 OCR 识别；识别文字可能有误，请核对原件")
     if pdf.page_problems and len(pdf.page_problems) == pdf.n_pages:
