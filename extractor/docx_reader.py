@@ -10,6 +10,8 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
+import regex
+
 from extractor.errors import ReadError
 from extractor.model import Cell, Table
 from extractor.tables import join_repeated_cells
@@ -18,30 +20,136 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _UNWRAP = {W + "sdt", W + "customXml", W + "smartTag"}
 _SKIP = {W + "del", W + "moveFrom", W + "pPr", W + "rPr", W + "tblPr", W + "tcPr", W + "trPr", MC + "Fallback",
-         W + "sdtPr", W + "instrText", W + "delText", W + "footnoteReference"}
+         W + "sdtPr", W + "instrText", W + "delText", W + "footnoteReference", W + "delInstrText"}
 MAX_INFLATED = 512 * 1024 * 1024  # a .docx that inflates past this is refused before it is opened
+
+# mc:AlternateContent: a Choice is read when every namespace it Requires is one whose text this
+# reader finds in w:p/w:r/w:t (Word's own extensions, drawing shapes, math); otherwise the Fallback.
+_UNDERSTOOD = ("http://schemas.microsoft.com/office/word/", "http://schemas.microsoft.com/office/drawing/",
+               "http://schemas.openxmlformats.org/")
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\xad"))
+_SENTENCE_DONE = frozenset("。！？!?…")
+
+# w:sym and text in a symbol font: the private-use code F0xx shows the font's character xx.
+_SYMBOL = dict(zip(range(0x20, 0x7F), " !∀#∃%&∋()∗+,−./0123456789:;<=>?≅ΑΒΧΔΕΦΓΗΙϑΚΛΜΝΟΠΘΡΣΤΥςΩΞΨΖ[∴]⊥_"
+                                     "\u203eαβχδεφγηιϕκλμνοπθρστυϖωξψζ{|}∼", strict=True))
+_SYMBOL.update(zip(range(0xA1, 0xF3), "ϒ′≤⁄∞ƒ♣♦♥♠↔←↑→↓°±″≥×∝∂•÷≠≡≈…⏐⎯↵ℵℑℜ℘⊗⊕∅∩∪⊃⊇⊄⊂⊆∈∉∠∇®©™∏√⋅¬∧∨⇔⇐⇑⇒⇓◊〈®©™∑"
+                                          "⎛⎜⎝⎡⎢⎣⎧⎨⎩⎪ 〉∫", strict=True))
+del _SYMBOL[0xF0]  # no character there
+_WINGDINGS = {0xA8: "☐", 0xFB: "✗", 0xFC: "✓", 0xFD: "☒", 0xFE: "☑"}
+_PUA = regex.compile("[\uf020-\uf0ff]")
+
+
+def _symbol_char(code: int, font: str) -> str:
+    low = code - 0xF000 if 0xF000 <= code <= 0xF0FF else code
+    name = font.lower()
+    if name == "symbol" and low in _SYMBOL:
+        return _SYMBOL[low]
+    if name == "wingdings" and low in _WINGDINGS:
+        return _WINGDINGS[low]
+    if 0xF000 <= code <= 0xF0FF or not (0x20 <= code < 0xD800 or 0xE000 <= code <= 0xFFFD):
+        return ""  # a picture character of a font this reader does not know: nothing to read
+    return chr(code)
+
+
+def _symbol_text(text: str, font: str) -> str:
+    """Private-use characters in a run set in a symbol font, as the characters they show."""
+    return _PUA.sub(lambda m: _symbol_char(ord(m.group(0)), font), text) if font else text
+
+
+def _sym(el) -> str:  # type: ignore[no-untyped-def]
+    try:
+        code = int(el.get(W + "char", ""), 16)
+    except ValueError:
+        return ""
+    return _symbol_char(code, el.get(W + "font", ""))
+
+
+def _run_font(r) -> str:  # type: ignore[no-untyped-def]
+    fonts = r.find(f"{W}rPr/{W}rFonts") if r is not None else None
+    if fonts is None:
+        return ""
+    return fonts.get(W + "ascii") or fonts.get(W + "hAnsi") or fonts.get(W + "eastAsia") or ""
+
+
+def _choice(alternate):  # type: ignore[no-untyped-def]
+    """The branch of an mc:AlternateContent Word would show to a reader that knows what this one knows."""
+    for choice in alternate.findall(MC + "Choice"):
+        prefixes = (choice.get("Requires") or "").split()
+        if all((ns := choice.nsmap.get(pre)) and ns.startswith(_UNDERSTOOD) for pre in prefixes):
+            return choice
+    return alternate.find(MC + "Fallback")
 
 
 class RawParagraph:
-    __slots__ = ("text", "style_level", "emphasized")
+    __slots__ = ("text", "style_level", "emphasized", "numbered", "joins_next", "plain")
 
-    def __init__(self, text: str, style_level: int | None, emphasized: bool) -> None:
+    def __init__(self, text: str, style_level: int | None, emphasized: bool, numbered: bool = False,
+                 joins_next: bool = False, plain: bool = False) -> None:
         self.text, self.style_level, self.emphasized = text, style_level, emphasized
+        self.numbered = numbered  # Word's list numbering gave it its number
+        self.joins_next = joins_next  # its paragraph mark is deleted (tracked) or hidden: Word shows it with the next
+        self.plain = plain  # body text: no number, heading level, emphasis, centring or tab
 
 
 def _children(el) -> Iterator:  # type: ignore[no-untyped-def]
-    """Child elements with content controls and custom XML unwrapped."""
+    """Child elements with content controls and custom XML unwrapped, mc:AlternateContent resolved
+    to the one branch Word shows, and table rows deleted with tracked changes left out."""
     for child in el:
-        if child.tag in _UNWRAP:
-            content = child.find(W + "sdtContent") if child.tag == W + "sdt" else child
+        tag = child.tag
+        if tag in _UNWRAP:
+            content = child.find(W + "sdtContent") if tag == W + "sdt" else child
             if content is not None:
                 yield from _children(content)
+        elif tag == MC + "AlternateContent":
+            chosen = _choice(child)
+            if chosen is not None:
+                yield from _children(chosen)
+        elif tag == W + "tr" and child.find(f"{W}trPr/{W}del") is not None:
+            continue
         else:
             yield child
 
 
-def _text(el) -> str:  # type: ignore[no-untyped-def]
+def _hidden(r, hidden_styles: frozenset[str] | set[str]) -> bool:  # type: ignore[no-untyped-def]
+    """w:vanish on the run, or on its character style."""
+    rpr = r.find(W + "rPr")
+    if rpr is None:
+        return False
+    vanish = rpr.find(W + "vanish")
+    if vanish is not None:
+        return vanish.get(W + "val", "1") not in ("0", "false", "off")
+    if hidden_styles:
+        style = rpr.find(W + "rStyle")
+        return style is not None and style.get(W + "val") in hidden_styles
+    return False
+
+
+def _soft_break(before: str, after: str) -> str:
+    """What a line break Word wraps inside a paragraph reads as: nothing inside a number or a
+    sentence, a space between two Latin words, a line end after a finished sentence, before a
+    numbered item, after a heading-like numbered line and before a note in brackets."""
+    b, a = before.rstrip(), after.lstrip()
+    if not b or not a or b[-1] in _SENTENCE_DONE:
+        return "\n"
+    if b[-1].isdigit() and (a[0].isdigit() or a[0] in ",.，"):
+        return ""
+    if a[0] in "（(" and b[-1].isdigit():
+        return "\n"
+    from extractor.outline import classify, numbering_of
+
+    if numbering_of(a.split("\n", 1)[0]) is not None or classify(b.rsplit("\n", 1)[-1]).is_heading:
+        return "\n"
+    if b[-1].isascii() and b[-1].isalpha() and a[0].isascii() and a[0].isalpha():
+        return " "
+    return ""
+
+
+def _text(el, hidden_styles: frozenset[str] | set[str] = frozenset()) -> str:  # type: ignore[no-untyped-def]
+    """The text of a paragraph as Word shows it: deleted and hidden runs left out, symbols mapped,
+    soft line breaks resolved (_soft_break), zero-width characters and soft hyphens dropped."""
     parts: list[str] = []
+    breaks: list[int] = []
 
     def walk(node) -> None:  # type: ignore[no-untyped-def]
         for child in node:
@@ -49,18 +157,37 @@ def _text(el) -> str:  # type: ignore[no-untyped-def]
             if tag in _SKIP or tag == W + "tbl":
                 continue
             if tag == W + "t":
-                parts.append(child.text or "")
+                text = child.text or ""
+                if _PUA.search(text):
+                    text = _symbol_text(text, _run_font(child.getparent()))
+                parts.append(text)
+            elif tag == W + "r":
+                if not _hidden(child, hidden_styles):
+                    walk(child)
             elif tag == W + "tab":
                 parts.append("\t")
             elif tag in (W + "br", W + "cr"):
-                parts.append("\n")
+                if child.get(W + "type") in ("page", "column"):
+                    parts.append("\n")
+                else:
+                    breaks.append(len(parts))
+                    parts.append("\n")
+            elif tag == W + "sym":
+                parts.append(_sym(child))
             elif tag == W + "noBreakHyphen":
                 parts.append("-")
+            elif tag == MC + "AlternateContent":
+                chosen = _choice(child)
+                if chosen is not None:
+                    walk(chosen)
             else:
                 walk(child)
 
     walk(el)
-    return "".join(parts)
+    for i in breaks:
+        parts[i] = _soft_break("".join(parts[:i]), "".join(parts[i + 1:]))
+    text = "".join(parts)
+    return text.translate(_ZERO_WIDTH) if not text.isascii() else text
 
 
 def _val(el, path: str) -> str | None:  # type: ignore[no-untyped-def]
@@ -89,12 +216,20 @@ class DocxReader:
         self._styles = self._read_styles()
 
     def _read_styles(self) -> dict[str, tuple[int | None, bool]]:
-        """styleId -> (heading level, bold)."""
+        """styleId -> (heading level, bold); also the styles that number their paragraphs
+        (styleId -> (numId, ilvl)) and the character styles that hide their text."""
         out: dict[str, tuple[int | None, bool]] = {}
+        self._style_num: dict[str, tuple[str, int | None]] = {}
+        self._hidden_styles: set[str] = set()
+        self._numbering = None  # word/numbering.xml, loaded when a paragraph is numbered
+        self._numbering_loaded = False
+        self._default_style: str | None = None
         try:
             root = self.doc.styles.element
         except Exception:
             return out
+        based: dict[str, str] = {}
+        vanish: dict[str, bool] = {}
         for st in root.findall(W + "style"):
             sid = st.get(W + "styleId") or ""
             name_el = st.find(W + "name")
@@ -108,6 +243,25 @@ class DocxReader:
                 if low.startswith(prefix) and low[len(prefix):].isdigit():
                     level = int(low[len(prefix):])
             out[sid] = (level, _on(st, f"{W}rPr/{W}b"))
+            if st.get(W + "default") in ("1", "true", "on") and st.get(W + "type") == "paragraph":
+                self._default_style = sid
+            if (parent := _val(st, W + "basedOn")) is not None:
+                based[sid] = parent
+            if (num_id := _val(st, f"{W}pPr/{W}numPr/{W}numId")) is not None:
+                ilvl = _val(st, f"{W}pPr/{W}numPr/{W}ilvl")
+                self._style_num[sid] = (num_id, int(ilvl) if ilvl and ilvl.isdigit() else None)
+            if st.find(f"{W}rPr/{W}vanish") is not None:
+                vanish[sid] = _on(st, f"{W}rPr/{W}vanish")
+        for sid in out:  # what a style does not say it takes from the style it is based on
+            seen, cur = {sid}, based.get(sid)
+            while cur is not None and cur not in seen:
+                if sid not in self._style_num and cur in self._style_num:
+                    self._style_num[sid] = self._style_num[cur]
+                if sid not in vanish and cur in vanish:
+                    vanish[sid] = vanish[cur]
+                seen.add(cur)
+                cur = based.get(cur)
+        self._hidden_styles = {sid for sid, on in vanish.items() if on}
         return out
 
     @classmethod
@@ -123,15 +277,56 @@ class DocxReader:
             yield item
 
     def items_with_elements(self) -> Iterator[tuple[object, RawParagraph | Table]]:
-        """Body paragraphs and tables in order, each with its XML element."""
-        body = self.doc.element.body
+        """Body paragraphs and tables in order, each with its XML element (a paragraph Word shows
+        joined with the next, its mark deleted or hidden, comes with its first element)."""
+        return _pasted_lines_joined(_marks_joined(self._stream(self.doc.element.body)))
+
+    def _stream(self, body) -> Iterator[tuple[object, RawParagraph | Table]]:  # type: ignore[no-untyped-def]
+        continuing = False
         for el in _children(body):
             if el.tag == W + "p":
-                yield el, self._paragraph(el)
+                item = self._paragraph(el, continuing)
+                continuing = item.joins_next
+                yield el, item
             elif el.tag == W + "tbl":
+                continuing = False
                 yield el, self._table(el)
 
-    def _paragraph(self, p) -> RawParagraph:  # type: ignore[no-untyped-def]
+    def _number(self, ppr) -> str | None:  # type: ignore[no-untyped-def]
+        """Count a paragraph numbered by its own w:numPr or its style's; its number as Word shows it."""
+        num_id = ilvl_v = None
+        if ppr is not None and (numpr := ppr.find(W + "numPr")) is not None:
+            num_id, ilvl_v = _val(numpr, W + "numId"), _val(numpr, W + "ilvl")
+        style = (_val(ppr, W + "pStyle") if ppr is not None else None) or self._default_style
+        if num_id is None and style in self._style_num:
+            num_id, style_ilvl = self._style_num[style]  # type: ignore[index]
+            ilvl_v = str(style_ilvl) if style_ilvl is not None else None
+        if not num_id or num_id == "0":
+            return None
+        if not self._numbering_loaded:
+            from extractor.docx_numbering import load
+
+            self._numbering, self._numbering_loaded = load(self.doc), True
+        if self._numbering is None:
+            return None
+        ilvl = int(ilvl_v) if ilvl_v and ilvl_v.isdigit() else None
+        if ilvl is None:
+            ilvl = (self._numbering.level_of_style(num_id, style) if style else None) or 0
+        return self._numbering.next(num_id, ilvl)
+
+    def _para_text(self, p, continuing: bool = False) -> tuple[str, bool, bool]:  # type: ignore[no-untyped-def]
+        """(text with its number, joins the next paragraph, numbered)."""
+        ppr = p.find(W + "pPr")
+        mark = ppr.find(W + "rPr") if ppr is not None else None
+        joins = mark is not None and (mark.find(W + "del") is not None or mark.find(W + "moveFrom") is not None
+                                      or _on(mark, W + "vanish"))
+        text = _text(p, self._hidden_styles)
+        label = self._number(ppr) if not continuing else None
+        if label and text.strip() and not (mark is not None and _on(mark, W + "vanish")):
+            text = label + text.lstrip()
+        return text, joins, bool(label)
+
+    def _paragraph(self, p, continuing: bool = False) -> RawParagraph:  # type: ignore[no-untyped-def]
         style = _val(p, f"{W}pPr/{W}pStyle")
         level, style_bold = self._styles.get(style or "", (None, False))
         outline = _val(p, f"{W}pPr/{W}outlineLvl")
@@ -139,7 +334,10 @@ class DocxReader:
             level = int(outline) + 1
         runs = [r for r in p.iter(W + "r") if any((t.text or "").strip() for t in r.findall(W + "t"))]
         bold = bool(runs) and all(_on(r, f"{W}rPr/{W}b") or (style_bold and _val(r, f"{W}rPr/{W}b") is None) for r in runs)
-        return RawParagraph(_text(p), level, bold)
+        text, joins, numbered = self._para_text(p, continuing)
+        plain = not (numbered or bold or level is not None or "\t" in text or "\n" in text.strip()) \
+            and _val(p, f"{W}pPr/{W}jc") not in ("center", "right", "end")
+        return RawParagraph(text, level, bold, numbered, joins, plain)
 
     def _table(self, tbl) -> Table:  # type: ignore[no-untyped-def]
         cells: dict[tuple[int, int], Cell] = {}
@@ -160,9 +358,101 @@ class DocxReader:
         return join_repeated_cells(table)  # a vertical merge Word restarted after a page break is one cell
 
     def _cell_text(self, tc) -> str:  # type: ignore[no-untyped-def]
-        paras = [_text(p) for p in tc.iter(W + "p") if _outermost(p, tc)]
+        """The cell's own paragraphs (not those of tables nested in it, read as tables, nor those
+        inside its text boxes), numbered, with deleted or hidden paragraph marks joined."""
+        paras: list[str] = []
+        continuing = False
+        for el in _children(tc):
+            if el.tag != W + "p":
+                continuing = False
+                continue
+            text, joins, _ = self._para_text(el, continuing)
+            if continuing and paras:
+                paras[-1] += text
+            else:
+                paras.append(text)
+            continuing = joins
         # leading spaces are kept: they are how many 决算 tables show 款/项 under 类
         return "\n".join(p.rstrip() for p in paras if p.strip())
+
+
+def _marks_joined(stream):  # type: ignore[no-untyped-def]
+    """A paragraph whose mark is deleted (tracked) or hidden is shown by Word as one with the next."""
+    held = None
+    for el, item in stream:
+        if held is not None:
+            if isinstance(item, RawParagraph):
+                first = held[1]
+                item = RawParagraph(first.text + item.text, first.style_level, first.emphasized and item.emphasized,
+                                    first.numbered, item.joins_next, first.plain and item.plain)
+                el = held[0]
+            else:
+                yield held
+            held = None
+        if isinstance(item, RawParagraph) and item.joins_next:
+            held = (el, item)
+            continue
+        yield el, item
+    if held is not None:
+        yield held
+
+
+_HARD_END = frozenset("。！？!?…；;：:")
+_LINE_MIN_WIDTH = 30  # a wrapped line of a pasted paragraph: at least 15 Chinese characters
+
+
+def _width(text: str) -> int:
+    return sum(1 if ch.isascii() else 2 for ch in text)
+
+
+def _line_like(item: RawParagraph) -> bool:
+    from extractor.outline import is_part_title, numbering_of
+
+    text = item.text.strip()
+    return item.plain and bool(text) and numbering_of(text) is None and not is_part_title(text)
+
+
+def _pasted_lines_joined(stream):  # type: ignore[no-untyped-def]
+    """A sentence pasted as one paragraph per line (each line but the last as wide as the others and
+    ending without sentence punctuation, the last ending a sentence and no wider) reads as one
+    paragraph. Lists, cover lines, table-like lines and headings never qualify: they are numbered,
+    styled, short or do not end in a finished sentence."""
+    lines: list[tuple[object, RawParagraph]] = []
+
+    def continues(item: RawParagraph) -> bool:
+        text = item.text.strip()
+        if not _line_like(item) or text[-1] in _HARD_END or _width(text) < _LINE_MIN_WIDTH:
+            return False
+        if lines and item.text[:1].isspace():
+            return False  # an indented first line starts a paragraph of its own
+        widths = [_width(x.text.strip()) for _, x in lines] + [_width(text)]
+        return min(widths) >= 0.85 * max(widths)
+
+    def closes(item: RawParagraph) -> bool:
+        text = item.text.strip()
+        if not (_line_like(item) and text[-1] in "。！？!?") or item.text[:1].isspace():
+            return False
+        return _width(text) <= 1.1 * max(_width(x.text.strip()) for _, x in lines) + 2
+
+    for el, item in stream:
+        if isinstance(item, RawParagraph) and item.text.strip():
+            if lines and closes(item):
+                from extractor.text import join_lines
+
+                text = join_lines([x.text for _, x in lines] + [item.text])
+                yield lines[0][0], RawParagraph(text, None, False, False, False, True)
+                lines = []
+                continue
+            if continues(item):
+                lines.append((el, item))
+                continue
+        yield from lines
+        lines = []
+        if isinstance(item, RawParagraph) and continues(item):
+            lines.append((el, item))
+            continue
+        yield el, item
+    yield from lines
 
 
 def _grid_walk(tbl):  # type: ignore[no-untyped-def]
