@@ -6,11 +6,10 @@ insertions (tech-notes), so the body is walked here; python-docx only opens the 
 
 from __future__ import annotations
 
+import re
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
-
-import regex
 
 from extractor.errors import ReadError
 from extractor.model import Cell, Table
@@ -19,6 +18,10 @@ from extractor.tables import join_repeated_cells
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _UNWRAP = {W + "sdt", W + "customXml", W + "smartTag"}
+_SDT, _SDT_CONTENT, _TR, _TRPR, _DEL, _ALTERNATE = (W + "sdt", W + "sdtContent", W + "tr", W + "trPr", W + "del",
+                                                    MC + "AlternateContent")
+_P, _T, _R, _TAB, _BR, _CR, _SYM, _NB_HYPHEN, _TBL = (W + x for x in ("p", "t", "r", "tab", "br", "cr", "sym", "noBreakHyphen", "tbl"))
+_BREAK_TYPE = W + "type"
 _SKIP = {W + "del", W + "moveFrom", W + "pPr", W + "rPr", W + "tblPr", W + "tcPr", W + "trPr", MC + "Fallback",
          W + "sdtPr", W + "instrText", W + "delText", W + "footnoteReference", W + "delInstrText"}
 MAX_INFLATED = 512 * 1024 * 1024  # a .docx that inflates past this is refused before it is opened
@@ -27,7 +30,8 @@ MAX_INFLATED = 512 * 1024 * 1024  # a .docx that inflates past this is refused b
 # reader finds in w:p/w:r/w:t (Word's own extensions, drawing shapes, math); otherwise the Fallback.
 _UNDERSTOOD = ("http://schemas.microsoft.com/office/word/", "http://schemas.microsoft.com/office/drawing/",
                "http://schemas.openxmlformats.org/")
-_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\xad"))
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\xad]")
+_SPECIAL = re.compile("[\u200b\u200c\u200d\u2060\ufeff\xad\uf020-\uf0ff]")
 _SENTENCE_DONE = frozenset("。！？!?…")
 
 # w:sym and text in a symbol font: the private-use code F0xx shows the font's character xx.
@@ -37,7 +41,7 @@ _SYMBOL.update(zip(range(0xA1, 0xF3), "ϒ′≤⁄∞ƒ♣♦♥♠↔←↑→�
                                           "⎛⎜⎝⎡⎢⎣⎧⎨⎩⎪ 〉∫", strict=True))
 del _SYMBOL[0xF0]  # no character there
 _WINGDINGS = {0xA8: "☐", 0xFB: "✗", 0xFC: "✓", 0xFD: "☒", 0xFE: "☑"}
-_PUA = regex.compile("[\uf020-\uf0ff]")
+_PUA = re.compile("[\uf020-\uf0ff]")
 
 
 def _symbol_char(code: int, font: str) -> str:
@@ -98,17 +102,61 @@ def _children(el) -> Iterator:  # type: ignore[no-untyped-def]
     for child in el:
         tag = child.tag
         if tag in _UNWRAP:
-            content = child.find(W + "sdtContent") if tag == W + "sdt" else child
+            content = child.find(_SDT_CONTENT) if tag == _SDT else child
             if content is not None:
                 yield from _children(content)
-        elif tag == MC + "AlternateContent":
+        elif tag == _ALTERNATE:
             chosen = _choice(child)
             if chosen is not None:
                 yield from _children(chosen)
-        elif tag == W + "tr" and child.find(f"{W}trPr/{W}del") is not None:
-            continue
+        elif tag == _TR and (trpr := child.find(_TRPR)) is not None and trpr.find(_DEL) is not None:
+            continue  # a row deleted with tracked changes
         else:
             yield child
+
+
+_STYLE, _STYLE_ID, _NAME, _VAL, _DEFAULT, _TYPE = (W + x for x in ("style", "styleId", "name", "val", "default", "type"))
+_QUERIES: list = []
+
+
+def _style_queries():  # type: ignore[no-untyped-def]
+    """Compiled once. An XPath from the styles root visits only the styles and their properties,
+    never the thousands of w:latentStyles entries, and returns only the few styles that match,
+    so the many plain styles cost nothing beyond their name."""
+    if not _QUERIES:
+        from lxml import etree
+
+        ns = {"w": W[1:-1]}
+        _QUERIES.extend(etree.XPath(q, namespaces=ns) for q in (
+            "w:style/w:pPr[w:outlineLvl]", "w:style/w:rPr[w:b]",
+            "w:style/w:pPr/w:numPr | w:style/w:rPr/w:vanish"))
+    return _QUERIES
+
+
+def _inherit(root, numbered: dict, vanish: dict) -> None:  # type: ignore[no-untyped-def]
+    """Styles based (at any depth) on a numbering or hiding style take its numbering or hiding
+    unless they say otherwise."""
+    known = set(numbered) | set(vanish)
+    frontier = list(known)
+    from lxml import etree
+
+    while frontier:
+        found = []
+        ids = " or ".join(f"@w:val='{sid}'" for sid in frontier if "'" not in sid)
+        if not ids:
+            break
+        for st in etree.XPath(f"w:style[w:basedOn[{ids}]]", namespaces={"w": W[1:-1]})(root):
+            sid, parent = st.get(_STYLE_ID) or "", _val(st, W + "basedOn") or ""
+            own_num = st.find(f"{W}pPr/{W}numPr") is not None
+            own_vanish = st.find(f"{W}rPr/{W}vanish") is not None
+            if not own_num and parent in numbered:
+                numbered[sid] = numbered[parent]
+            if not own_vanish and parent in vanish:
+                vanish[sid] = vanish[parent]
+            if sid not in known:
+                known.add(sid)
+                found.append(sid)
+        frontier = found
 
 
 def _hidden(r, hidden_styles: frozenset[str] | set[str]) -> bool:  # type: ignore[no-untyped-def]
@@ -145,7 +193,7 @@ def _soft_break(before: str, after: str) -> str:
     return ""
 
 
-def _text(el, hidden_styles: frozenset[str] | set[str] = frozenset()) -> str:  # type: ignore[no-untyped-def]
+def _text(el, hidden_styles: frozenset[str] | set[str] | None = frozenset(), _fonts: bool = False) -> str:  # type: ignore[no-untyped-def]
     """The text of a paragraph as Word shows it: deleted and hidden runs left out, symbols mapped,
     soft line breaks resolved (_soft_break), zero-width characters and soft hyphens dropped."""
     parts: list[str] = []
@@ -154,29 +202,29 @@ def _text(el, hidden_styles: frozenset[str] | set[str] = frozenset()) -> str:  #
     def walk(node) -> None:  # type: ignore[no-untyped-def]
         for child in node:
             tag = child.tag
-            if tag in _SKIP or tag == W + "tbl":
-                continue
-            if tag == W + "t":
+            if tag == _T:
                 text = child.text or ""
-                if _PUA.search(text):
+                if _fonts:
                     text = _symbol_text(text, _run_font(child.getparent()))
                 parts.append(text)
-            elif tag == W + "r":
-                if not _hidden(child, hidden_styles):
+            elif tag in _SKIP or tag == _TBL:
+                continue
+            elif tag == _R:
+                if hidden_styles is None or not _hidden(child, hidden_styles):
                     walk(child)
-            elif tag == W + "tab":
+            elif tag == _TAB:
                 parts.append("\t")
-            elif tag in (W + "br", W + "cr"):
-                if child.get(W + "type") in ("page", "column"):
+            elif tag in (_BR, _CR):
+                if child.get(_BREAK_TYPE) in ("page", "column"):
                     parts.append("\n")
                 else:
                     breaks.append(len(parts))
                     parts.append("\n")
-            elif tag == W + "sym":
+            elif tag == _SYM:
                 parts.append(_sym(child))
-            elif tag == W + "noBreakHyphen":
+            elif tag == _NB_HYPHEN:
                 parts.append("-")
-            elif tag == MC + "AlternateContent":
+            elif tag == _ALTERNATE:
                 chosen = _choice(child)
                 if chosen is not None:
                     walk(chosen)
@@ -187,7 +235,11 @@ def _text(el, hidden_styles: frozenset[str] | set[str] = frozenset()) -> str:  #
     for i in breaks:
         parts[i] = _soft_break("".join(parts[:i]), "".join(parts[i + 1:]))
     text = "".join(parts)
-    return text.translate(_ZERO_WIDTH) if not text.isascii() else text
+    if _SPECIAL.search(text) is None:
+        return text
+    if not _fonts and _PUA.search(text):
+        return _text(el, hidden_styles, _fonts=True)
+    return _ZERO_WIDTH.sub("", text)
 
 
 def _val(el, path: str) -> str | None:  # type: ignore[no-untyped-def]
@@ -224,43 +276,41 @@ class DocxReader:
         self._numbering = None  # word/numbering.xml, loaded when a paragraph is numbered
         self._numbering_loaded = False
         self._default_style: str | None = None
+        self._check_marks = self._check_numbers = True  # until _scan knows better
+        self._hidden_arg: set[str] | None = self._hidden_styles
         try:
             root = self.doc.styles.element
         except Exception:
             return out
-        based: dict[str, str] = {}
-        vanish: dict[str, bool] = {}
-        for st in root.findall(W + "style"):
-            sid = st.get(W + "styleId") or ""
-            name_el = st.find(W + "name")
-            name = (name_el.get(W + "val") if name_el is not None else "") or ""
+        outline_of, bold_of, marked = _style_queries()
+        # only the styles that have an outline level or bold are returned: w:pPr / w:rPr elements
+        outlines = {ppr.getparent().get(_STYLE_ID): _val(ppr, W + "outlineLvl") for ppr in outline_of(root)}
+        bolds = {rpr.getparent().get(_STYLE_ID): _on(rpr, W + "b") for rpr in bold_of(root)}
+        for st in root.iterchildren(_STYLE):
+            sid = st.get(_STYLE_ID) or ""
+            name_el = st.find(_NAME)
+            name = (name_el.get(_VAL) if name_el is not None else "") or ""
             level: int | None = None
-            outline = _val(st, f"{W}pPr/{W}outlineLvl")
+            outline = outlines.get(sid)
             if outline is not None and outline.isdigit() and int(outline) < 9:
                 level = int(outline) + 1
             low = name.lower().replace(" ", "")
             for prefix in ("heading", "标题"):
                 if low.startswith(prefix) and low[len(prefix):].isdigit():
                     level = int(low[len(prefix):])
-            out[sid] = (level, _on(st, f"{W}rPr/{W}b"))
-            if st.get(W + "default") in ("1", "true", "on") and st.get(W + "type") == "paragraph":
+            out[sid] = (level, bolds.get(sid, False))
+            if st.get(_DEFAULT) in ("1", "true", "on") and st.get(_TYPE) == "paragraph":
                 self._default_style = sid
-            if (parent := _val(st, W + "basedOn")) is not None:
-                based[sid] = parent
-            if (num_id := _val(st, f"{W}pPr/{W}numPr/{W}numId")) is not None:
-                ilvl = _val(st, f"{W}pPr/{W}numPr/{W}ilvl")
+        vanish: dict[str, bool] = {}
+        for el in marked(root):  # w:style/w:pPr/w:numPr and w:style/w:rPr/w:vanish: few or none
+            sid = el.getparent().getparent().get(_STYLE_ID) or ""
+            if el.tag == W + "vanish":
+                vanish[sid] = el.get(_VAL, "1") not in ("0", "false", "off")
+            elif (num_id := _val(el, W + "numId")) is not None:
+                ilvl = _val(el, W + "ilvl")
                 self._style_num[sid] = (num_id, int(ilvl) if ilvl and ilvl.isdigit() else None)
-            if st.find(f"{W}rPr/{W}vanish") is not None:
-                vanish[sid] = _on(st, f"{W}rPr/{W}vanish")
-        for sid in out:  # what a style does not say it takes from the style it is based on
-            seen, cur = {sid}, based.get(sid)
-            while cur is not None and cur not in seen:
-                if sid not in self._style_num and cur in self._style_num:
-                    self._style_num[sid] = self._style_num[cur]
-                if sid not in vanish and cur in vanish:
-                    vanish[sid] = vanish[cur]
-                seen.add(cur)
-                cur = based.get(cur)
+        if self._style_num or vanish:
+            _inherit(root, self._style_num, vanish)
         self._hidden_styles = {sid for sid, on in vanish.items() if on}
         return out
 
@@ -279,7 +329,23 @@ class DocxReader:
     def items_with_elements(self) -> Iterator[tuple[object, RawParagraph | Table]]:
         """Body paragraphs and tables in order, each with its XML element (a paragraph Word shows
         joined with the next, its mark deleted or hidden, comes with its first element)."""
-        return _pasted_lines_joined(_marks_joined(self._stream(self.doc.element.body)))
+        body = self.doc.element.body
+        self._scan(body)
+        stream = self._stream(body)
+        return _pasted_lines_joined(_marks_joined(stream) if self._check_marks else stream)
+
+    def _scan(self, body) -> None:  # type: ignore[no-untyped-def]
+        """Which of the costlier readings this body needs at all (one pass in C over the tree):
+        hidden runs, deleted or hidden paragraph marks, list numbering."""
+        marks = next(body.iter(W + "del", W + "moveFrom", W + "vanish"), None) is not None
+        self._check_marks = marks
+        hidden = marks and next(body.iter(W + "vanish"), None) is not None
+        self._hidden_arg = self._hidden_styles if (self._hidden_styles or hidden) else None
+        numbered = next(body.iter(W + "numPr"), None) is not None
+        if not numbered and self._style_num:
+            numbered = self._default_style in self._style_num or any(
+                e.get(_VAL) in self._style_num for e in body.iter(W + "pStyle"))
+        self._check_numbers = numbered
 
     def _stream(self, body) -> Iterator[tuple[object, RawParagraph | Table]]:  # type: ignore[no-untyped-def]
         continuing = False
@@ -316,12 +382,14 @@ class DocxReader:
 
     def _para_text(self, p, continuing: bool = False) -> tuple[str, bool, bool]:  # type: ignore[no-untyped-def]
         """(text with its number, joins the next paragraph, numbered)."""
+        text = _text(p, self._hidden_arg)
+        if not (self._check_marks or self._check_numbers):
+            return text, False, False
         ppr = p.find(W + "pPr")
-        mark = ppr.find(W + "rPr") if ppr is not None else None
+        mark = ppr.find(W + "rPr") if ppr is not None and self._check_marks else None
         joins = mark is not None and (mark.find(W + "del") is not None or mark.find(W + "moveFrom") is not None
                                       or _on(mark, W + "vanish"))
-        text = _text(p, self._hidden_styles)
-        label = self._number(ppr) if not continuing else None
+        label = self._number(ppr) if not continuing and self._check_numbers else None
         if label and text.strip() and not (mark is not None and _on(mark, W + "vanish")):
             text = label + text.lstrip()
         return text, joins, bool(label)
@@ -335,8 +403,7 @@ class DocxReader:
         runs = [r for r in p.iter(W + "r") if any((t.text or "").strip() for t in r.findall(W + "t"))]
         bold = bool(runs) and all(_on(r, f"{W}rPr/{W}b") or (style_bold and _val(r, f"{W}rPr/{W}b") is None) for r in runs)
         text, joins, numbered = self._para_text(p, continuing)
-        plain = not (numbered or bold or level is not None or "\t" in text or "\n" in text.strip()) \
-            and _val(p, f"{W}pPr/{W}jc") not in ("center", "right", "end")
+        plain = not (numbered or bold or level is not None or "\t" in text or "\n" in text.strip())
         return RawParagraph(text, level, bold, numbered, joins, plain)
 
     def _table(self, tbl) -> Table:  # type: ignore[no-untyped-def]
@@ -361,17 +428,27 @@ class DocxReader:
         """The cell's own paragraphs (not those of tables nested in it, read as tables, nor those
         inside its text boxes), numbered, with deleted or hidden paragraph marks joined."""
         paras: list[str] = []
+        if not (self._check_marks or self._check_numbers):  # the common case, kept as cheap as it was
+            for el in tc:
+                tag = el.tag
+                if tag == _P:
+                    paras.append(_text(el, self._hidden_arg))
+                elif tag in _UNWRAP or tag == _ALTERNATE:
+                    paras.extend(_text(p, self._hidden_arg) for p in _children((el,)) if p.tag == _P)
+            return "\n".join(p.rstrip() for p in paras if p.strip())
         continuing = False
-        for el in _children(tc):
-            if el.tag != W + "p":
-                continuing = False
-                continue
-            text, joins, _ = self._para_text(el, continuing)
-            if continuing and paras:
-                paras[-1] += text
-            else:
-                paras.append(text)
-            continuing = joins
+        for el in tc:
+            tag = el.tag
+            for p in (el,) if tag == _P or not (tag in _UNWRAP or tag == _ALTERNATE) else _children((el,)):
+                if p.tag != _P:
+                    continuing = False
+                    continue
+                text, joins, _ = self._para_text(p, continuing)
+                if continuing and paras:
+                    paras[-1] += text
+                else:
+                    paras.append(text)
+                continuing = joins
         # leading spaces are kept: they are how many 决算 tables show 款/项 under 类
         return "\n".join(p.rstrip() for p in paras if p.strip())
 
@@ -402,14 +479,16 @@ _LINE_MIN_WIDTH = 30  # a wrapped line of a pasted paragraph: at least 15 Chines
 
 
 def _width(text: str) -> int:
-    return sum(1 if ch.isascii() else 2 for ch in text)
+    """Printed width in half-width units: a Chinese character counts two."""
+    return 2 * len(text) - len(text.encode("ascii", "ignore"))
 
 
-def _line_like(item: RawParagraph) -> bool:
+def _line_like(el, item: RawParagraph) -> bool:  # type: ignore[no-untyped-def]
     from extractor.outline import is_part_title, numbering_of
 
     text = item.text.strip()
-    return item.plain and bool(text) and numbering_of(text) is None and not is_part_title(text)
+    return item.plain and bool(text) and numbering_of(text) is None and not is_part_title(text) \
+        and _val(el, f"{W}pPr/{W}jc") not in ("center", "right", "end")
 
 
 def _pasted_lines_joined(stream):  # type: ignore[no-untyped-def]
@@ -419,36 +498,39 @@ def _pasted_lines_joined(stream):  # type: ignore[no-untyped-def]
     styled, short or do not end in a finished sentence."""
     lines: list[tuple[object, RawParagraph]] = []
 
-    def continues(item: RawParagraph) -> bool:
+    def continues(el, item: RawParagraph) -> bool:  # type: ignore[no-untyped-def]
         text = item.text.strip()
-        if not _line_like(item) or text[-1] in _HARD_END or _width(text) < _LINE_MIN_WIDTH:
+        if text[-1] in _HARD_END or _width(text) < _LINE_MIN_WIDTH or not _line_like(el, item):
             return False
         if lines and item.text[:1].isspace():
             return False  # an indented first line starts a paragraph of its own
         widths = [_width(x.text.strip()) for _, x in lines] + [_width(text)]
         return min(widths) >= 0.85 * max(widths)
 
-    def closes(item: RawParagraph) -> bool:
+    def closes(el, item: RawParagraph) -> bool:  # type: ignore[no-untyped-def]
         text = item.text.strip()
-        if not (_line_like(item) and text[-1] in "。！？!?") or item.text[:1].isspace():
+        if text[-1] not in "。！？!?" or item.text[:1].isspace() or not _line_like(el, item):
             return False
         return _width(text) <= 1.1 * max(_width(x.text.strip()) for _, x in lines) + 2
 
     for el, item in stream:
+        if not lines and not (isinstance(item, RawParagraph) and item.plain):
+            yield el, item  # the common case: a table, a heading, a numbered or emphasised line
+            continue
         if isinstance(item, RawParagraph) and item.text.strip():
-            if lines and closes(item):
+            if lines and closes(el, item):
                 from extractor.text import join_lines
 
                 text = join_lines([x.text for _, x in lines] + [item.text])
                 yield lines[0][0], RawParagraph(text, None, False, False, False, True)
                 lines = []
                 continue
-            if continues(item):
+            if continues(el, item):
                 lines.append((el, item))
                 continue
         yield from lines
         lines = []
-        if isinstance(item, RawParagraph) and continues(item):
+        if isinstance(item, RawParagraph) and item.text.strip() and continues(el, item):
             lines.append((el, item))
             continue
         yield el, item
