@@ -6,6 +6,7 @@ insertions (tech-notes), so the body is walked here; python-docx only opens the 
 
 from __future__ import annotations
 
+import re
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,50 +18,228 @@ from extractor.tables import join_repeated_cells
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _UNWRAP = {W + "sdt", W + "customXml", W + "smartTag"}
+_SDT, _SDT_CONTENT, _TR, _TRPR, _DEL, _ALTERNATE = (W + "sdt", W + "sdtContent", W + "tr", W + "trPr", W + "del",
+                                                    MC + "AlternateContent")
+_P, _T, _R, _TAB, _BR, _CR, _SYM, _NB_HYPHEN, _TBL = (W + x for x in ("p", "t", "r", "tab", "br", "cr", "sym", "noBreakHyphen", "tbl"))
+_BREAK_TYPE = W + "type"
 _SKIP = {W + "del", W + "moveFrom", W + "pPr", W + "rPr", W + "tblPr", W + "tcPr", W + "trPr", MC + "Fallback",
-         W + "sdtPr", W + "instrText", W + "delText", W + "footnoteReference"}
+         W + "sdtPr", W + "instrText", W + "delText", W + "footnoteReference", W + "delInstrText"}
 MAX_INFLATED = 512 * 1024 * 1024  # a .docx that inflates past this is refused before it is opened
+
+# mc:AlternateContent: a Choice is read when every namespace it Requires is one whose text this
+# reader finds in w:p/w:r/w:t (Word's own extensions, drawing shapes, math); otherwise the Fallback.
+_UNDERSTOOD = ("http://schemas.microsoft.com/office/word/", "http://schemas.microsoft.com/office/drawing/",
+               "http://schemas.openxmlformats.org/")
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\xad]")
+_SPECIAL = re.compile("[\u200b\u200c\u200d\u2060\ufeff\xad\uf020-\uf0ff]")
+_SENTENCE_DONE = frozenset("。！？!?…")
+
+# w:sym and text in a symbol font: the private-use code F0xx shows the font's character xx.
+_SYMBOL = dict(zip(range(0x20, 0x7F), " !∀#∃%&∋()∗+,−./0123456789:;<=>?≅ΑΒΧΔΕΦΓΗΙϑΚΛΜΝΟΠΘΡΣΤΥςΩΞΨΖ[∴]⊥_"
+                                     "\u203eαβχδεφγηιϕκλμνοπθρστυϖωξψζ{|}∼", strict=True))
+_SYMBOL.update(zip(range(0xA1, 0xF3), "ϒ′≤⁄∞ƒ♣♦♥♠↔←↑→↓°±″≥×∝∂•÷≠≡≈…⏐⎯↵ℵℑℜ℘⊗⊕∅∩∪⊃⊇⊄⊂⊆∈∉∠∇®©™∏√⋅¬∧∨⇔⇐⇑⇒⇓◊〈®©™∑"
+                                          "⎛⎜⎝⎡⎢⎣⎧⎨⎩⎪ 〉∫", strict=True))
+del _SYMBOL[0xF0]  # no character there
+_WINGDINGS = {0xA8: "☐", 0xFB: "✗", 0xFC: "✓", 0xFD: "☒", 0xFE: "☑"}
+_PUA = re.compile("[\uf020-\uf0ff]")
+
+
+def _symbol_char(code: int, font: str) -> str:
+    low = code - 0xF000 if 0xF000 <= code <= 0xF0FF else code
+    name = font.lower()
+    if name == "symbol" and low in _SYMBOL:
+        return _SYMBOL[low]
+    if name == "wingdings" and low in _WINGDINGS:
+        return _WINGDINGS[low]
+    if 0xF000 <= code <= 0xF0FF or not (0x20 <= code < 0xD800 or 0xE000 <= code <= 0xFFFD):
+        return ""  # a picture character of a font this reader does not know: nothing to read
+    return chr(code)
+
+
+def _symbol_text(text: str, font: str) -> str:
+    """Private-use characters in a run set in a symbol font, as the characters they show."""
+    return _PUA.sub(lambda m: _symbol_char(ord(m.group(0)), font), text) if font else text
+
+
+def _sym(el) -> str:  # type: ignore[no-untyped-def]
+    try:
+        code = int(el.get(W + "char", ""), 16)
+    except ValueError:
+        return ""
+    return _symbol_char(code, el.get(W + "font", ""))
+
+
+def _run_font(r) -> str:  # type: ignore[no-untyped-def]
+    fonts = r.find(f"{W}rPr/{W}rFonts") if r is not None else None
+    if fonts is None:
+        return ""
+    return fonts.get(W + "ascii") or fonts.get(W + "hAnsi") or fonts.get(W + "eastAsia") or ""
+
+
+def _choice(alternate):  # type: ignore[no-untyped-def]
+    """The branch of an mc:AlternateContent Word would show to a reader that knows what this one knows."""
+    for choice in alternate.findall(MC + "Choice"):
+        prefixes = (choice.get("Requires") or "").split()
+        if all((ns := choice.nsmap.get(pre)) and ns.startswith(_UNDERSTOOD) for pre in prefixes):
+            return choice
+    return alternate.find(MC + "Fallback")
 
 
 class RawParagraph:
-    __slots__ = ("text", "style_level", "emphasized")
+    __slots__ = ("text", "style_level", "emphasized", "numbered", "joins_next", "plain")
 
-    def __init__(self, text: str, style_level: int | None, emphasized: bool) -> None:
+    def __init__(self, text: str, style_level: int | None, emphasized: bool, numbered: bool = False,
+                 joins_next: bool = False, plain: bool = False) -> None:
         self.text, self.style_level, self.emphasized = text, style_level, emphasized
+        self.numbered = numbered  # Word's list numbering gave it its number
+        self.joins_next = joins_next  # its paragraph mark is deleted (tracked) or hidden: Word shows it with the next
+        self.plain = plain  # body text: no number, heading level, emphasis, centring or tab
 
 
 def _children(el) -> Iterator:  # type: ignore[no-untyped-def]
-    """Child elements with content controls and custom XML unwrapped."""
+    """Child elements with content controls and custom XML unwrapped, mc:AlternateContent resolved
+    to the one branch Word shows, and table rows deleted with tracked changes left out."""
     for child in el:
-        if child.tag in _UNWRAP:
-            content = child.find(W + "sdtContent") if child.tag == W + "sdt" else child
+        tag = child.tag
+        if tag in _UNWRAP:
+            content = child.find(_SDT_CONTENT) if tag == _SDT else child
             if content is not None:
                 yield from _children(content)
+        elif tag == _ALTERNATE:
+            chosen = _choice(child)
+            if chosen is not None:
+                yield from _children(chosen)
+        elif tag == _TR and (trpr := child.find(_TRPR)) is not None and trpr.find(_DEL) is not None:
+            continue  # a row deleted with tracked changes
         else:
             yield child
 
 
-def _text(el) -> str:  # type: ignore[no-untyped-def]
+_STYLE, _STYLE_ID, _NAME, _VAL, _DEFAULT, _TYPE = (W + x for x in ("style", "styleId", "name", "val", "default", "type"))
+_QUERIES: list = []
+
+
+def _style_queries():  # type: ignore[no-untyped-def]
+    """Compiled once. An XPath from the styles root visits only the styles and their properties,
+    never the thousands of w:latentStyles entries, and returns only the few styles that match,
+    so the many plain styles cost nothing beyond their name."""
+    if not _QUERIES:
+        from lxml import etree
+
+        ns = {"w": W[1:-1]}
+        _QUERIES.extend(etree.XPath(q, namespaces=ns) for q in (
+            "w:style/w:pPr[w:outlineLvl]", "w:style/w:rPr[w:b]",
+            "w:style/w:pPr/w:numPr | w:style/w:rPr/w:vanish"))
+    return _QUERIES
+
+
+def _inherit(root, numbered: dict, vanish: dict) -> None:  # type: ignore[no-untyped-def]
+    """Styles based (at any depth) on a numbering or hiding style take its numbering or hiding
+    unless they say otherwise."""
+    known = set(numbered) | set(vanish)
+    frontier = list(known)
+    from lxml import etree
+
+    while frontier:
+        found = []
+        ids = " or ".join(f"@w:val='{sid}'" for sid in frontier if "'" not in sid)
+        if not ids:
+            break
+        for st in etree.XPath(f"w:style[w:basedOn[{ids}]]", namespaces={"w": W[1:-1]})(root):
+            sid, parent = st.get(_STYLE_ID) or "", _val(st, W + "basedOn") or ""
+            own_num = st.find(f"{W}pPr/{W}numPr") is not None
+            own_vanish = st.find(f"{W}rPr/{W}vanish") is not None
+            if not own_num and parent in numbered:
+                numbered[sid] = numbered[parent]
+            if not own_vanish and parent in vanish:
+                vanish[sid] = vanish[parent]
+            if sid not in known:
+                known.add(sid)
+                found.append(sid)
+        frontier = found
+
+
+def _hidden(r, hidden_styles: frozenset[str] | set[str]) -> bool:  # type: ignore[no-untyped-def]
+    """w:vanish on the run, or on its character style."""
+    rpr = r.find(W + "rPr")
+    if rpr is None:
+        return False
+    vanish = rpr.find(W + "vanish")
+    if vanish is not None:
+        return vanish.get(W + "val", "1") not in ("0", "false", "off")
+    if hidden_styles:
+        style = rpr.find(W + "rStyle")
+        return style is not None and style.get(W + "val") in hidden_styles
+    return False
+
+
+def _soft_break(before: str, after: str) -> str:
+    """What a line break Word wraps inside a paragraph reads as: nothing inside a number or a
+    sentence, a space between two Latin words, a line end after a finished sentence, before a
+    numbered item, after a heading-like numbered line and before a note in brackets."""
+    b, a = before.rstrip(), after.lstrip()
+    if not b or not a or b[-1] in _SENTENCE_DONE:
+        return "\n"
+    if b[-1].isdigit() and (a[0].isdigit() or a[0] in ",.，"):
+        return ""
+    if a[0] in "（(" and b[-1].isdigit():
+        return "\n"
+    from extractor.outline import classify, numbering_of
+
+    if numbering_of(a.split("\n", 1)[0]) is not None or classify(b.rsplit("\n", 1)[-1]).is_heading:
+        return "\n"
+    if b[-1].isascii() and b[-1].isalpha() and a[0].isascii() and a[0].isalpha():
+        return " "
+    return ""
+
+
+def _text(el, hidden_styles: frozenset[str] | set[str] | None = frozenset(), _fonts: bool = False) -> str:  # type: ignore[no-untyped-def]
+    """The text of a paragraph as Word shows it: deleted and hidden runs left out, symbols mapped,
+    soft line breaks resolved (_soft_break), zero-width characters and soft hyphens dropped."""
     parts: list[str] = []
+    breaks: list[int] = []
 
     def walk(node) -> None:  # type: ignore[no-untyped-def]
         for child in node:
             tag = child.tag
-            if tag in _SKIP or tag == W + "tbl":
+            if tag == _T:
+                text = child.text or ""
+                if _fonts:
+                    text = _symbol_text(text, _run_font(child.getparent()))
+                parts.append(text)
+            elif tag in _SKIP or tag == _TBL:
                 continue
-            if tag == W + "t":
-                parts.append(child.text or "")
-            elif tag == W + "tab":
+            elif tag == _R:
+                if hidden_styles is None or not _hidden(child, hidden_styles):
+                    walk(child)
+            elif tag == _TAB:
                 parts.append("\t")
-            elif tag in (W + "br", W + "cr"):
-                parts.append("\n")
-            elif tag == W + "noBreakHyphen":
+            elif tag in (_BR, _CR):
+                if child.get(_BREAK_TYPE) in ("page", "column"):
+                    parts.append("\n")
+                else:
+                    breaks.append(len(parts))
+                    parts.append("\n")
+            elif tag == _SYM:
+                parts.append(_sym(child))
+            elif tag == _NB_HYPHEN:
                 parts.append("-")
+            elif tag == _ALTERNATE:
+                chosen = _choice(child)
+                if chosen is not None:
+                    walk(chosen)
             else:
                 walk(child)
 
     walk(el)
-    return "".join(parts)
+    for i in breaks:
+        parts[i] = _soft_break("".join(parts[:i]), "".join(parts[i + 1:]))
+    text = "".join(parts)
+    if _SPECIAL.search(text) is None:
+        return text
+    if not _fonts and _PUA.search(text):
+        return _text(el, hidden_styles, _fonts=True)
+    return _ZERO_WIDTH.sub("", text)
 
 
 def _val(el, path: str) -> str | None:  # type: ignore[no-untyped-def]
@@ -89,25 +268,50 @@ class DocxReader:
         self._styles = self._read_styles()
 
     def _read_styles(self) -> dict[str, tuple[int | None, bool]]:
-        """styleId -> (heading level, bold)."""
+        """styleId -> (heading level, bold); also the styles that number their paragraphs
+        (styleId -> (numId, ilvl)) and the character styles that hide their text."""
         out: dict[str, tuple[int | None, bool]] = {}
+        self._style_num: dict[str, tuple[str, int | None]] = {}
+        self._hidden_styles: set[str] = set()
+        self._numbering = None  # word/numbering.xml, loaded when a paragraph is numbered
+        self._numbering_loaded = False
+        self._default_style: str | None = None
+        self._check_marks = self._check_numbers = True  # until _scan knows better
+        self._hidden_arg: set[str] | None = self._hidden_styles
         try:
             root = self.doc.styles.element
         except Exception:
             return out
-        for st in root.findall(W + "style"):
-            sid = st.get(W + "styleId") or ""
-            name_el = st.find(W + "name")
-            name = (name_el.get(W + "val") if name_el is not None else "") or ""
+        outline_of, bold_of, marked = _style_queries()
+        # only the styles that have an outline level or bold are returned: w:pPr / w:rPr elements
+        outlines = {ppr.getparent().get(_STYLE_ID): _val(ppr, W + "outlineLvl") for ppr in outline_of(root)}
+        bolds = {rpr.getparent().get(_STYLE_ID): _on(rpr, W + "b") for rpr in bold_of(root)}
+        for st in root.iterchildren(_STYLE):
+            sid = st.get(_STYLE_ID) or ""
+            name_el = st.find(_NAME)
+            name = (name_el.get(_VAL) if name_el is not None else "") or ""
             level: int | None = None
-            outline = _val(st, f"{W}pPr/{W}outlineLvl")
+            outline = outlines.get(sid)
             if outline is not None and outline.isdigit() and int(outline) < 9:
                 level = int(outline) + 1
             low = name.lower().replace(" ", "")
             for prefix in ("heading", "标题"):
                 if low.startswith(prefix) and low[len(prefix):].isdigit():
                     level = int(low[len(prefix):])
-            out[sid] = (level, _on(st, f"{W}rPr/{W}b"))
+            out[sid] = (level, bolds.get(sid, False))
+            if st.get(_DEFAULT) in ("1", "true", "on") and st.get(_TYPE) == "paragraph":
+                self._default_style = sid
+        vanish: dict[str, bool] = {}
+        for el in marked(root):  # w:style/w:pPr/w:numPr and w:style/w:rPr/w:vanish: few or none
+            sid = el.getparent().getparent().get(_STYLE_ID) or ""
+            if el.tag == W + "vanish":
+                vanish[sid] = el.get(_VAL, "1") not in ("0", "false", "off")
+            elif (num_id := _val(el, W + "numId")) is not None:
+                ilvl = _val(el, W + "ilvl")
+                self._style_num[sid] = (num_id, int(ilvl) if ilvl and ilvl.isdigit() else None)
+        if self._style_num or vanish:
+            _inherit(root, self._style_num, vanish)
+        self._hidden_styles = {sid for sid, on in vanish.items() if on}
         return out
 
     @classmethod
@@ -123,15 +327,74 @@ class DocxReader:
             yield item
 
     def items_with_elements(self) -> Iterator[tuple[object, RawParagraph | Table]]:
-        """Body paragraphs and tables in order, each with its XML element."""
+        """Body paragraphs and tables in order, each with its XML element (a paragraph Word shows
+        joined with the next, its mark deleted or hidden, comes with its first element)."""
         body = self.doc.element.body
+        self._scan(body)
+        stream = self._stream(body)
+        return _pasted_lines_joined(_marks_joined(stream) if self._check_marks else stream)
+
+    def _scan(self, body) -> None:  # type: ignore[no-untyped-def]
+        """Which of the costlier readings this body needs at all (one pass in C over the tree):
+        hidden runs, deleted or hidden paragraph marks, list numbering."""
+        marks = next(body.iter(W + "del", W + "moveFrom", W + "vanish"), None) is not None
+        self._check_marks = marks
+        hidden = marks and next(body.iter(W + "vanish"), None) is not None
+        self._hidden_arg = self._hidden_styles if (self._hidden_styles or hidden) else None
+        numbered = next(body.iter(W + "numPr"), None) is not None
+        if not numbered and self._style_num:
+            numbered = self._default_style in self._style_num or any(
+                e.get(_VAL) in self._style_num for e in body.iter(W + "pStyle"))
+        self._check_numbers = numbered
+
+    def _stream(self, body) -> Iterator[tuple[object, RawParagraph | Table]]:  # type: ignore[no-untyped-def]
+        continuing = False
         for el in _children(body):
             if el.tag == W + "p":
-                yield el, self._paragraph(el)
+                item = self._paragraph(el, continuing)
+                continuing = item.joins_next
+                yield el, item
             elif el.tag == W + "tbl":
+                continuing = False
                 yield el, self._table(el)
 
-    def _paragraph(self, p) -> RawParagraph:  # type: ignore[no-untyped-def]
+    def _number(self, ppr) -> str | None:  # type: ignore[no-untyped-def]
+        """Count a paragraph numbered by its own w:numPr or its style's; its number as Word shows it."""
+        num_id = ilvl_v = None
+        if ppr is not None and (numpr := ppr.find(W + "numPr")) is not None:
+            num_id, ilvl_v = _val(numpr, W + "numId"), _val(numpr, W + "ilvl")
+        style = (_val(ppr, W + "pStyle") if ppr is not None else None) or self._default_style
+        if num_id is None and style in self._style_num:
+            num_id, style_ilvl = self._style_num[style]  # type: ignore[index]
+            ilvl_v = str(style_ilvl) if style_ilvl is not None else None
+        if not num_id or num_id == "0":
+            return None
+        if not self._numbering_loaded:
+            from extractor.docx_numbering import load
+
+            self._numbering, self._numbering_loaded = load(self.doc), True
+        if self._numbering is None:
+            return None
+        ilvl = int(ilvl_v) if ilvl_v and ilvl_v.isdigit() else None
+        if ilvl is None:
+            ilvl = (self._numbering.level_of_style(num_id, style) if style else None) or 0
+        return self._numbering.next(num_id, ilvl)
+
+    def _para_text(self, p, continuing: bool = False) -> tuple[str, bool, bool]:  # type: ignore[no-untyped-def]
+        """(text with its number, joins the next paragraph, numbered)."""
+        text = _text(p, self._hidden_arg)
+        if not (self._check_marks or self._check_numbers):
+            return text, False, False
+        ppr = p.find(W + "pPr")
+        mark = ppr.find(W + "rPr") if ppr is not None and self._check_marks else None
+        joins = mark is not None and (mark.find(W + "del") is not None or mark.find(W + "moveFrom") is not None
+                                      or _on(mark, W + "vanish"))
+        label = self._number(ppr) if not continuing and self._check_numbers else None
+        if label and text.strip() and not (mark is not None and _on(mark, W + "vanish")):
+            text = label + text.lstrip()
+        return text, joins, bool(label)
+
+    def _paragraph(self, p, continuing: bool = False) -> RawParagraph:  # type: ignore[no-untyped-def]
         style = _val(p, f"{W}pPr/{W}pStyle")
         level, style_bold = self._styles.get(style or "", (None, False))
         outline = _val(p, f"{W}pPr/{W}outlineLvl")
@@ -139,7 +402,9 @@ class DocxReader:
             level = int(outline) + 1
         runs = [r for r in p.iter(W + "r") if any((t.text or "").strip() for t in r.findall(W + "t"))]
         bold = bool(runs) and all(_on(r, f"{W}rPr/{W}b") or (style_bold and _val(r, f"{W}rPr/{W}b") is None) for r in runs)
-        return RawParagraph(_text(p), level, bold)
+        text, joins, numbered = self._para_text(p, continuing)
+        plain = not (numbered or bold or level is not None or "\t" in text or "\n" in text.strip())
+        return RawParagraph(text, level, bold, numbered, joins, plain)
 
     def _table(self, tbl) -> Table:  # type: ignore[no-untyped-def]
         cells: dict[tuple[int, int], Cell] = {}
@@ -162,9 +427,116 @@ class DocxReader:
         return join_repeated_cells(table)  # a vertical merge Word restarted after a page break is one cell
 
     def _cell_text(self, tc) -> str:  # type: ignore[no-untyped-def]
-        paras = [_text(p) for p in tc.iter(W + "p") if _outermost(p, tc)]
+        """The cell's own paragraphs (not those of tables nested in it, read as tables, nor those
+        inside its text boxes), numbered, with deleted or hidden paragraph marks joined."""
+        paras: list[str] = []
+        if not (self._check_marks or self._check_numbers):  # the common case, kept as cheap as it was
+            for el in tc:
+                tag = el.tag
+                if tag == _P:
+                    paras.append(_text(el, self._hidden_arg))
+                elif tag in _UNWRAP or tag == _ALTERNATE:
+                    paras.extend(_text(p, self._hidden_arg) for p in _children((el,)) if p.tag == _P)
+            return "\n".join(p.rstrip() for p in paras if p.strip())
+        continuing = False
+        for el in tc:
+            tag = el.tag
+            for p in (el,) if tag == _P or not (tag in _UNWRAP or tag == _ALTERNATE) else _children((el,)):
+                if p.tag != _P:
+                    continuing = False
+                    continue
+                text, joins, _ = self._para_text(p, continuing)
+                if continuing and paras:
+                    paras[-1] += text
+                else:
+                    paras.append(text)
+                continuing = joins
         # leading spaces are kept: they are how many 决算 tables show 款/项 under 类
         return "\n".join(p.rstrip() for p in paras if p.strip())
+
+
+def _marks_joined(stream):  # type: ignore[no-untyped-def]
+    """A paragraph whose mark is deleted (tracked) or hidden is shown by Word as one with the next."""
+    held = None
+    for el, item in stream:
+        if held is not None:
+            if isinstance(item, RawParagraph):
+                first = held[1]
+                item = RawParagraph(first.text + item.text, first.style_level, first.emphasized and item.emphasized,
+                                    first.numbered, item.joins_next, first.plain and item.plain)
+                el = held[0]
+            else:
+                yield held
+            held = None
+        if isinstance(item, RawParagraph) and item.joins_next:
+            held = (el, item)
+            continue
+        yield el, item
+    if held is not None:
+        yield held
+
+
+_HARD_END = frozenset("。！？!?…；;：:")
+_LINE_MIN_WIDTH = 30  # a wrapped line of a pasted paragraph: at least 15 Chinese characters
+
+
+def _width(text: str) -> int:
+    """Printed width in half-width units: a Chinese character counts two."""
+    return 2 * len(text) - len(text.encode("ascii", "ignore"))
+
+
+def _line_like(el, item: RawParagraph) -> bool:  # type: ignore[no-untyped-def]
+    from extractor.outline import is_part_title, numbering_of
+
+    text = item.text.strip()
+    return item.plain and bool(text) and numbering_of(text) is None and not is_part_title(text) \
+        and _val(el, f"{W}pPr/{W}jc") not in ("center", "right", "end")
+
+
+def _pasted_lines_joined(stream):  # type: ignore[no-untyped-def]
+    """A sentence pasted as one paragraph per line (each line but the last as wide as the others and
+    ending without sentence punctuation, the last ending a sentence and no wider) reads as one
+    paragraph. Lists, cover lines, table-like lines and headings never qualify: they are numbered,
+    styled, short or do not end in a finished sentence."""
+    lines: list[tuple[object, RawParagraph]] = []
+
+    def continues(el, item: RawParagraph) -> bool:  # type: ignore[no-untyped-def]
+        text = item.text.strip()
+        if text[-1] in _HARD_END or _width(text) < _LINE_MIN_WIDTH or not _line_like(el, item):
+            return False
+        if lines and item.text[:1].isspace():
+            return False  # an indented first line starts a paragraph of its own
+        widths = [_width(x.text.strip()) for _, x in lines] + [_width(text)]
+        return min(widths) >= 0.85 * max(widths)
+
+    def closes(el, item: RawParagraph) -> bool:  # type: ignore[no-untyped-def]
+        text = item.text.strip()
+        if text[-1] not in "。！？!?" or item.text[:1].isspace() or not _line_like(el, item):
+            return False
+        return _width(text) <= 1.1 * max(_width(x.text.strip()) for _, x in lines) + 2
+
+    for el, item in stream:
+        if not lines and not (isinstance(item, RawParagraph) and item.plain):
+            yield el, item  # the common case: a table, a heading, a numbered or emphasised line
+            continue
+        if isinstance(item, RawParagraph) and item.text.strip():
+            if lines and closes(el, item):
+                from extractor.text import join_lines
+
+                text = join_lines([x.text for _, x in lines] + [item.text])
+                yield lines[0][0], RawParagraph(text, None, False, False, False, True)
+                lines = []
+                continue
+            if continues(el, item):
+                lines.append((el, item))
+                continue
+        yield from lines
+        lines = []
+        if isinstance(item, RawParagraph) and item.text.strip() and continues(el, item):
+            lines.append((el, item))
+            continue
+        yield el, item
+    yield from lines
 
 
 def _grid_walk(tbl):  # type: ignore[no-untyped-def]
