@@ -22,6 +22,14 @@ class Cell(BaseModel):
     tables: list[Table] = Field(default_factory=list, description="nested tables")
 
 
+class Nesting(BaseModel):
+    """Where a nested table sits: the block of the table around it, and the cell."""
+
+    block: int
+    row: int
+    col: int
+
+
 class Table(BaseModel):
     n_rows: int
     n_cols: int
@@ -32,6 +40,9 @@ class Table(BaseModel):
     pages: list[int] = Field(default_factory=list)
     row_pages: list[int] = Field(
         default_factory=list, description="PDF only: the page each grid row starts on"
+    )
+    nested_in: Nesting | None = Field(
+        None, description=".docx: a table inside a table's cell, read as its own block after it"
     )
 
     def grid(self) -> list[list[Cell | None]]:
