@@ -101,19 +101,19 @@ def describe(el) -> tuple[str, str] | None:  # type: ignore[no-untyped-def]
         doc_pr = el.find(".//" + WP + "docPr")
         name = ""
         if doc_pr is not None:
-            name = " ".join(x for x in (doc_pr.get("name", ""), doc_pr.get("descr", "")) if x)
+            name = "：".join(x for x in (doc_pr.get("name", ""), doc_pr.get("descr", "")) if x)
         data = el.find(".//" + A + "graphicData")
         uri = data.get("uri", "") if data is not None else ""
         if uri in _URI_KIND:
             kind, what = _URI_KIND[uri]
             if kind == "image" or el.find(".//" + W + "txbxContent") is None:
-                return kind, f"{what} {name}".strip()
+                return kind, f"{what}（{name}）" if name else what
         return None
     if el.tag == W + "pict" and el.find(".//" + W + "txbxContent") is None \
             and el.find(".//" + V + "imagedata") is not None:
         shape = el.find(V + "shape")
         name = (shape.get("alt") or shape.get("id") or "") if shape is not None else ""
-        return "image", f"图片 {name}".strip()
+        return "image", f"图片（{name}）" if name else "图片"
     return None
 
 
@@ -239,6 +239,27 @@ def note_bodies(part_xml: bytes | None, tag: str) -> dict[str, object]:
 
 
 # ---- altChunk -----------------------------------------------------------------------------------
+
+_RT_CHUNK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/aFChunk"
+
+
+def keep_chunks_raw() -> None:
+    """python-docx builds each part by its content type, and a .docx altChunk carries the main
+    document's (…document.main+xml, as the Open XML SDK writes it): parsed as XML, it made the whole
+    file unreadable. altChunk parts are kept as bytes (installed once, chaining python-docx's own)."""
+    from docx.opc.part import Part, PartFactory
+
+    previous = PartFactory.part_class_selector
+    if getattr(previous, "keeps_chunks", False):
+        return
+
+    def select(content_type: str, reltype: str):  # type: ignore[no-untyped-def]
+        if reltype == _RT_CHUNK:
+            return Part
+        return previous(content_type, reltype) if previous is not None else None
+
+    select.keeps_chunks = True  # type: ignore[attr-defined]
+    PartFactory.part_class_selector = staticmethod(select)  # type: ignore[assignment]
 
 class HtmlContent(HTMLParser):
     """The visible text of an HTML altChunk as paragraphs, and its tables as grids

@@ -88,6 +88,7 @@ class DocxReader:
         _check_package(path)
         import docx  # python-docx; lazily, it pulls in lxml
 
+        docx_objects.keep_chunks_raw()
         try:
             self.doc = docx.Document(str(path))
         except (KeyError, ValueError, zipfile.BadZipFile, OSError) as exc:
@@ -126,6 +127,7 @@ class DocxReader:
         import docx
 
         _check_package(io.BytesIO(data))  # type: ignore[arg-type]
+        docx_objects.keep_chunks_raw()
         reader = cls.__new__(cls)
         try:
             reader.doc = docx.Document(io.BytesIO(data))
@@ -218,15 +220,15 @@ class DocxReader:
     def _table_objects(self, tbl, depth: int):  # type: ignore[no-untyped-def]
         """After a table: the footnotes of marks in its cells; what its cells hold and cannot be read.
         A text box in a cell is read as lines of that cell's text (`_cell_text`), after its anchor."""
-        where = {id(tc): (r, c) for (r, c), tc in cell_elements(tbl).items()}
+        where = {tc: (r, c) for (r, c), tc in cell_elements(tbl).items()}  # elements as keys: kept alive
         notes: list[tuple[str, str]] = []
         for el in tbl.iter(*docx_objects.SCAN_TAGS):
             if docx_objects.shadowed(el, tbl):
                 continue
             tc = el.getparent()
-            while tc is not None and tc is not tbl and not (tc.tag == W + "tc" and id(tc) in where):
+            while tc is not None and tc is not tbl and tc not in where:
                 tc = tc.getparent()
-            r, c = where.get(id(tc), (0, 0))
+            r, c = where.get(tc, (0, 0))
             place = f"（表格第{r + 1}行第{c + 1}列）"
             tag = el.tag
             if tag in docx_objects.OBJECT_TAGS:
