@@ -4,8 +4,12 @@ pictures, charts, embedded objects — and altChunk parts that hold whole docume
 The reader (extractor/docx_reader.py) asks `scan` once per document which paragraphs hold any of
 these, so a file without them pays one C-level pass over its XML and nothing else. What it finds:
 - text boxes (wps:txbx / v:textbox → w:txbxContent) are read as their own blocks right after the
-  paragraph they are anchored in, never spliced into its sentence; of an mc:AlternateContent only
-  the Choice is read when it has one (its Fallback holds the same box again, drawn in VML);
+  paragraph they are anchored in, never spliced into its sentence, tables in them kept as tables;
+  of an mc:AlternateContent only the Choice is read when it has one (its Fallback holds the same
+  box again, drawn in VML). A text box in a table cell is read as lines of that cell's text, after
+  the paragraph it is anchored in (a cell's figure is often put in one); a table in it is nested;
+- nested tables are taken out of their cells and read as tables of their own, right after the
+  table holding them, each naming its cell (Table.nested_in), so the table rules check them;
 - OMML equations (m:oMath) are rendered as linear text: m:f → (a/b), m:sSup → x^2, m:d → (…);
   one that holds something without a linear form (a matrix…) is reported as not read;
 - pictures, charts, SmartArt and OLE objects have no text: they are reported as not read, with the
