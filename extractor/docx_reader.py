@@ -25,6 +25,7 @@ _SKIP = {W + "del", W + "moveFrom", W + "pPr", W + "rPr", W + "tblPr", W + "tcPr
          W + "sdtPr", W + "instrText", W + "delText", W + "footnoteReference", W + "endnoteReference",
          W + "drawing", W + "pict", W + "object"}
 MAX_CHUNK_DEPTH = 3  # an altChunk .docx holding an altChunk .docx …: read this deep, then reported
+MAX_RTF_CHUNKS = 5  # RTF altChunks converted per document; the rest are reported unread
 MAX_INFLATED = 512 * 1024 * 1024  # a .docx that inflates past this is refused before it is opened
 
 
@@ -286,9 +287,11 @@ class DocxReader:
                 yield el, RawParagraph(line, None, False), None
             return
         if kind == "rtf":
-            blob = docx_objects.rtf_to_docx(blob)
+            self._rtf_runs = getattr(self, "_rtf_runs", 0) + 1  # each one is a LibreOffice run
+            blob = docx_objects.rtf_to_docx(blob) if self._rtf_runs <= MAX_RTF_CHUNKS else None
             if blob is None:
-                yield el, Unread(kind="altchunk", detail=f"RTF 嵌入文档 {name}（需要 LibreOffice 才能读取）"), None
+                yield el, Unread(kind="altchunk", detail=f"RTF 嵌入文档 {name}（需要 LibreOffice 才能读取）"
+                                 if self._rtf_runs <= MAX_RTF_CHUNKS else f"RTF 嵌入文档 {name}（超过 {MAX_RTF_CHUNKS} 个，未转换）"), None
                 return
             kind = "docx"
         if kind == "docx" and depth < MAX_CHUNK_DEPTH:

@@ -206,3 +206,15 @@ def test_pictures_charts_smartart_and_objects_are_named_as_unread(tmp_path, wron
 def test_plain_document_has_nothing_unread(samples):
     for path in sorted(samples.glob("*.docx")):
         assert read_document(path).unread == []
+
+
+def test_vml_text_box_and_a_box_inside_a_box(tmp_path):
+    """An older VML-only text box (w:pict, no AlternateContent) and a box anchored inside a box."""
+    vml = ('<w:r><w:pict><v:shape id="b" type="#_x0000_t202"><v:textbox><w:txbxContent>'
+           + fx.para("办公费8.00万元。") + "</w:txbxContent></v:textbox></v:shape></w:pict></w:r>")
+    inner = fx.text_box("印刷费2.00万元。", name="文本框 9")
+    outer = fx.text_box(fx.para(fx.run("公用经费10.00万元。"), inner), name="文本框 8")
+    body = fx._report(fx.para(fx.run("支出明细如下。"), vml), fx.para(fx.run("说明："), outer))
+    doc = read_document(fx.write(tmp_path / "vml.docx", body))
+    assert _texts(doc)[1:] == ["支出明细如下。", "办公费8.00万元。", "说明：", "公用经费10.00万元。", "印刷费2.00万元。"]
+    assert not doc.unread
