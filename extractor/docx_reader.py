@@ -169,10 +169,10 @@ class DocxReader:
         self._objects = docx_objects.scan(body)  # empty for a document with no objects, notes or chunks
         self._notes: dict[str, dict[str, object]] = {}
         self._note_count = {"footnote": 0, "endnote": 0}
-        self._endnotes: list[str] = []
+        self._endnotes: list[tuple[str, object]] = []
         yield from self._stream(body, depth)
-        for note_id in self._endnotes:
-            yield from self._note("endnote", note_id, depth)
+        for note_id, anchor in self._endnotes:
+            yield from self._note("endnote", note_id, depth, anchor)
 
     def _stream(self, container, depth: int, plain: bool = False):  # type: ignore[no-untyped-def]
         """(element, item, parent table of a nested one) for the blocks of a body, text box or note."""
@@ -211,12 +211,8 @@ class DocxReader:
                 if equation_text(el) is None:
                     yield el, Unread(kind="equation", detail="公式（含无法转为文字的结构，如矩阵）"), None
             elif tag in docx_objects.NOTE_TAGS:
-                notes.append(("footnote" if tag == W + "footnoteReference" else "endnote", el.get(W + "id", "")))
-        for kind, note_id in notes:
-            if kind == "footnote":
-                yield from self._note(kind, note_id, depth)
-            else:
-                self._endnotes.append(note_id)
+                notes.append(_note_ref(el))
+        yield from self._notes_after(notes, depth)
 
     def _table_objects(self, tbl, depth: int):  # type: ignore[no-untyped-def]
         """After a table: the footnotes of marks in its cells; what its cells hold and cannot be read.
@@ -242,15 +238,20 @@ class DocxReader:
             elif tag == W + "altChunk":
                 yield el, Unread(kind="altchunk", detail="单元格中的嵌入文档" + place), None
             else:
-                notes.append(("footnote" if tag == W + "footnoteReference" else "endnote", el.get(W + "id", "")))
-        for kind, note_id in notes:
-            if kind == "footnote":
-                yield from self._note(kind, note_id, depth)
-            else:
-                self._endnotes.append(note_id)
+                notes.append(_note_ref(el))
+        yield from self._notes_after(notes, depth)
 
-    def _note(self, kind: str, note_id: str, depth: int):  # type: ignore[no-untyped-def]
-        """A footnote or endnote as its own blocks, its first paragraph led by its mark (脚注1：)."""
+    def _notes_after(self, notes: list[tuple[str, str, object]], depth: int):  # type: ignore[no-untyped-def]
+        for kind, note_id, anchor in notes:
+            if kind == "footnote":
+                yield from self._note(kind, note_id, depth, anchor)
+            else:
+                self._endnotes.append((note_id, anchor))
+
+    def _note(self, kind: str, note_id: str, depth: int, anchor):  # type: ignore[no-untyped-def]
+        """A footnote or endnote as its own blocks, its first paragraph led by its mark (脚注1：). Its
+        element is the run of the mark: a comment on a note's figure goes on the mark, in the main
+        document (the notes part is read from a copy)."""
         if kind not in self._notes:
             part = _related_part(self.doc.part, kind + "s")
             self._notes[kind] = docx_objects.note_bodies(part.blob if part is not None else None, kind)
@@ -259,10 +260,10 @@ class DocxReader:
         if note is None:
             return
         label = ("脚注" if kind == "footnote" else "尾注") + f"{self._note_count[kind]}："
-        for el, item, parent in self._stream(note, depth, plain=True):
+        for _, item, parent in self._stream(note, depth, plain=True):
             if label and isinstance(item, RawParagraph) and item.text.strip():
                 item.text, label = label + item.text.strip(), ""
-            yield el, item, parent
+            yield anchor, item, parent
 
     def _alt_chunk(self, el, depth: int):  # type: ignore[no-untyped-def]
         """An altChunk's content in place: HTML and plain text read here, a .docx through this reader,
@@ -407,6 +408,13 @@ def _pull_nested(el, table: Table) -> list:  # type: ignore[no-untyped-def]
             found.append((inner_el, inner, table))
         cell.tables = []
     return found
+
+
+def _note_ref(ref) -> tuple[str, str, object]:  # type: ignore[no-untyped-def]
+    """(footnote|endnote, id, the run holding the mark: a comment on the note's figure marks it)."""
+    run = ref.getparent()
+    kind = "footnote" if ref.tag == W + "footnoteReference" else "endnote"
+    return kind, ref.get(W + "id", ""), run if run is not None and run.tag == W + "r" else ref
 
 
 def _related_part(part, kind: str):  # type: ignore[no-untyped-def]

@@ -218,3 +218,30 @@ def test_vml_text_box_and_a_box_inside_a_box(tmp_path):
     doc = read_document(fx.write(tmp_path / "vml.docx", body))
     assert _texts(doc)[1:] == ["支出明细如下。", "办公费8.00万元。", "说明：", "公用经费10.00万元。", "印刷费2.00万元。"]
     assert not doc.unread
+
+
+def test_comments_on_box_table_nested_table_and_footnote_land_in_the_document(tmp_path):
+    """--annotate anchors each finding in the main document: in the text box's table, in the nested
+    table's cell, and on the footnote's mark (the notes part is read from a copy)."""
+    import zipfile
+
+    from lxml import etree
+
+    from tests.test_annotate import anchored_texts
+    from tests.test_cli_extract import run
+
+    w = "{" + fx.NAMESPACES["w"] + "}"
+    for name, n_comments, inside in (("textbox", 3, "txbxContent"), ("nested", 1, "tc"), ("footnote", 1, None)):
+        path = fx.BUILDERS[name](tmp_path / f"{name}.docx", True)
+        out = tmp_path / f"{name}_annotated.docx"
+        assert run(str(path), "--annotate", str(out)).returncode == 1
+        texts = anchored_texts(out)
+        assert len(texts) == n_comments
+        with zipfile.ZipFile(out) as z:
+            starts = list(etree.fromstring(z.read("word/document.xml")).iter(w + "commentRangeStart"))
+        if inside == "txbxContent":  # the box's table error is marked inside the box
+            assert any(any(a.tag == w + "txbxContent" for a in s.iterancestors()) for s in starts)
+        elif inside == "tc":  # inside the nested table, which sits in a cell of the form
+            assert all(sum(a.tag == w + "tbl" for a in s.iterancestors()) == 2 for s in starts)
+        else:  # on the footnote mark, right after 60.00万元
+            assert len(starts) == 1 and starts[0].getnext().find(w + "footnoteReference") is not None
