@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Protocol
 
-from extractor.model import Block, Document, Table
+from extractor.model import Block, Document, Table, Unread
 from extractor.outline import Outline, classify, is_part_title
 from extractor.tables import (
     declared_unit,
@@ -27,12 +27,20 @@ class Paragraphish(Protocol):
 def assemble(file: str, fmt: str, items: Iterable[object]) -> Document:
     doc = Document(file=file, format=fmt)  # type: ignore[arg-type]
     outline = Outline()
+    table_block: dict[int, int] = {}  # stream position -> block index, for nested tables' parents
     for source, item in enumerate(items):
         index = len(doc.blocks)
+        if isinstance(item, Unread):  # sits in or after the last block
+            doc.unread.append(item.model_copy(update={"block": index - 1 if index else None}))
+            continue
         if isinstance(item, Table):
-            _finish_table(item, doc.blocks[-2:])
-            if _continue_table(doc.blocks, item, source):
-                continue
+            table_block[source] = index
+            if item.nested_in is not None and item.nested_in.block in table_block:
+                _finish_nested(item, doc.blocks[table_block[item.nested_in.block]])
+            else:
+                _finish_table(item, doc.blocks[-2:])
+                if _continue_table(doc.blocks, item, source):
+                    continue
             pages = item.pages
             doc.blocks.append(Block(index=index, kind="table", text="", section=outline.path, table=item,
                                     page=pages[0] if pages else None, pages=pages, source=source))
@@ -55,6 +63,16 @@ def assemble(file: str, fmt: str, items: Iterable[object]) -> Document:
             section=outline.path, page=pages[0] if pages else None, pages=pages, source=source,
         ))
     return doc
+
+
+def _finish_nested(table: Table, parent: Block) -> None:
+    """A table read out of a cell: it names that cell, and the parent's unit holds unless it declares its own."""
+    assert table.nested_in is not None and parent.table is not None
+    table.nested_in.block = parent.index
+    table.caption = f"嵌套表（位于第{parent.index + 1}块表格第{table.nested_in.row + 1}行第{table.nested_in.col + 1}列）"
+    _finish_table(table, [])
+    if table.unit is None:
+        table.unit = parent.table.unit
 
 
 def _finish_table(table: Table, before: list[Block]) -> None:

@@ -11,8 +11,10 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from extractor import docx_objects
+from extractor.docx_objects import EQUATION_TAGS, equation_text
 from extractor.errors import ReadError
-from extractor.model import Cell, Table
+from extractor.model import Cell, Nesting, Table, Unread
 from extractor.tables import join_repeated_cells
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -22,8 +24,13 @@ _SDT, _SDT_CONTENT, _TR, _TRPR, _DEL, _ALTERNATE = (W + "sdt", W + "sdtContent",
                                                     MC + "AlternateContent")
 _P, _T, _R, _TAB, _BR, _CR, _SYM, _NB_HYPHEN, _TBL = (W + x for x in ("p", "t", "r", "tab", "br", "cr", "sym", "noBreakHyphen", "tbl"))
 _BREAK_TYPE = W + "type"
+# drawings, VML shapes and OLE objects are never part of their paragraph's sentence: a text box in
+# them is read as its own blocks after the paragraph (docx_objects), a picture is reported unread
 _SKIP = {W + "del", W + "moveFrom", W + "pPr", W + "rPr", W + "tblPr", W + "tcPr", W + "trPr", MC + "Fallback",
-         W + "sdtPr", W + "instrText", W + "delText", W + "footnoteReference", W + "delInstrText"}
+         W + "sdtPr", W + "instrText", W + "delText", W + "footnoteReference", W + "endnoteReference",
+         W + "delInstrText", W + "drawing", W + "pict", W + "object"}
+MAX_CHUNK_DEPTH = 3  # an altChunk .docx holding an altChunk .docx …: read this deep, then reported
+MAX_RTF_CHUNKS = 5  # RTF altChunks converted per document; the rest are reported unread
 MAX_INFLATED = 512 * 1024 * 1024  # a .docx that inflates past this is refused before it is opened
 
 # mc:AlternateContent: a Choice is read when every namespace it Requires is one whose text this
@@ -228,6 +235,8 @@ def _text(el, hidden_styles: frozenset[str] | set[str] | None = frozenset(), _fo
                 chosen = _choice(child)
                 if chosen is not None:
                     walk(chosen)
+            elif tag in EQUATION_TAGS:
+                parts.append(equation_text(child) or "")  # one it cannot render is reported by the reader
             else:
                 walk(child)
 
@@ -259,6 +268,7 @@ class DocxReader:
         _check_package(path)
         import docx  # python-docx; lazily, it pulls in lxml
 
+        docx_objects.keep_chunks_raw()
         try:
             self.doc = docx.Document(str(path))
         except (KeyError, ValueError, zipfile.BadZipFile, OSError) as exc:
@@ -315,6 +325,23 @@ class DocxReader:
         return out
 
     @classmethod
+    def from_bytes(cls, data: bytes) -> DocxReader:
+        """A reader over a .docx held in memory (an altChunk part)."""
+        import io
+
+        import docx
+
+        _check_package(io.BytesIO(data))  # type: ignore[arg-type]
+        docx_objects.keep_chunks_raw()
+        reader = cls.__new__(cls)
+        try:
+            reader.doc = docx.Document(io.BytesIO(data))
+        except Exception as exc:
+            raise ReadError("嵌入的 docx 无法读取", "embedded .docx could not be read") from exc
+        reader._styles = reader._read_styles()
+        return reader
+
+    @classmethod
     def from_document(cls, document) -> DocxReader:  # type: ignore[no-untyped-def]
         """A reader over an already opened python-docx Document (the annotator's copy)."""
         reader = cls.__new__(cls)
@@ -322,17 +349,36 @@ class DocxReader:
         reader._styles = reader._read_styles()
         return reader
 
-    def items(self) -> Iterator[RawParagraph | Table]:
+    def items(self) -> Iterator[RawParagraph | Table | Unread]:
         for _, item in self.items_with_elements():
             yield item
 
-    def items_with_elements(self) -> Iterator[tuple[object, RawParagraph | Table]]:
-        """Body paragraphs and tables in order, each with its XML element (a paragraph Word shows
-        joined with the next, its mark deleted or hidden, comes with its first element)."""
-        body = self.doc.element.body
-        self._scan(body)
-        stream = self._stream(body)
-        return _pasted_lines_joined(_marks_joined(stream) if self._check_marks else stream)
+    def items_with_elements(self) -> Iterator[tuple[object, RawParagraph | Table | Unread]]:
+        """Body paragraphs and tables in order, each with its XML element, and what the reader could
+        not read (Unread) where it met it. Besides the body's own paragraphs and tables: text boxes
+        after the paragraph they are anchored in, nested tables after the table holding them (each
+        naming its place in `nested_in`, its position in this stream until `assemble` makes it a
+        block index), footnotes after the paragraph or table with their mark, endnotes at the end,
+        altChunk content in place. A paragraph Word shows joined with the next (its mark deleted or
+        hidden; a sentence pasted one line per paragraph) comes as one, with its first element."""
+        parents: dict[int, Table] = {}
+
+        def pairs():  # type: ignore[no-untyped-def]
+            for el, item, parent in self._document_stream():
+                if parent is not None:
+                    parents[id(item)] = parent
+                yield el, item
+
+        stream = pairs()
+        position: dict[int, int] = {}
+        joined = _pasted_lines_joined(_marks_joined(stream) if self._check_marks else stream)
+        for n, (el, item) in enumerate(joined):  # positions after joining: what `assemble` counts
+            if isinstance(item, Table):
+                position[id(item)] = n
+                parent = parents.get(id(item))
+                if parent is not None and item.nested_in is not None:
+                    item.nested_in.block = position[id(parent)]
+            yield el, item
 
     def _scan(self, body) -> None:  # type: ignore[no-untyped-def]
         """Which of the costlier readings this body needs at all (one pass in C over the tree):
@@ -347,16 +393,152 @@ class DocxReader:
                 e.get(_VAL) in self._style_num for e in body.iter(W + "pStyle"))
         self._check_numbers = numbered
 
-    def _stream(self, body) -> Iterator[tuple[object, RawParagraph | Table]]:  # type: ignore[no-untyped-def]
-        continuing = False
-        for el in _children(body):
-            if el.tag == W + "p":
-                item = self._paragraph(el, continuing)
-                continuing = item.joins_next
-                yield el, item
-            elif el.tag == W + "tbl":
+
+    def _document_stream(self, depth: int = 0) -> Iterator[tuple[object, RawParagraph | Table | Unread, Table | None]]:
+        body = self.doc.element.body
+        self._scan(body)  # each reader its own body (an altChunk .docx has its own)
+        self._objects = docx_objects.scan(body)  # empty for a document with no objects, notes or chunks
+        self._notes: dict[str, dict[str, object]] = {}
+        self._note_count = {"footnote": 0, "endnote": 0}
+        self._endnotes: list[tuple[str, object]] = []
+        yield from self._stream(body, depth)
+        for note_id, anchor in self._endnotes:
+            yield from self._note("endnote", note_id, depth, anchor)
+
+    def _stream(self, container, depth: int, plain: bool = False):  # type: ignore[no-untyped-def]
+        """(element, item, parent table of a nested one) for the blocks of a body, text box or note."""
+        objects = self._objects
+        continuing = False  # the paragraph before had its mark deleted: Word shows the two as one
+        for el in _children(container):
+            tag = el.tag
+            if tag == W + "p":
+                para = self._paragraph(el, continuing)
+                continuing = para.joins_next
+                if plain:  # a text box or note is no heading of the report's outline
+                    para.style_level, para.emphasized = None, False
+                yield el, para, None
+                if objects and el in objects:
+                    yield from self._paragraph_objects(objects[el], depth)
+            elif tag == W + "tbl":
                 continuing = False
-                yield el, self._table(el)
+                table = self._table(el)
+                yield el, table, None
+                if any(c.tables for c in table.cells):
+                    yield from _hoisted(el, table)
+                if objects:
+                    yield from self._table_objects(el, depth)
+            elif tag == W + "altChunk":
+                yield from self._alt_chunk(el, depth)
+
+    def _paragraph_objects(self, found: list, depth: int):  # type: ignore[no-untyped-def]
+        notes: list[tuple[str, str]] = []
+        for el in found:
+            tag = el.tag
+            if tag in docx_objects.OBJECT_TAGS:
+                boxes = docx_objects.text_boxes(el)
+                for box in boxes:
+                    yield from self._stream(box, depth, plain=True)
+                what = None if boxes else docx_objects.describe(el)
+                if what is not None:
+                    yield el, Unread(kind=what[0], detail=what[1]), None  # type: ignore[arg-type]
+            elif tag in EQUATION_TAGS:
+                if equation_text(el) is None:
+                    yield el, Unread(kind="equation", detail="公式（含无法转为文字的结构，如矩阵）"), None
+            elif tag in docx_objects.NOTE_TAGS:
+                notes.append(_note_ref(el))
+        yield from self._notes_after(notes, depth)
+
+    def _table_objects(self, tbl, depth: int):  # type: ignore[no-untyped-def]
+        """After a table: the footnotes of marks in its cells; what its cells hold and cannot be read.
+        A text box in a cell is read as lines of that cell's text (`_cell_text`), after its anchor."""
+        where = {tc: (r, c) for (r, c), tc in cell_elements(tbl).items()}  # elements as keys: kept alive
+        notes: list[tuple[str, str]] = []
+        for el in tbl.iter(*docx_objects.SCAN_TAGS):
+            if docx_objects.shadowed(el, tbl):
+                continue
+            tc = el.getparent()
+            while tc is not None and tc is not tbl and tc not in where:
+                tc = tc.getparent()
+            r, c = where.get(tc, (0, 0))
+            place = f"（表格第{r + 1}行第{c + 1}列）"
+            tag = el.tag
+            if tag in docx_objects.OBJECT_TAGS:
+                what = None if docx_objects.text_boxes(el) else docx_objects.describe(el)
+                if what is not None:
+                    yield el, Unread(kind=what[0], detail=what[1] + place), None  # type: ignore[arg-type]
+            elif tag in EQUATION_TAGS:
+                if equation_text(el) is None:
+                    yield el, Unread(kind="equation", detail="公式" + place), None
+            elif tag == W + "altChunk":
+                yield el, Unread(kind="altchunk", detail="单元格中的嵌入文档" + place), None
+            else:
+                notes.append(_note_ref(el))
+        yield from self._notes_after(notes, depth)
+
+    def _notes_after(self, notes: list[tuple[str, str, object]], depth: int):  # type: ignore[no-untyped-def]
+        for kind, note_id, anchor in notes:
+            if kind == "footnote":
+                yield from self._note(kind, note_id, depth, anchor)
+            else:
+                self._endnotes.append((note_id, anchor))
+
+    def _note(self, kind: str, note_id: str, depth: int, anchor):  # type: ignore[no-untyped-def]
+        """A footnote or endnote as its own blocks, its first paragraph led by its mark (脚注1：). Its
+        element is the run of the mark: a comment on a note's figure goes on the mark, in the main
+        document (the notes part is read from a copy)."""
+        if kind not in self._notes:
+            part = _related_part(self.doc.part, kind + "s")
+            self._notes[kind] = docx_objects.note_bodies(part.blob if part is not None else None, kind)
+        note = self._notes[kind].get(note_id)
+        self._note_count[kind] += 1
+        if note is None:
+            return
+        label = ("脚注" if kind == "footnote" else "尾注") + f"{self._note_count[kind]}："
+        for _, item, parent in self._stream(note, depth, plain=True):
+            if label and isinstance(item, RawParagraph) and item.text.strip():
+                item.text, label = label + item.text.strip(), ""
+            yield anchor, item, parent
+
+    def _alt_chunk(self, el, depth: int):  # type: ignore[no-untyped-def]
+        """An altChunk's content in place: HTML and plain text read here, a .docx through this reader,
+        RTF through LibreOffice when it is installed; anything else reported as not read."""
+        rel = self.doc.part.rels.get(el.get(docx_objects.R + "id", ""))
+        part = None if rel is None or rel.is_external else rel.target_part
+        if part is None:
+            yield el, Unread(kind="altchunk", detail="嵌入文档（找不到其部件）"), None
+            return
+        name = str(part.partname)
+        kind = docx_objects.chunk_kind(part.content_type, name)
+        blob = part.blob
+        if kind == "html":
+            for what, content in docx_objects.html_items(blob):
+                if what == "p":
+                    yield el, RawParagraph(content, None, False), None  # type: ignore[arg-type]
+                else:
+                    yield el, join_repeated_cells(docx_objects.html_table(content)), None  # type: ignore[arg-type]
+            return
+        if kind == "text":
+            for line in docx_objects.text_lines(blob):
+                yield el, RawParagraph(line, None, False), None
+            return
+        if kind == "rtf":
+            self._rtf_runs = getattr(self, "_rtf_runs", 0) + 1  # each one is a LibreOffice run
+            blob = docx_objects.rtf_to_docx(blob) if self._rtf_runs <= MAX_RTF_CHUNKS else None
+            if blob is None:
+                yield el, Unread(kind="altchunk", detail=f"RTF 嵌入文档 {name}（需要 LibreOffice 才能读取）"
+                                 if self._rtf_runs <= MAX_RTF_CHUNKS else f"RTF 嵌入文档 {name}（超过 {MAX_RTF_CHUNKS} 个，未转换）"), None
+                return
+            kind = "docx"
+        if kind == "docx" and depth < MAX_CHUNK_DEPTH:
+            try:
+                inner = DocxReader.from_bytes(blob)
+            except ReadError:
+                yield el, Unread(kind="altchunk", detail=f"嵌入文档 {name}（已损坏）"), None
+                return
+            for _, item, parent in inner._document_stream(depth + 1):
+                yield el, item, parent  # the chunk's own XML is not this document's: anchor on the altChunk
+            return
+        yield el, Unread(kind="altchunk", detail=f"嵌入文档 {name}（{part.content_type}）"), None
 
     def _number(self, ppr) -> str | None:  # type: ignore[no-untyped-def]
         """Count a paragraph numbered by its own w:numPr or its style's; its number as Word shows it."""
@@ -427,8 +609,18 @@ class DocxReader:
         return join_repeated_cells(table)  # a vertical merge Word restarted after a page break is one cell
 
     def _cell_text(self, tc) -> str:  # type: ignore[no-untyped-def]
-        """The cell's own paragraphs (not those of tables nested in it, read as tables, nor those
-        inside its text boxes), numbered, with deleted or hidden paragraph marks joined."""
+        """The cell's own paragraphs (not those of tables nested in it, read as tables), numbered,
+        with deleted or hidden paragraph marks joined; then the text of the text boxes anchored in
+        them, once each (a box in a cell is that cell's text: it is read nowhere else)."""
+        own = self._own_cell_text(tc)
+        if not any(True for _ in tc.iter(W + "txbxContent")):
+            return own
+        boxes = [_text(q, self._hidden_arg) for p in tc.iter(_P) if _outermost(p, tc)
+                 for box in docx_objects.text_boxes(p) for q in box.iter(_P)
+                 if not docx_objects.shadowed(q, box) and q.getparent() is box]
+        return "\n".join(x.rstrip() for x in [own, *boxes] if x.strip())
+
+    def _own_cell_text(self, tc) -> str:  # type: ignore[no-untyped-def]
         paras: list[str] = []
         if not (self._check_marks or self._check_numbers):  # the common case, kept as cheap as it was
             for el in tc:
@@ -580,13 +772,58 @@ def cell_elements(tbl) -> dict[tuple[int, int], object]:  # type: ignore[no-unty
 
 
 def _outermost(el, container) -> bool:  # type: ignore[no-untyped-def]
-    """True when no table lies between `el` and `container` (so nested tables are not read twice)."""
+    """True when no table lies between `el` and `container` (so nested tables are not read twice),
+    nor an mc:Fallback that repeats its Choice (a text box in a cell is read once, from the Choice)."""
     node = el.getparent()
     while node is not None and node is not container:
         if node.tag == W + "tbl":
             return False
+        if node.tag == MC + "Fallback" and node.getparent() is not None and node.getparent().find(MC + "Choice") is not None:
+            return False
         node = node.getparent()
     return True
+
+
+def _hoisted(el, table: Table):  # type: ignore[no-untyped-def]
+    """The tables nested in `table`'s cells, taken out of the cells (their text never was in the
+    cell's) and given as their own tables, depth first, each naming its cell and its parent; with
+    a stack, not recursion, so a deep nest costs no call depth."""
+    stack = list(reversed(_pull_nested(el, table)))
+    while stack:
+        inner_el, inner, parent = stack.pop()
+        yield inner_el, inner, parent
+        if any(c.tables for c in inner.cells):
+            stack.extend(reversed(_pull_nested(inner_el, inner)))
+
+
+def _pull_nested(el, table: Table) -> list:  # type: ignore[no-untyped-def]
+    found = []
+    cells = cell_elements(el)
+    for cell in table.cells:
+        if not cell.tables:
+            continue
+        tc = cells.get((cell.row, cell.col))
+        elements = [t for t in tc.iter(W + "tbl") if _outermost(t, tc)] if tc is not None else []
+        for inner_el, inner in zip(elements, cell.tables, strict=False):
+            inner.nested_in = Nesting(block=-1, row=cell.row, col=cell.col)
+            found.append((inner_el, inner, table))
+        cell.tables = []
+    return found
+
+
+def _note_ref(ref) -> tuple[str, str, object]:  # type: ignore[no-untyped-def]
+    """(footnote|endnote, id, the run holding the mark: a comment on the note's figure marks it)."""
+    run = ref.getparent()
+    kind = "footnote" if ref.tag == W + "footnoteReference" else "endnote"
+    return kind, ref.get(W + "id", ""), run if run is not None and run.tag == W + "r" else ref
+
+
+def _related_part(part, kind: str):  # type: ignore[no-untyped-def]
+    """The part related to `part` by relationship type …/footnotes or …/endnotes."""
+    for rel in part.rels.values():
+        if not rel.is_external and rel.reltype.endswith("/" + kind):
+            return rel.target_part
+    return None
 
 
 def _check_package(path: Path) -> None:

@@ -22,6 +22,14 @@ class Cell(BaseModel):
     tables: list[Table] = Field(default_factory=list, description="nested tables")
 
 
+class Nesting(BaseModel):
+    """Where a nested table sits: the block of the table around it, and the cell."""
+
+    block: int
+    row: int
+    col: int
+
+
 class Table(BaseModel):
     n_rows: int
     n_cols: int
@@ -40,6 +48,9 @@ class Table(BaseModel):
     row_sources: list[tuple[int, int]] = Field(
         default_factory=list, exclude=True,
         description="a table joined from parts split by hand: (reader stream position, row there) of every row",
+    )
+    nested_in: Nesting | None = Field(
+        None, description=".docx: a table inside a table's cell, read as its own block after it"
     )
 
     def grid(self) -> list[list[Cell | None]]:

@@ -41,7 +41,8 @@ def test_merges_grid_before_after_and_nested_tables(tmp_path):
         tr(tc("多段", inner=inner), tc("第一段\n第二段"), tc("")),
         cols=3,
     )
-    table = read_document(write_docx(tmp_path / "b.docx", body)).blocks[0].table
+    doc = read_document(write_docx(tmp_path / "b.docx", body))
+    table = doc.blocks[0].table
     assert (table.n_rows, table.n_cols, table.header_rows) == (6, 3, 1)
     cells = _grid(table)
     assert (1, 0, 2, 1, "投入") in cells  # vMerge stored once with its rowspan
@@ -50,7 +51,9 @@ def test_merges_grid_before_after_and_nested_tables(tmp_path):
     assert (5, 1, 1, 1, "第一段\n第二段") in cells  # several paragraphs in one cell
     nested_cell = next(c for c in table.cells if c.row == 5 and c.col == 0)
     assert nested_cell.text == "多段"  # the nested table's text is not folded into its cell
-    assert nested_cell.tables[0].rows_text() == [["子项", "1.00"]]
+    nested = doc.blocks[1].table  # read as its own table right after its parent, naming its cell
+    assert nested.rows_text() == [["子项", "1.00"]] and not nested_cell.tables
+    assert (nested.nested_in.block, nested.nested_in.row, nested.nested_in.col) == (0, 5, 0)
     assert table.rows_text()[2][0] == "投入"  # a reader sees the merged text on every row it covers
 
 

@@ -355,8 +355,6 @@ def test_unread_is_counted_whichever_rules_are_selected(tmp_path):
     assert result.findings == [] and result.coverage.unread == 1
 
 
-@pytest.mark.xfail(strict=True, reason="needs the .docx reader to fill Document.unread for pictures (the "
-                   "docx-objects helper's branch h-dx2); once merged this passes: remove this mark")
 def test_a_picture_in_a_docx_is_named_end_to_end(tmp_path):
     result = check_file(rf.picture_docx(tmp_path / "picture.docx"))
     assert result.coverage.unread_kinds == {"image": 1}
