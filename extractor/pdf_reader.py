@@ -252,6 +252,7 @@ def _read_page(page: Any, number: int) -> _PageRead:
             _ocr(page, out)
         return out
     chars = _dedupe(raw_chars)
+    _symbols(chars)
     cid = sum(1 for c in chars if c["text"].startswith("(cid:"))
     if cid > 0.2 * len(chars):
         out.problem = "cid_text"
@@ -600,6 +601,19 @@ def _ocr(page: Any, out: _PageRead) -> None:
     if out.items:
         _finish_page(out, page)
         out.ocr = True
+
+
+def _symbols(chars: list[dict[str, Any]]) -> None:
+    """A Symbol-font glyph that the PDF's text layer gives as a private-use code (LibreOffice writes
+    Word's w:sym ÷ as U+F0B8): the character it shows. Costs a comparison per glyph."""
+    from extractor.docx_reader import _symbol_char
+
+    for ch in chars:
+        text = ch["text"]
+        if len(text) == 1 and "\uf020" <= text <= "\uf0ff":
+            font = "Symbol" if "symbol" in str(ch.get("fontname", "")).lower() else "Wingdings" \
+                if "wingding" in str(ch.get("fontname", "")).lower() else ""
+            ch["text"] = _symbol_char(ord(text), font) or text
 
 
 def _dedupe(chars: list[dict[str, Any]], tolerance: float = 1.0) -> list[dict[str, Any]]:

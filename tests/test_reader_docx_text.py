@@ -175,9 +175,7 @@ def test_alternate_content_read_once(tmp_path):
     pytest.param("soft_break", marks=pytest.mark.xfail(strict=True, reason=(
         "in the PDF a soft break and a pasted line are real line ends; joining a sentence's lines "
         "across them is the PDF reader's part of issue 12"))),
-    pytest.param("symbol", marks=pytest.mark.xfail(strict=True, reason=(
-        "LibreOffice writes Symbol-font characters as private-use U+F0B8/U+F0B4 in the PDF text layer; "
-        "the PDF reader does not map them yet (extractor.docx_reader._symbol_char could)"))),
+    "symbol",
 ])
 def test_libreoffice_pdf_twins(tmp_path, name):
     docx_doc, docx_findings = _read(tmp_path, name, wrong=True)
