@@ -21,3 +21,21 @@ def fmt_interval(interval: Interval, decimals: int | None) -> str:
     if lo == hi:
         return fmt_number(lo)
     return f"{fmt_number(lo)}～{fmt_number(hi)}"
+
+
+def shown(value: Decimal | float | int | str | None, unit: str | None = None, decimals: int | None = None,
+          group: bool | None = None) -> str:
+    """A figure as a reader expects to see it printed: at its own precision (or `decimals`),
+    thousands separators from 10 000 up (or as `group` says), the unit after it (％/% glued,
+    other units glued too, as Chinese reports print them). None is "—"."""
+    if value is None:
+        return "—"
+    if isinstance(value, str):
+        return value + (unit or "")
+    number = value if isinstance(value, Decimal) else Decimal(str(value))
+    if decimals is not None:
+        number = round_half_up(number, decimals)
+    if group is None:
+        group = abs(number) >= 10000
+    text = format(number, ",f" if group else "f")
+    return text + (unit or "")
