@@ -4,6 +4,7 @@ back as each file finishes. One failing or slow file is its own result; the othe
 from __future__ import annotations
 
 import multiprocessing as mp
+import signal
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -50,6 +51,41 @@ def _check(path: str, select: list[str] | None, settings: Settings) -> str:
                       error=f"内部错误 {type(exc).__name__}（internal error）").model_dump_json(by_alias=True)
 
 
+class _Overtime(BaseException):
+    """Raised in this process by the timer when one file runs over its time limit."""
+
+
+def _can_time_here() -> bool:
+    import threading
+
+    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+
+
+def _check_here(path: Path, select: set[str] | None, timeout: float | None, settings: Settings) -> Result:
+    """One file in this process — no pool to start, no worker to wait on. The time limit is a
+    timer signal that interrupts the check (a subprocess it waits on, LibreOffice, is killed by
+    `subprocess.run`); the previous handler and timer are put back whatever happens."""
+    if timeout is None:
+        return check_file(path, select, settings)
+
+    def overtime(signum, frame):  # type: ignore[no-untyped-def]
+        raise _Overtime
+
+    previous = signal.signal(signal.SIGALRM, overtime)
+    signal.setitimer(signal.ITIMER_REAL, timeout)
+    try:
+        return check_file(path, select, settings)
+    except _Overtime:
+        return Result(file=display_name(path), status="timeout",
+                      error=f"超过单个文件时限 {timeout:g} 秒，已跳过（per-file time limit exceeded）")
+    except Exception as exc:  # noqa: BLE001 - the same answer a worker gives
+        return Result(file=display_name(path), status="unreadable",
+                      error=f"内部错误 {type(exc).__name__}（internal error）")
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def run(paths: list[Path], select: set[str] | None = None, jobs: int = 1, timeout: float | None = None,
         on_done: Callable[[int, Result], None] | None = None, settings: Settings = DEFAULT) -> list[Result]:
     """Check every path with `settings`; results in input order. `on_done(index, result)` is called as
@@ -68,8 +104,8 @@ def _results(paths: list[Path], select: set[str] | None, jobs: int, timeout: flo
     a pool of worker processes (pebble), reused from file to file, each file with its own time limit:
     the parent blocks on the futures instead of polling, a file over its limit has its worker killed
     and replaced, and a worker that dies takes only its own file with it."""
-    if len(paths) == 1 and timeout is None:
-        yield 0, check_file(paths[0], select, settings)
+    if len(paths) == 1 and (timeout is None or _can_time_here()):
+        yield 0, _check_here(paths[0], select, timeout, settings)
         return
     from concurrent.futures import TimeoutError as FutureTimeout
     from concurrent.futures import as_completed

@@ -8,6 +8,7 @@ cut out of the middle of a name; the synonym groups are data (extractor/data/syn
 from __future__ import annotations
 
 import logging
+import sys
 import tomllib
 from contextvars import ContextVar
 from functools import cache, lru_cache
@@ -62,8 +63,7 @@ class _Words:
     the same or better (a guessed word like 故计 no longer hides a trailing filler)."""
 
     def __init__(self, extra: tuple[tuple[str, ...], ...]) -> None:
-        import jieba  # imported lazily: start-up does not pay for it
-
+        jieba = _import_jieba()
         jieba.setLogLevel(logging.WARNING)
         self.tokenizer = jieba.Tokenizer(dictionary=str(LABEL_WORDS))
         for group in [*_data()["groups"], *extra]:
@@ -75,6 +75,23 @@ class _Words:
 
     def lcut(self, text: str) -> list[str]:
         return self.tokenizer.lcut(text, HMM=False)
+
+
+def _import_jieba():  # type: ignore[no-untyped-def]
+    """jieba, imported lazily and without setuptools' pkg_resources: jieba uses it only to open its
+    own data files and falls back to plain paths without it, and importing it costs ≈0.7 s — more
+    than reading and checking a small report."""
+    if "jieba" in sys.modules:
+        return sys.modules["jieba"]
+    block = "pkg_resources" not in sys.modules
+    if block:
+        sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # makes `import pkg_resources` fail
+    try:
+        import jieba
+    finally:
+        if block:
+            del sys.modules["pkg_resources"]
+    return jieba
 
 
 def _jieba() -> _Words:

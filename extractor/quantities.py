@@ -8,7 +8,7 @@ they can never be mistaken for amounts.
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import lru_cache
 
 import regex
@@ -139,16 +139,11 @@ def _decimals(num: str) -> int:
 
 @lru_cache(maxsize=4096)
 def cn_to_decimal(numeral: str) -> Decimal | None:
-    """A pure Chinese numeral as a Decimal (cn2an does the arithmetic), None if it is not one."""
-    import cn2an  # small; imported here to keep start-up light
+    """A pure Chinese numeral as a Decimal, None if it is not one."""
+    from extractor.cnnum import cn_int
 
-    try:
-        return Decimal(str(cn2an.cn2an(numeral.replace("〇", "零"), "strict")))
-    except (ValueError, KeyError, IndexError, TypeError, InvalidOperation):
-        try:
-            return Decimal(str(cn2an.cn2an(numeral.replace("〇", "零"), "normal")))
-        except Exception:  # cn2an raises bare exceptions on some input
-            return None
+    value = cn_int(numeral)
+    return None if value is None else Decimal(value)
 
 
 class _Claims:
