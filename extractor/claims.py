@@ -38,7 +38,13 @@ _PRIOR_WORD = regex.compile(r"(?:去年同期|上年同期|上一年度|上年�
 _CURRENT_WORD = regex.compile(r"(?:本年度|本年|今年|当年|本期)")
 _PERIOD_ONLY = regex.compile(r"^(?:与|和|较|比)?(?:去年同期|上年同期|上一年度|上年度|上年|去年|同期)(?:数|相比)?$")
 _PERIOD_LEAD = regex.compile(r"^(与|较|比|同)?(?:去年同期|上年同期|上一年度|上年度|上年|去年)")  # 与上年支出29,651.26万元相比
-_VERSUS_PRIOR = regex.compile(r"(?:(?:较|比|与)(?:上年|去年|上年同期|去年同期)(?:相比)?的?|去年同期|上年同期)$")
+_VERSUS_PRIOR = regex.compile(r"(?:(?:较|比|与)(?:上年|去年|上年同期|去年同期|(?P<year>(?:19|20)\d{2})\s*年度?(?:同期)?)(?:相比)?的?"
+                            r"|去年同期|上年同期)$")
+# 比2023年的1,960批次多220批次 / 比上年多检定1,036台: after a comparison, 多/少 (and a verb) make a change
+_MORE_THAN = regex.compile(r"(?:比|较)(?:[^，,。；;]|(?<=\d),(?=\d)){0,24}?(?P<dir>多|少)\p{Han}{0,4}$")
+_VERSUS_YEAR = regex.compile(r"(?:比|较|与|同)\s*$")  # 比2023年…: the year compared with, not the sentence's own
+# a paragraph that opens with a project's name (小型水库除险加固项目全年预算…) speaks of that project
+_OPENING_PROJECT = regex.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）.、．]\s*)?(?P<name>\p{Han}{2,24}?(?:项目|工程))")
 _BASIS = [("年初预算", "年初预算"), ("调整后预算", "调整预算"), ("调整预算", "调整预算"), ("全年预算", "调整预算"),
           ("预算", "预算"), ("决算", "决算"), ("实际", "实际"), ("执行", "实际"), ("计划", "计划"), ("目标", "目标")]
 _ENTITY = regex.compile(r"项目|专项|工程")
@@ -262,11 +268,23 @@ class _ProseReader:
             self._inherit(sentence, made)
             self._respective_years(sentence, made)
             self.claims.extend(made)
+        self._opening_project()
         self.out.claims.extend(self.claims)
         self._formulas()
         for sentence in self.sentences:
             self._enumerations(sentence)
         self._partitions()
+
+    def _opening_project(self) -> None:
+        """A paragraph that opens with a project's own name is about that project: its figures are
+        that project's (执行率 of 小型水库除险加固项目 is not 执行率 of 中小河流治理工程)."""
+        m = _OPENING_PROJECT.match(self.text)
+        if m is None or not names_project(m["name"]):
+            return
+        for claim in self.claims:
+            entity = claim.qualifiers.entity
+            if not entity.endswith(m["name"]):
+                claim.qualifiers.entity = f"{entity} › {m['name']}" if entity else m["name"]
 
     # --- one claim -----------------------------------------------------------------------------
     def _make(self, sentence: Sentence, q: LocatedQuantity, id_: int) -> Claim:
@@ -283,7 +301,13 @@ class _ProseReader:
             claim.role = "per_head"
         if claim.role == "plain" and _RULE_WORD.search(before[-3:]) and q.kind == "score":
             claim.role = "score"
+        more = _MORE_THAN.search(fold(self.text[clause.start:q.start])) if claim.role == "plain" else None
+        if more and q.kind in ("amount", "count"):
+            claim.role, claim.direction = "change", "increase" if more["dir"] == "多" else "decrease"
         self._qualify(sentence, clause.start, claim)
+        if more and claim.role == "change" and self.out.report_year:  # a change is of this year, whatever 比 names
+            claim.qualifiers.period, claim.qualifiers.year = "current", self.out.report_year
+            claim.qualifiers.year_from = "period"  # type: ignore[assignment]
         return claim
 
     def _qualify(self, sentence: Sentence, clause_start: int, claim: Claim) -> None:
@@ -294,6 +318,9 @@ class _ProseReader:
                 period, subject = "prior", subject[m.end():]  # not 比上年增加36.48万元: a change, not a figure
             if m := _VERSUS_PRIOR.search(subject):  # 支出总计较上年3,968.42万元: the prior year's figure
                 period, subject = "prior", subject[:m.start()]
+                ry = self.out.report_year
+                if m.group("year") and ry and int(m.group("year")) != ry - 1:  # 较2021年的…: another year's
+                    period = "other" if int(m.group("year")) != ry else None
         if subject != claim.subject:
             if not subject:
                 self.period_named.add(claim.id)
@@ -310,19 +337,20 @@ class _ProseReader:
         ry = self.out.report_year
         if period is not None:
             qual.period, qual.year_from = period, "period"  # type: ignore[assignment]
-            qual.year = (ry if period == "current" else ry - 1) if ry else None
+            qual.year = (ry if period == "current" else ry - 1 if period == "prior" else year) if ry else None
         elif year is not None:
             qual.year, qual.year_from = year, source  # type: ignore[assignment]
             if ry:
                 qual.period = "current" if year == ry else "prior" if year == ry - 1 else "other"
 
     def _year(self, sentence: Sentence, clause_start: int, pos: int) -> tuple[int | None, str | None]:
-        def last_year(lo: int, hi: int) -> int | None:
+        def last_year(lo: int, hi: int, compared: bool = True) -> int | None:
             if _YEAR_RANGE.search(self.text, lo, hi):
                 return None  # 2020年至2022年…分别为: a series, not one year
             own = inside_brackets(self.text, pos, lo)
             found = [m for m in self.markers if lo <= m.start and m.end <= hi  # （含2024年转列…）: an aside
-                     and (own or not inside_brackets(self.text, m.start, lo))]
+                     and (own or not inside_brackets(self.text, m.start, lo))
+                     and (compared or not _VERSUS_YEAR.search(self.text, max(lo, m.start - 2), m.start))]
             if not found:
                 return None
             y = regex.match(r"\s*((?:19|20)\d{2})", found[-1].text)
@@ -332,7 +360,7 @@ class _ProseReader:
             return y, "clause"
         if _YEAR_RANGE.search(self.text, sentence.start, pos):
             return None, None
-        if (y := last_year(sentence.start, pos)) is not None:
+        if (y := last_year(sentence.start, pos, compared=False)) is not None:
             return y, "sentence"
         first = self.sentences[0]
         first_clause = first.clauses[0]

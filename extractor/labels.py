@@ -16,6 +16,8 @@ from pathlib import Path
 
 import regex
 
+# 小（1）型水库, Ⅱ（2）类: a bracketed number inside a name is part of the name, not an aside
+_NUMBERED_KIND = regex.compile(r"(?<=\p{Han})[（(][\dA-Za-z一二三四五六七八九十ⅠⅡⅢⅣⅤ]{1,3}[）)](?=\p{Han})")
 _CLAUSE_START = regex.compile(r"[，,。；;：:、！？!?\n（(）)“”\"]")
 _YEAR = regex.compile(r"^(?:(?:19|20)\d{2}\s*年(?:度)?(?:末|底)?)+")
 _QUOTES = regex.compile(r"[“”\"'‘’《》「」\s]")
@@ -154,8 +156,9 @@ def label_before(text: str, start: int, clause_from: int | None = None) -> str:
     """
     floor = clause_from or 0
     clause_from = floor
+    inner = [(m.start(), m.end()) for m in _NUMBERED_KIND.finditer(text, floor, start)]
     for m in _CLAUSE_START.finditer(text, floor, start):
-        if m.group(0) in "“”\"":
+        if m.group(0) in "“”\"" or any(a <= m.start() < b for a, b in inner):
             continue
         clause_from = m.end()
     raw = _YEAR.sub("", _QUOTES.sub("", text[clause_from:start]))

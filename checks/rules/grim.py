@@ -25,6 +25,13 @@ def possible(n: int, shown: Decimal, decimals: int) -> bool:
     return max(lo, 0) <= min(hi, n)
 
 
+def _counts_the_rate(count: Claim, rate: Claim) -> bool:
+    """Is the count the rate's numerator — its name holds what the rate measures (不合格 of 不合格率,
+    整改 of 整改率)? Then the base is another figure, and no granularity follows from this one."""
+    stem = rate.subject.removesuffix("率")[-3:]
+    return len(stem) >= 2 and stem in count.subject
+
+
 @register
 class Granularity(Rule):
     """百分比与其整数基数不相容（GRIM 检验）：N个中没有任何整数个能得出所述百分比。
@@ -58,6 +65,8 @@ class Granularity(Rule):
                     continue
                 if not (_RATE_NAME.search(rate.subject) or _SHARE_OF.fullmatch(block.text[count.end:rate.start])):
                     continue
+                if _counts_the_rate(count, rate):
+                    continue  # 发现不合格食品41批次，不合格率1.88%: 41 is what the rate counts, not its base
                 ctx.coverage.checked += 1
                 if possible(n, rate.value, rate.decimals):
                     continue
