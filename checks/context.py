@@ -35,7 +35,9 @@ class Context:
         return read_claims(self.doc, self.quantities)
 
     def block(self, index: int) -> Block:
-        blocks = self.__dict__.setdefault("_blocks", {b.index: b for b in self.doc.blocks})
+        blocks = self.__dict__.get("_blocks")
+        if blocks is None:
+            blocks = self.__dict__["_blocks"] = {b.index: b for b in self.doc.blocks}
         return blocks[index]
 
     def view(self, block: Block):  # type: ignore[no-untyped-def]
