@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from typer.core import TyperCommand
 
 __version__ = "0.1.0"
 
@@ -45,7 +46,40 @@ class ExtractFormat(StrEnum):
 
 
 def _fail(message: str) -> None:
+    """An error: the run cannot do what was asked (exit 2 follows)."""
     typer.echo(f"audit-check: 错误：{message}", err=True)
+
+
+def _note(message: str) -> None:
+    """Something worth knowing that is not an error (an unused waiver, comments listed at the top)."""
+    typer.echo(f"audit-check: 提示：{message}", err=True)
+
+
+class _Command(TyperCommand):
+    """Help that names an argument as a reader writes it (文件…), not as Python types it
+    ({files}... <list[Path]>)."""
+
+    def collect_usage_pieces(self, ctx):  # type: ignore[no-untyped-def]
+        pieces = [self.options_metavar] if self.options_metavar else []
+        for param in self.get_params(ctx):
+            named = param.param_type_name == "argument" and param.metavar
+            pieces.extend([param.metavar] if named else param.get_usage_pieces(ctx))
+        return pieces
+
+    def format_options(self, ctx, formatter) -> None:  # type: ignore[no-untyped-def]
+        arguments, options = [], []
+        for param in self.get_params(ctx):
+            record = param.get_help_record(ctx)
+            if record is None:
+                continue
+            if param.param_type_name == "argument":
+                arguments.append((param.metavar or record[0], record[1]))
+            else:
+                options.append(record)
+        for title, records in (("Arguments", arguments), ("Options", options)):
+            if records:
+                with formatter.section(title):
+                    formatter.write_dl(records)
 
 
 def _version(value: bool) -> None:
@@ -62,9 +96,9 @@ def main(
     """audit-check FILE 即 audit-check check FILE。"""
 
 
-@app.command()
+@app.command(cls=_Command)
 def extract(
-    file: Annotated[Path, typer.Argument(help="报告文件 .docx / .pdf")],
+    file: Annotated[Path, typer.Argument(metavar="文件", help="报告文件 .docx / .pdf（FILE）")],
     fmt: Annotated[ExtractFormat, typer.Option("--format", "-f", help="输出格式")] = ExtractFormat.json,
 ) -> None:
     """打印读取到的文档模型：段落、表格网格、全部数字及其陈述（主语、年度、角色、列举）、各表的层级树与评分表的指标树（print what was read）."""
@@ -96,9 +130,10 @@ def extract(
     sys.stdout.write("\n")
 
 
-@app.command()
+@app.command(cls=_Command)
 def check(
-    files: Annotated[list[Path], typer.Argument(help="报告文件或文件夹（可多个；文件夹递归查找 .docx/.pdf）")],
+    files: Annotated[list[Path], typer.Argument(metavar="文件…", show_default=False,
+                                                help="报告文件或文件夹（可多个；文件夹递归查找 .docx/.pdf）（FILE…）")],
     fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="输出格式")] = OutputFormat.text,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="写入文件而非标准输出")] = None,
     fail_on: Annotated[FailOn, typer.Option("--fail-on", help="达到此级别即以 1 退出")] = FailOn.error,
@@ -158,7 +193,7 @@ def check(
     results = run(paths, chosen, jobs=jobs, timeout=limit, on_done=done, settings=settings)
     stale = unused_waivers(cfg, used)
     for waiver in stale:
-        _fail(f"豁免未被使用：{waiver.fingerprint}（{waiver.reason}）（unused waiver）")
+        _note(f"豁免未被使用：{waiver.fingerprint}（{waiver.reason}），可从配置中删去（unused waiver）")
     for result in results:
         result.unused_waivers = [{"fingerprint": w.fingerprint, "reason": w.reason} for w in stale]
     results = localize(results, lang.value)
@@ -245,13 +280,16 @@ def _is_docx(path: Path) -> bool:
 
 def _annotate(source: Path, out: Path, result, chosen: set[str] | None, lang: str) -> None:  # type: ignore[no-untyped-def]
     from extractor import read_document
-    from writers.annotate import annotate
+    from writers.annotate import write_comments
 
     try:
-        annotate(source, out, read_document(source), result, lang)
+        written = write_comments(source, out, read_document(source), result, lang)
     except OSError as exc:
         _fail(f"无法写入 {out}：{exc.strerror}（cannot write the annotated copy）")
         raise typer.Exit(EXIT_UNREADABLE) from None
+    if written.listed:
+        _note(f"{len(written.listed)} 条问题未能在文中定位到所涉数字，已列在文首的批注中"
+              f"（{len(written.listed)} finding(s) listed in one comment at the top）")
 
 
 def _write_summary(results: list, path: Path) -> None:
@@ -268,19 +306,31 @@ def _write_summary(results: list, path: Path) -> None:
 
 
 class _Progress:
-    """A one-line progress bar on a terminal (stderr); nothing when output is piped."""
+    """The batch's progress on a terminal (stderr, rich): files done of all, elapsed and remaining
+    time, the file just checked. Nothing when stderr is not a terminal."""
 
     def __init__(self, total: int) -> None:
-        self.total, self.done = total, 0
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
+
+        self.bar = Progress(TextColumn("核查"), BarColumn(), MofNCompleteColumn(), TextColumn("已用"), TimeElapsedColumn(),
+                            TextColumn("剩余"), TimeRemainingColumn(), TextColumn("{task.description}"),
+                            console=Console(stderr=True), transient=False)
+        self.task = self.bar.add_task("", total=total)
+        self.bar.start()
 
     def step(self, name: str) -> None:
-        self.done += 1
-        filled = int(30 * self.done / self.total)
-        sys.stderr.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {self.done}/{self.total} {Path(name).name[:40]:<40}")
-        sys.stderr.flush()
+        self.bar.update(self.task, advance=1, description=Path(name).name[:40])
 
     def close(self) -> None:
-        sys.stderr.write("\n")
+        self.bar.stop()
 
 
 def _open_output(output: Path | None):  # type: ignore[no-untyped-def]
@@ -320,7 +370,7 @@ def entry() -> None:
     try:
         app()
     except KeyboardInterrupt:
-        _fail("已中断（interrupted）")
+        typer.echo("audit-check: 已中断（interrupted）", err=True)
         sys.exit(130)
     except Exception as exc:  # never a traceback: one line, exit 2
         _fail(f"内部错误 {type(exc).__name__}: {exc}（internal error; please report）")

@@ -58,8 +58,9 @@ _AWARD_LEAD = regex.compile(r"^(?:故|因此|所以|综上|经评价|经核|则|
 _AWARD_TRAIL = regex.compile(r"(?:指标)?(?:一项|同样|亦|也|均|共)*$")
 _APPLICABLE = regex.compile(r"适用")  # 适用分值: the weights that count after not-applicable ones are left out
 _LABEL_WEIGHT = regex.compile(r"[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]$")  # 相关性(5分)
-_BAND_BOUND = r"(?!\s*(?:[(（]\s*含\s*[)）])?\s*(?:以上|以下|及以上|至|-|－|—|~|～))"  # 综合得分90分（含）以上为优: a band
-_TOTAL_IN_TEXT = regex.compile(r"(?:自评得分|综合得分|综合评分|总得分|自评总分|总分)\s*(?:为|是|:|：)?\s*(?P<n>\d+(?:\.\d+)?)\s*分"
+_BAND_BOUND = r"(?!\s*(?:[(（]\s*含\s*(?:\d+(?:\.\d+)?\s*分)?\s*[)）])?\s*(?:以上|以下|及以上|至|-|－|—|~|～))"  # 综合得分90分（含）以上为优: a band
+# a bare 总分 is often the full mark (总分为100分，自评得分97.6分): an awarded total is preferred to it
+_TOTAL_IN_TEXT = regex.compile(r"(?P<kw>自评得分|综合得分|综合评分|总得分|自评总分|总分)\s*(?:为|是|:|：)?\s*(?P<n>\d+(?:\.\d+)?)\s*分"
                                + _BAND_BOUND)
 _GRADE_IN_TEXT = regex.compile(r"(?:评价等级|等级|等次|评级|评价结果|评定)\s*(?:为|是|:|：)?\s*[“\"「]?(?P<g>优秀|优|良好|良|中等|中|合格|及格|不合格|差)")
 _GRADE_NAME = {"优秀": "优", "优": "优", "良好": "良", "良": "良", "中等": "中", "中": "中", "合格": "中", "及格": "中",
@@ -1069,14 +1070,22 @@ def _totals(ctx: Context, ev: Evaluation) -> None:
         if applicable and ev.recomputed_total is not None:
             ev.recomputed_total = ev.recomputed_total / applicable * 100  # 折算百分制
             ev.renormalised = True
+    bare_total = False
     for block in ctx.text_blocks():
         for m in _BANDS_IN_TEXT.finditer(fold(block.text)):
             ev.bands = [b for b in ev.bands if b[1] != _GRADE_NAME[m["g"]]] + [(Decimal(m["n"]), _GRADE_NAME[m["g"]])]
         if block.index not in ev.blocks:
             continue  # another score table's part of the report
-        if ev.narrative_total is None and (m := _TOTAL_IN_TEXT.search(fold(block.text))):
-            ev.narrative_total = next((q for q in ctx.quantities if q.location.block == block.index
-                                       and q.location.kind != "table" and q.start == m.start("n")), None)
+        if ev.narrative_total is None or bare_total:
+            for m in _TOTAL_IN_TEXT.finditer(fold(block.text)):
+                if ev.narrative_total is not None and m["kw"] == "总分":
+                    continue
+                q = next((q for q in ctx.quantities if q.location.block == block.index
+                          and q.location.kind != "table" and q.start == m.start("n")), None)
+                if q is not None:
+                    ev.narrative_total, bare_total = q, m["kw"] == "总分"
+                    if not bare_total:
+                        break
         if ev.stated_grade is None and (g := _GRADE_IN_TEXT.search(block.text)):
             ev.stated_grade = (block, _GRADE_NAME[g["g"]], g.group(0))
 
@@ -1117,11 +1126,13 @@ def summary(ev: Evaluation) -> dict[str, object] | None:
         })
     stated_total = ev.narrative_total.value if ev.narrative_total is not None else (
         ev.stated_total.value if ev.stated_total is not None else None)
+    stated_total_text = format(stated_total, "f") if stated_total is not None else None  # 97.60 as printed
     return {
         "title": ev.entity or ev.scope or None,
         "block": ev.table.block.index if ev.table is not None else None,
         "rows": out_rows,
         "stated_total": _num(stated_total),
+        "stated_total_text": stated_total_text,
         "table_total": _num(ev.stated_total.value) if ev.stated_total is not None else None,
         "recomputed_total": _num(ev.recomputed_total),
         "stated_grade": ev.stated_grade[1] if ev.stated_grade else None,

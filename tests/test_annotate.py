@@ -7,9 +7,10 @@ import json
 import zipfile
 from decimal import Decimal
 
+import pytest
 from lxml import etree
 
-from extractor.quantities import parse_quantities
+from extractor.quantities import scan
 from tests.test_cli_extract import run
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -31,6 +32,29 @@ def anchored_texts(path) -> dict[str, str]:
             for parts in open_ranges.values():
                 parts.append(el.text or "")
     return done
+
+
+def anchors_in_context(path) -> dict[str, tuple[str, str]]:
+    """comment id -> (the paragraph's text before the range, the text in the range)."""
+    with zipfile.ZipFile(path) as z:
+        root = etree.fromstring(z.read("word/document.xml"))
+    out: dict[str, tuple[str, str]] = {}
+    for p in root.iter(W + "p"):
+        before: dict[str, str] = {}
+        inside: dict[str, list[str]] = {}
+        seen: list[str] = []
+        for el in p.iter():
+            if el.tag == W + "commentRangeStart":
+                before[el.get(W + "id")] = "".join(seen)
+                inside[el.get(W + "id")] = []
+            elif el.tag == W + "commentRangeEnd" and el.get(W + "id") in inside:
+                cid = el.get(W + "id")
+                out[cid] = (before[cid], "".join(inside.pop(cid)))
+            elif el.tag == W + "t":
+                seen.append(el.text or "")
+                for parts in inside.values():
+                    parts.append(el.text or "")
+    return out
 
 
 def comments(path) -> dict[str, tuple[str, str]]:
@@ -55,7 +79,9 @@ def test_annotated_copy_round_trips(samples, tmp_path):
         anchored = texts[cid]
         if f["stated"] is not None and f["location"]["kind"] != "table":
             # anchored on the figure itself: the comment's text reads back as the stated value
-            values = [abs(q.value) for q in parse_quantities(anchored)]
+            quantities, markers = scan(anchored)  # “96.78分” alone reads as a bare number: a marker
+            values = [abs(q.value) for q in quantities] + [Decimal(m.text.replace(",", "")) for m in markers
+                                                           if m.text.replace(",", "").replace(".", "").isdigit()]
             assert Decimal(str(abs(f["stated"]))) in values, (f["rule"], anchored, f["stated"])
         assert anchored  # a cell finding is anchored on the cell's text
     # the annotated copy is still a report the tool can read, with the same findings
@@ -69,21 +95,134 @@ def test_annotate_refuses_the_input_path_and_pdf(samples, tmp_path):
     assert run(str(samples / "dept_overall.pdf"), "--annotate", str(tmp_path / "x.docx")).returncode == 2
 
 
-def test_annotated_copy_opens_in_libreoffice(samples, tmp_path):
-    import shutil
-    import subprocess
+# ---- issue 13: comments that stand on the figure ---------------------------------------------
 
-    import pytest
+def _write(source, tmp_path, result=None, lang="zh"):  # type: ignore[no-untyped-def]
+    from checks.runner import check_document
+    from extractor import read_document
+    from writers.annotate import write_comments
 
-    soffice = shutil.which("soffice")
-    if soffice is None:
-        pytest.skip("LibreOffice (soffice) is not installed: the comment XML is checked above, not its rendering")
+    doc = read_document(source)
+    result = result if result is not None else check_document(doc)
     out = tmp_path / "annotated.docx"
-    run(str(samples / "dept_overall_errors.docx"), "--annotate", str(out))
-    subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless", "--convert-to", "odt",
-                    "--outdir", str(tmp_path), str(out)], capture_output=True, timeout=180)
-    odt = tmp_path / "annotated.odt"
-    assert odt.exists()
-    with zipfile.ZipFile(odt) as z:
-        content = z.read("content.xml").decode("utf-8")
-    assert content.count("<office:annotation") >= 10 and "audit-check" in content
+    return doc, result, write_comments(source, out, doc, result, lang), out
+
+
+def test_a_score_comment_stands_on_the_awarded_score_not_the_list_number(samples, tmp_path):
+    """“3.重点支出安排率……故计3分”: SCR002 is about the 3 points awarded, not the “3.” of the heading."""
+    _, result, _, out = _write(samples / "dept_overall_errors.docx", tmp_path)
+    notes, where = comments(out), anchors_in_context(out)
+    cid = next(cid for cid, (_, body) in notes.items() if body.startswith("[SCR002"))
+    before, anchored = where[cid]
+    assert anchored == "3分" and before.endswith("计"), (before[-20:], anchored)
+
+
+def test_a_figure_is_anchored_whole_never_a_digit_inside_it(tmp_path):
+    """The stated 3 of “合计13万元” is not the “3” inside 13 nor the list number “3.”."""
+    from checks.finding import Finding, FindingLocation
+    from checks.runner import check_document
+    from extractor import read_document
+    from fixtures.build_docx import build_docx
+    from tests.builders import spec_of
+    from writers.annotate import write_comments
+
+    source = build_docx(spec_of("3.办公经费：2023年合计13万元，其中差旅费3万元。"), tmp_path / "s.docx")
+    doc = read_document(source)
+    block = next(b for b in doc.blocks if "差旅费" in b.text)
+    finding = Finding(rule="SUM001", name="x", severity="warning", message="分项之和不等于合计",
+                      location=FindingLocation(kind="paragraph", block=block.index), stated=Decimal(3), unit="万元",
+                      excerpt="其中差旅费3万元")
+    result = check_document(doc).model_copy(update={"findings": [finding]})
+    write_comments(source, tmp_path / "a.docx", doc, result)
+    (before, anchored), = anchors_in_context(tmp_path / "a.docx").values()
+    assert anchored == "3万元" and before.endswith("差旅费")
+
+
+def test_comment_says_expected_once_and_adds_no_block_number(samples, tmp_path):
+    _, result, _, out = _write(samples / "dept_overall_errors.docx", tmp_path)
+    for _, body in comments(out).values():
+        f = next(f for f in result.findings if body.startswith(f"[{f.rule}") and f.message in body)
+        added = body.replace(f.message, "")
+        assert "块" not in added, body
+        if f.expected is not None:
+            assert body.count("应为") <= max(1, f.message.count("应为")), body  # never “应为 X；应为 X”
+
+
+def test_comment_prints_candidates_and_points_to_the_finding_it_defers_to():
+    from checks.finding import Finding, FindingLocation
+    from writers.annotate import comment_text
+
+    f = Finding(rule="SUM001", name="x", severity="error", message="分项之和与合计不一致",
+                location=FindingLocation(kind="paragraph", block=3), stated=Decimal("471.28"), unit="万元",
+                detail={"candidates": [{"text": "若分项无误，合计应为 481.28", "text_en": "if the items are right, the total "
+                                        "should be 481.28", "value": "481.28"},
+                                       {"text": "若合计无误，分项之和差 10.00", "text_en": "x", "value": None}]})
+    text = comment_text(f)
+    assert text.startswith("[SUM001 错误] 分项之和与合计不一致")
+    assert "若分项无误，合计应为 481.28" in text and "若合计无误，分项之和差 10.00" in text and text.count("应为") == 1
+    assert "if the items are right" in comment_text(f, "en")
+    g = Finding(rule="RST001", name="y", severity="error", message="“在职人员控制率”两处写法不同",
+                location=FindingLocation(kind="paragraph", block=9), stated=Decimal(100), unit="%",
+                detail={"see": {"rule": "FML001", "fingerprint": "abc"}})
+    assert comment_text(g).endswith("见 FML001") and "应为" not in comment_text(g)
+    h = g.model_copy(update={"detail": {}, "expected": Decimal("84.62"), "message": "此处写作 100%"})
+    assert comment_text(h).endswith("应为 84.62%")
+    big = h.model_copy(update={"expected": Decimal("1206258.00"), "unit": "元"})
+    assert comment_text(big).endswith("应为 1,206,258.00元")  # checks.quote.shown: separators and unit
+
+
+def test_findings_that_cannot_be_anchored_are_listed_in_one_comment_at_the_top(samples, tmp_path):
+    """A finding whose figure is not where it says (or whose block is gone) is not dropped: it is listed."""
+    from checks.runner import check_document
+    from extractor import read_document
+
+    source = samples / "dept_overall_errors.docx"
+    doc = read_document(source)
+    result = check_document(doc)
+    lost = result.findings[0].model_copy(update={"stated": Decimal("12345.67"), "rule": "SUM002",
+                                                  "message": "无处可寻的数", "excerpt": "无处可寻"})
+    gone = lost.model_copy(update={"location": lost.location.model_copy(update={"block": 10**6}), "rule": "BAL001",
+                                   "message": "已不在文中的块"})
+    result.findings += [lost, gone]
+    _, _, done, out = _write(source, tmp_path, result)
+    notes, where = comments(out), anchors_in_context(out)
+    assert len(notes) == done.anchored + 1 and done.anchored + len(done.listed) == len(result.findings)
+    tops = [cid for cid, (_, body) in notes.items() if body.startswith("audit-check：")]
+    assert len(tops) == 1
+    body = notes[tops[0]][1]
+    assert "2 条" in body and "[SUM002" in body and "无处可寻的数" in body and "[BAL001" in body
+    title = doc.blocks[0].text
+    assert where[tops[0]][1] and where[tops[0]][1] in title  # on the document's first line
+
+
+@pytest.fixture(scope="module")
+def gold_docx(tmp_path_factory):  # type: ignore[no-untyped-def]
+    from bench.accuracy import build_report, gold_files
+
+    folder = tmp_path_factory.mktemp("gold")
+    return {p.stem: build_report(p.stem, "docx", folder) for p in gold_files()}
+
+
+def _gold_names() -> list[str]:
+    from bench.accuracy import gold_files
+
+    return [p.stem for p in gold_files()]
+
+
+@pytest.mark.parametrize("name", _gold_names())
+def test_every_gold_finding_is_a_comment_or_listed(name, gold_docx, tmp_path):
+    """comments on figures + findings listed at the top = findings, on every gold report."""
+    _, result, done, out = _write(gold_docx[name], tmp_path)
+    notes = comments(out)
+    assert done.anchored + len(done.listed) == len(result.findings)
+    assert len(notes) == done.anchored + (1 if done.listed else 0)
+    texts = anchored_texts(out)
+    for cid, (_, body) in notes.items():
+        if body.startswith("audit-check："):
+            assert all(f"[{f.rule}" in body for f in done.listed)
+            continue
+        f = next(f for f in result.findings if body.startswith(f"[{f.rule}") and f.message in body)
+        if f.stated is not None and f.location.kind != "table":
+            shown = texts[cid].replace(",", "")
+            if any("0" <= c <= "9" for c in shown):  # (a count written in words, 五部, is read back as itself)
+                assert format(abs(f.stated).normalize(), "f").rstrip("0").rstrip(".") in shown, (f.rule, shown, f.stated)

@@ -46,10 +46,17 @@ def test_batch_summary_matches_single_file_runs(corpus, tmp_path):
     assert len(batch) == 42
     rows = list(load_workbook(summary).active.iter_rows(values_only=True))
     assert rows[0][:5] == ("文件", "状态", "错误", "警告", "提示")
-    assert len(rows) == 43
+    assert rows[0][-1] == "status"  # the machine-readable status, added after the columns scripts already read
+    assert len(rows) == 44  # a row per file and the total row
+    total = rows[-1]
+    rows = rows[:-1]
     by_file = {r[0]: r for r in rows[1:]}
     statuses = {Path(f).name: r[1] for f, r in by_file.items()}
-    assert statuses["corrupt.docx"] == "unreadable" and statuses["scan.pdf"] == "unreadable"
+    assert statuses["corrupt.docx"] == "无法读取" and statuses["scan.pdf"] == "无法读取"
+    assert {r[1] for r in rows[1:]} == {"已核查", "无法读取"}
+    assert {r[-1] for r in rows[1:]} == {"ok", "unreadable"}
+    assert total[0] == "合计（42 份）" and total[1] in ("已核查 40、无法读取 2", "无法读取 2、已核查 40")
+    assert total[2:5] == tuple(sum(r[k] for r in rows[1:]) for k in (2, 3, 4))
     from checks.runner import check_file
 
     for path in sorted(by_file):  # every file, checked alone, must agree with its row of the batch
@@ -58,10 +65,12 @@ def test_batch_summary_matches_single_file_runs(corpus, tmp_path):
         counts = {"error": 0, "warning": 0, "info": 0}
         for f in single["findings"]:
             counts[f["severity"]] += 1
-        assert (row[1], row[2], row[3], row[4]) == (single["status"], counts["error"], counts["warning"], counts["info"])
+        assert (row[-1], row[2], row[3], row[4]) == (single["status"], counts["error"], counts["warning"], counts["info"])
         ev = single.get("evaluation") or {}
         assert (row[5], row[6], row[7], row[8]) == (ev.get("stated_total"), ev.get("recomputed_total"),
                                                     ev.get("stated_grade"), ev.get("expected_grade"))
+        if single["findings"]:  # the most severe finding, and where it is
+            assert row[9].startswith(single["findings"][0]["rule"]) and row[10]
     caught = [r for r in rows[1:] if Path(r[0]).name.startswith("m")]
     assert all(r[2] + r[3] > 0 for r in caught), [r for r in caught if r[2] + r[3] == 0]
 
@@ -167,7 +176,9 @@ def test_progress_bar_only_on_a_terminal(samples):
         seen += chunk
     proc.wait(timeout=120)
     os.close(master)
-    assert b"2/2" in seen and b"#" in seen
+    text = seen.decode("utf-8", "replace")
+    assert "2/2" in text and "已用" in text and "剩余" in text  # rich: done of all, elapsed, remaining
+    assert "dept_overall.docx" in text or "project_selfeval.docx" in text  # the file just checked
 
 
 def test_every_score_table_of_a_report_is_re_done_and_shown(tmp_path: Path) -> None:
@@ -217,3 +228,67 @@ def _fake_check(path: str, select, settings) -> str:  # type: ignore[no-untyped-
     if path.endswith("dies.docx"):
         os._exit(3)
     return Result(file=f"{Path(path).name}|{os.getpid()}").model_dump_json(by_alias=True)
+
+
+# ---- issue 13: a summary a reviewer can file -------------------------------------------------
+
+_FULL_MARK = "绩效评价总分为100分，"
+_BAND = "综合得分90分（含90分）以上为“优”。"
+
+
+@pytest.mark.parametrize("before", [_FULL_MARK, _BAND, _FULL_MARK + _BAND])
+@pytest.mark.parametrize("stated", ["96.78", "97.78"])
+def test_the_stated_total_is_the_awarded_one_not_the_full_mark_or_a_band(before, stated, tmp_path):
+    """“总分为100分” is the full mark and “90分（含90分）以上为优” a band: the report states 96.78 (or,
+    wrongly, 97.78 against the scores' sum 96.78): that is its total in JSON, in the summary, and
+    what SCT003 compares."""
+    from fixtures.mutants import Mutant
+    from writers.summary import rows
+
+    spec = Mutant("bands", "经综合评价，本部门", before + "经综合评价，本部门").apply(
+        next(m for m in MUTANTS if m.name == "chain result").base())
+    if stated != "96.78":
+        spec = next(m for m in MUTANTS if m.name == "narrative total").apply(spec)
+    from checks.runner import check_document
+    from extractor import read_document
+
+    result = check_document(read_document(build_docx(spec, tmp_path / "r.docx")))
+    assert result.evaluation["stated_total_text"] == stated
+    assert rows([result])[0][5] == stated
+    if _FULL_MARK not in before:  # (SCT003 reads its own statements: a band is not one)
+        sct = [f for f in result.findings if f.rule == "SCT003"]
+        assert [str(f.stated) for f in sct] == ([] if stated == "96.78" else ["97.78"])
+
+
+def test_summary_prints_the_total_as_stated_and_each_table_s(tmp_path, samples):
+    """99.30 stays 99.30 (a number shown with two decimals in Excel, the text in CSV); a report of two
+    score tables has both totals."""
+    from openpyxl import load_workbook
+
+    from checks.runner import check_file
+    from fixtures.gold import builders
+    from writers.summary import write_summary
+
+    two = build_docx(builders()["g18_two_projects_yuan"](), tmp_path / "two.docx")
+    results = [check_file(samples / "project_selfeval.docx"), check_file(two)]
+    write_summary(results, tmp_path / "s.xlsx")
+    write_summary(results, tmp_path / "s.csv")
+    sheet = load_workbook(tmp_path / "s.xlsx").active
+    assert sheet["F2"].value == 99.3 and sheet["F2"].number_format == "0.00"
+    texts = [ev["stated_total_text"] for ev in results[1].evaluations]
+    assert len(texts) == 2 and sheet["F3"].value == "；".join(texts)
+    csv_rows = (tmp_path / "s.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert csv_rows[1].split(",")[5] == "99.30"
+    assert sheet["A4"].value == "合计（2 份）" and sheet["B4"].value == "已核查 2"
+
+
+def test_summary_names_the_most_severe_finding_and_where_it_is(samples):
+    from checks.runner import Result, check_file
+    from writers.common import where
+    from writers.summary import rows
+
+    result = check_file(samples / "dept_overall_errors.docx")
+    worst = result.findings[0]  # findings come most severe first
+    row = rows([result, Result(file="x.docx", status="timeout", error="超过单个文件时限")])
+    assert row[0][9] == f"{worst.rule} {worst.message}" and row[0][10] == where(worst) and row[0][10]
+    assert row[1][1] == "超时" and row[1][-1] == "timeout" and row[1][9] == "超过单个文件时限"
