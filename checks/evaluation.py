@@ -28,6 +28,7 @@ from checks.indicators import (
 from checks.indicators import find as find_indicator
 from checks.intervals import Interval, in_base, round_half_up, stated
 from checks.labels import canonical
+from checks.quote import named
 from checks.scoring import Score, ScoringRule, parse_rule
 from checks.settings import current as current_settings
 from checks.statements import Statement, statements
@@ -536,11 +537,11 @@ def _other_bases(view: TableView, h: int, r: int, budget: int, spent: int) -> li
     heads = [squash(c.text) if c is not None else "" for c in view.grid[h]]
     out: list[tuple[str, Interval, str]] = []
     initial = next((c for c, t in enumerate(heads) if regex.search(r"年初预算", t)), None)
-    pairs = [(r, initial, f"“{view.label(r)}”一行的{heads[spent]}÷{heads[initial]}")] if initial is not None else []
+    pairs = [(r, initial, f"{named(view.label(r), '一')}行的{heads[spent]}÷{heads[initial]}")] if initial is not None else []
     for k in range(r + 1, view.table.n_rows):
         if view.is_header_like(k) or view.figure(k, spent) is None:
             break
-        pairs.append((k, budget, f"“{view.label(k)}”一行的{heads[spent]}÷{heads[budget]}"))
+        pairs.append((k, budget, f"{named(view.label(k), '一')}行的{heads[spent]}÷{heads[budget]}"))
     for k, col, how in pairs:
         b, x = view.figure(k, col), view.figure(k, spent)
         if b is not None and x is not None and (ratio := x.interval / b.interval) is not None:

@@ -23,6 +23,16 @@ _YEAR = regex.compile(r"^(?:(?:19|20)\d{2}\s*年(?:度)?(?:末|底)?)+")
 _QUOTES = regex.compile(r"[“”\"'‘’《》「」\s]")
 _HAN = regex.compile(r"\p{Han}")
 _DIGIT = regex.compile(r"\d")
+# words that open a clause, not a name: 故公用经费控制率 is 公用经费控制率. One character long ones are
+# dropped only where they do not begin a word of the name (故障率 keeps its 故); the longer ones as text.
+_LEAD_WORDS = ("故", "即", "则")
+_LEAD_WORD_KEPT = ("故障", "故事", "故居", "故宫", "故乡", "故意", "即时", "即将", "即使", "即便", "即可", "则例")
+_LEAD_TEXT = ("综上所述", "经计算", "经测算", "经核算", "计算得出", "计算得", "因此", "所以", "其中", "综上", "由此",
+              "从而", "可见", "从而使")
+_CJK_SPACE = regex.compile(r"(?<=[\p{Han}“”‘’（）《》])\s+(?=[\p{Han}“”‘’（）《》])")
+_ENUMERATOR = regex.compile(r"^(?:\d{1,2}\s*[.、．](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)\s*"
+                            r"(?=[\p{Han}“])")
+_NO_NAME = {"计算式", "计算", "公式", "算式", "计算公式"}
 _NOT_A_NAME = regex.compile(r"每|人均|生均|户均|增|减|降|比上年|较上年|同比|超过|低于|高于|不足|以上|以下|标准|扣|得分|计\d")
 
 
@@ -175,9 +185,40 @@ def label_before(text: str, start: int, clause_from: int | None = None) -> str:
     heads = sorted(data["lead_fillers"], key=len, reverse=True)
     while not is_known(label) and (cut := next((h for h in heads if label.startswith(h) and len(label) > len(h)), None)):
         label = _YEAR.sub("", label[len(cut):])
+    if not is_known(label):
+        label = strip_lead(label)
     if not is_known(label):  # 年末在职职工 misprinted 年未在职职工: a known name after a stray character or two
         label = next((label[i:] for i in (1, 2) if len(label) - i >= 3 and is_known(label[i:])), label)
     return label
+
+
+def strip_lead(label: str) -> str:
+    """`label` without the words that open a clause before it (故, 因此, 其中：, 经计算…)."""
+    text = label
+    while True:
+        rest = ""
+        if cut := next((t for t in _LEAD_TEXT if text.startswith(t)), None):
+            rest = text[len(cut):]
+        elif text[:1] in _LEAD_WORDS and not text.startswith(_LEAD_WORD_KEPT):
+            rest = text[1:]
+        rest = rest.lstrip(" ：:，,、")
+        if len(_HAN.findall(rest)) < 2:
+            return text
+        text = rest
+
+
+def display_label(label: str) -> str:
+    """A label as a message prints it: one line (no space left between two Chinese characters by a
+    line break in a cell), without the words that open a clause (strip_lead) or a list number before
+    it (“4.计量器具…”), and "" for a placeholder that names nothing (“计算式”)."""
+    text = _CJK_SPACE.sub("", " ".join(label.split())).strip(" ：:，,。；;")
+    while True:
+        m = _ENUMERATOR.match(text)
+        rest = strip_lead(text[m.end():] if m else text)
+        if rest == text or len(_HAN.findall(rest)) < 2:
+            break
+        text = rest
+    return "" if text in _NO_NAME else text
 
 
 def is_name(label: str) -> bool:

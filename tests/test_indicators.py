@@ -15,6 +15,15 @@ from fixtures.spec import Para, TableSpec
 from tests.builders import check, table
 
 
+def settled(f):  # type: ignore[no-untyped-def]
+    """The value a finding computes: its `expected`, or — where the culprit is not known — the first
+    candidate reading (issue 13: expected is null then)."""
+    if f.expected is not None or not f.detail.get("candidates"):
+        return f.expected
+    value = f.detail["candidates"][0]["value"]
+    return None if value is None else Decimal(value)
+
+
 def of(result, code):
     return [f for f in result.findings if f.rule == code]
 
@@ -142,13 +151,13 @@ def test_the_second_project_table_is_checked_too(tmp_path):
     result = check(tmp_path, *_multi("95.00%", "93.6%"))
     found = of(result, "IND001")
     assert [(f.stated, f.expected) for f in found] == [(Decimal("95.00"), Decimal("94.25"))]
-    assert "其中：当年财政拨款" in found[0].message and "口径用错" in found[0].message
+    assert "当年财政拨款" in found[0].message and "口径用错" in found[0].message
 
 
 def test_the_text_of_the_second_project_against_its_table(tmp_path):
     result = check(tmp_path, *_multi("94.25%", "96.3%"))
     found = of(result, "IND003")
-    assert [(f.stated, f.expected) for f in found] == [(Decimal("96.3"), Decimal("93.6"))]
+    assert [(f.stated, settled(f)) for f in found] == [(Decimal("96.3"), Decimal("93.6"))]
     assert not of(result, "IND001")
 
 

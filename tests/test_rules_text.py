@@ -9,6 +9,15 @@ import pytest
 from tests.builders import check, rules
 
 
+def settled(f):  # type: ignore[no-untyped-def]
+    """The value a finding computes: its `expected`, or — where the culprit is not known — the first
+    candidate reading (issue 13: expected is null then)."""
+    if f.expected is not None or not f.detail.get("candidates"):
+        return f.expected
+    value = f.detail["candidates"][0]["value"]
+    return None if value is None else Decimal(value)
+
+
 def findings_of(tmp_path, code, *texts):
     return [f for f in check(tmp_path, *texts).findings if f.rule == code]
 
@@ -83,7 +92,7 @@ def test_restatement_tolerates_wording_and_rounding(tmp_path):
 
 def test_two_statements_that_differ_are_a_warning(tmp_path):
     found = findings_of(tmp_path, "RST001", "本单位核定编制13人。", "年末核定编制15人，实有11人。")
-    assert [(f.severity, f.stated, f.expected) for f in found] == [("warning", 15, 13)]
+    assert [(f.severity, f.stated, settled(f)) for f in found] == [("warning", 15, 13)]
 
 
 def test_previous_year_figures_are_not_this_years(tmp_path):
@@ -104,12 +113,12 @@ def test_breakdown_that_adds_up_is_silent(tmp_path):
 
 def test_parts_exceeding_the_whole(tmp_path):
     found = findings_of(tmp_path, "SUM001", "支出总计471.28万元，其中基本支出328.46万元，项目支出152.82万元。")
-    assert [(f.severity, f.stated, f.expected) for f in found] == [("error", Decimal("471.28"), Decimal("481.28"))]
+    assert [(f.severity, f.stated, settled(f)) for f in found] == [("error", Decimal("471.28"), Decimal("481.28"))]
 
 
 def test_people_are_added_to_people_and_money_to_money(tmp_path):
     found = findings_of(tmp_path, "SUM001", "共培训学员120人次，其中农户80人次，技术员30人次，支出2.40万元。")
-    assert [(f.severity, f.expected) for f in found] == [("warning", 110)]
+    assert [(f.severity, settled(f)) for f in found] == [("warning", 110)]
 
 
 def test_partial_list_is_not_exhaustive(tmp_path):
@@ -120,7 +129,7 @@ def test_partial_list_is_not_exhaustive(tmp_path):
 
 def test_x_zhong_breakdown_refers_back_to_the_named_total(tmp_path):
     found = findings_of(tmp_path, "SUM001", "本年收入462.30万元。本年收入中财政拨款收入450.80万元，其他收入21.50万元。")
-    assert len(found) == 1 and found[0].expected == Decimal("472.30")
+    assert len(found) == 1 and settled(found[0]) == Decimal("472.30")
 
 
 def test_years_and_document_numbers_next_to_amounts_are_not_parts(tmp_path):
@@ -178,7 +187,7 @@ def test_counted_lists(tmp_path, text, fires):
 def test_granularity(tmp_path):
     assert findings_of(tmp_path, "GRIM001", "共排查安全隐患12个，整改率为91.67%。") == []
     found = findings_of(tmp_path, "GRIM001", "共排查安全隐患12个，整改率为92.50%。")
-    assert len(found) == 1 and found[0].expected == Decimal("91.67")
+    assert len(found) == 1 and settled(found[0]) == Decimal("91.67")
     assert findings_of(tmp_path, "GRIM001", "9项任务完成率80%。") != []
 
 
@@ -191,7 +200,7 @@ def test_roll_forward(tmp_path):
     bad = check(tmp_path, "收入总计486.50万元，本年收入462.30万元，上年结转24.20万元。",
                 "支出总计471.28万元，年末结转结余16.22万元。")
     found = [f for f in bad.findings if f.rule == "BAL001"]
-    assert [(f.stated, f.expected) for f in found] == [(Decimal("16.22"), Decimal("15.22"))]
+    assert [(f.stated, settled(f)) for f in found] == [(Decimal("16.22"), Decimal("15.22"))]
 
 
 def test_details_in_brackets_and_other_years_are_not_restatements(tmp_path):
@@ -207,4 +216,4 @@ def test_of_which_at_the_start_of_a_sentence_refers_back(tmp_path):
     assert "SUM001" not in rules(ok) and ok.coverage.checked >= 1
     found = findings_of(tmp_path, "SUM001", "现有编制人员205人。其中，局机关在职113人、离休2人、退休76人、财政事务中心10人，"
                                             "国库集中支付中心5人。")
-    assert [(f.stated, f.expected) for f in found] == [(205, 206)]
+    assert [(f.stated, settled(f)) for f in found] == [(205, 206)]

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from checks.context import Context
 from checks.finding import Finding
 from checks.intervals import Interval, round_half_up
-from checks.quote import fmt_number
+from checks.quote import candidate, readings, shown
 from checks.registry import Rule, register
 from checks.statements import Statement, first_value
 
@@ -59,11 +59,23 @@ class RollForward(Rule):
         if computed.overlaps(result.interval):
             return None
         q = result.quantity
-        expected = round_half_up(computed.mid / q.scale, q.decimals if q.decimals is not None else 2)
-        formula = "".join(f"{'+' if sign > 0 else '−'}{s.label}{s.quantity.text}" for sign, s in terms).lstrip("+")
+        places = q.decimals if q.decimals is not None else 2
+        computed_value = round_half_up(computed.mid / q.scale, places)
+        formula = "".join(f"{'+' if sign > 0 else '−'}{s.label}{shown(s.quantity.value, s.quantity.unit, s.quantity.decimals)}"
+                          for sign, s in terms).lstrip("+")
+        names = "、".join(s.label for _, s in terms)
+        gap = shown(abs(q.value - computed_value), q.unit, places)
+        candidates = [
+            candidate(f"若{names}无误，{result.label}应为 {shown(computed_value, q.unit, places)}",
+                      f"if {names} are right, {result.label} should be {shown(computed_value, q.unit, places)}",
+                      computed_value),
+            candidate(f"若{result.label}无误，{names}中有 {gap} 的差错", f"if {result.label} is right, {names} are off by {gap}"),
+        ]
         return ctx.finding(
-            self.code, result.block, f"{result.label}写作 {q.text}，而 {formula} = {fmt_number(expected)}{q.unit or ''}",
-            excerpt=q.text, stated=q.value, expected=expected, unit=q.unit,
+            self.code, result.block,
+            f"{result.label}写作 {shown(q.value, q.unit, q.decimals)}，而 {formula} = {shown(computed_value, q.unit, places)}，"
+            f"二者不一致；{readings(candidates)}",
+            excerpt=q.text, stated=q.value, expected=None, unit=q.unit,
             detail={"formula": formula, "terms": [{"label": s.label, "value": s.quantity.text,
-                                                   "block": s.block.index} for _, s in terms]},
+                                                   "block": s.block.index} for _, s in terms], "candidates": candidates},
             anchor=result.label, span=(q.start, q.end))

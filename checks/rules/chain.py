@@ -9,7 +9,7 @@ from checks.context import Context
 from checks.finding import Finding
 from checks.formula import Chain, EvalError, Segment, evaluate, find_chains
 from checks.intervals import Interval, compare, round_half_up
-from checks.quote import fmt_interval, fmt_number
+from checks.quote import fmt_interval, named, shown
 from checks.registry import Rule, register
 from extractor.model import Block
 
@@ -79,7 +79,7 @@ def _chain(ctx: Context, out: list[Finding], block: Block, text: str, chain: Cha
                 return
         elif target is not None and not computed.overlaps(target):
             out.append(ctx.finding(
-                "FML001", block, f"公式“{chain.name or '计算'}”前后两步结果不一致：{left.text} 与 {right.text} 不相等",
+                "FML001", block, f"公式{named(chain.name)}前后两步结果不一致：{left.text} 与 {right.text} 不相等",
                 row=row, col=col, excerpt=excerpt, detail={"left": left.text, "right": right.text}, anchor=chain.name))
             return
 
@@ -98,22 +98,23 @@ def _agrees(ctx: Context, out: list[Finding], block: Block, chain: Chain, excerp
             return True
     from extractor.model import Quantity
 
-    shown = Quantity(kind="number", value=value, decimals=literal.decimals, text=literal.text, start=0, end=0)
-    verdict = compare(in_unit, shown, Interval.shown(value, literal.decimals))
+    printed = Quantity(kind="number", value=value, decimals=literal.decimals, text=literal.text, start=0, end=0)
+    verdict = compare(in_unit, printed, Interval.shown(value, literal.decimals))
     if verdict.consistent:
         return True
-    name = chain.name or "计算式"
+    name = chain.name or "计算式"  # the fingerprint's anchor, as before
+    said = named(chain.name, "公式")
     expected = round_half_up(in_unit.mid, literal.decimals)
     unit = literal.unit or ""
     detail = {"formula": left.text, "operands": [lit.text for lit in left.literals],
               "computed": fmt_interval(in_unit, literal.decimals + 2), "rounding": f"按{literal.decimals}位小数四舍五入"}
     if verdict.truncated_only:
-        out.append(ctx.finding("PRC001", block, f"“{name}”：{left.text} 得 {fmt_interval(in_unit, literal.decimals + 2)}{unit}，"
-                   f"四舍五入应为 {fmt_number(expected)}{unit}，报告写作 {literal.text}（截尾而非四舍五入）",
+        out.append(ctx.finding("PRC001", block, f"{said}：{left.text} 得 {fmt_interval(in_unit, literal.decimals + 2)}{unit}，"
+                   f"四舍五入应为 {shown(expected, unit)}，报告写作 {literal.text}（截尾而非四舍五入）",
                    row=row, col=col, excerpt=excerpt, stated=value, expected=expected, unit=unit or None,
                    detail=detail, anchor=name, span=(right.start, right.end)))
         return False
-    out.append(ctx.finding("FML001", block, f"“{name}”计算错误：{left.text} 应得 {fmt_number(expected)}{unit}，"
+    out.append(ctx.finding("FML001", block, f"{said}计算错误：{left.text} 应得 {shown(expected, unit)}，"
                f"报告写作 {'-' if negative else ''}{literal.text}",
                row=row, col=col, excerpt=excerpt, stated=value, expected=expected, unit=unit or None,
                detail=detail, anchor=name, span=(right.start, right.end)))

@@ -26,6 +26,7 @@ from checks.formula import evaluate as evaluate_segment
 from checks.indicators import Recomputation
 from checks.indicators import find as find_indicator
 from checks.intervals import Interval, round_half_up, stated
+from checks.quote import candidate, clip, fmt_interval, named, quoted, readings, section_place
 from checks.registry import Rule, register
 from checks.scoretable import (
     Indicator,
@@ -122,7 +123,7 @@ class ScoreByRule(Rule):
                      else f"指标值 {shown(a.value)}")
             finding = _at_awarded(
                 ctx, self.code, a,
-                f"“{row.name}”{value}，按评分标准“{rule[:60]}”应得 {shown(expected.points)} 分，"
+                f"{named(row.name)}{value}，按评分标准{quoted(clip(rule, 60))}应得 {shown(expected.points)} 分，"
                 f"自评 {_points_text(a.awarded)}",
                 excerpt=rule, stated=a.awarded.value, expected=Decimal(shown(expected.points)), unit="分",
                 detail={"value": shown(a.value), "value_source": "按输入重算" if row.recomputed is not None else "报告所列",
@@ -164,28 +165,28 @@ class NarrativeVersusTable(Rule):
             if stated(row.narrative_score).overlaps(row.score.interval):
                 continue
             yield ctx.finding(self.code, row.narrative_score_block or row.narrative,
-                              f"“{row.name}”正文写作 {row.narrative_score.text}，评分表（第{(row.row or 0) + 1}行）为 "
+                              f"{named(row.name)}正文写作 {row.narrative_score.text}，评分表（第{(row.row or 0) + 1}行）为 "
                               f"{row.score.quantity.text} 分", excerpt=row.narrative_score.text,
                               stated=row.narrative_score.value, expected=row.score.value, unit="分",
                               detail={"table_row": row.row}, anchor=row.name)
         for award in ev.awards:
-            named, section = award.named, award.section
-            if named is None or named is section or named.score is None:
+            target, section = award.named, award.section
+            if target is None or target is section or target.score is None:
                 continue
             ctx.coverage.checked += 1
-            if stated(award.quantity).overlaps(named.score.interval):
+            if stated(award.quantity).overlaps(target.score.interval):
                 continue
             where = ""
             if section is not None and section.score is not None:
-                where = (f"；此句在“{section.name}”一节，该指标表中为 {section.score.quantity.text} 分"
+                where = (f"；此句在{named(section.name)}一节，该指标表中为 {section.score.quantity.text} 分"
                          + ("，指标名可能写错" if stated(award.quantity).overlaps(section.score.interval) else ""))
             said = _clause_before(award.block.text, award.quantity.start, award.quantity.end)
             yield ctx.finding(self.code, award.block,
-                              f"正文写“{said}”，评分表（第{(named.row or 0) + 1}行）“{named.name}”为 "
-                              f"{named.score.quantity.text} 分{where}",
-                              excerpt=said, stated=award.quantity.value, expected=named.score.value,
-                              unit="分", detail={"table_row": named.row, "section": section.name if section else None},
-                              anchor=f"{named.name}|named|{award.block.index}")
+                              f"正文写{quoted(said)}，评分表（第{(target.row or 0) + 1}行）{named(target.name)}为 "
+                              f"{target.score.quantity.text} 分{where}",
+                              excerpt=said, stated=award.quantity.value, expected=target.score.value,
+                              unit="分", detail={"table_row": target.row, "section": section.name if section else None},
+                              anchor=f"{target.name}|named|{award.block.index}")
 
 
 def _clause_before(text: str, start: int, end: int) -> str:
@@ -227,7 +228,7 @@ class RuleBands(Rule):
 
     @staticmethod
     def _message(row: Row, where: str, rule: ScoringRule) -> str:
-        return f"“{row.name}”{where}评分标准" + "；".join(rule.problems)
+        return f"{named(row.name)}{where}评分标准" + "；".join(rule.problems)
 
 
 @register
@@ -267,9 +268,9 @@ class RuleRestated(Rule):
                 weight = row.weight.value if row.weight else None
                 pairs = differences(row.narrative_scoring, table_rule, weight)
                 if pairs:
-                    said = "；".join(f"正文“{a}”，评分表“{b}”" for a, b in pairs)
+                    said = "；".join(f"正文{quoted(a)}，评分表{quoted(b)}" for a, b in pairs)
                     yield ctx.finding(self.code, row.narrative_rule_block,
-                                      f"“{row.name}”评分标准两处不同：{said}", excerpt=row.narrative_rule or "",
+                                      f"{named(row.name)}评分标准两处不同：{said}", excerpt=row.narrative_rule or "",
                                       detail={"narrative": row.narrative_rule, "table": table_rule.text},
                                       anchor=row.name)
             yield from self._years(ctx, view, row)
@@ -299,7 +300,7 @@ class RuleRestated(Rule):
                 ctx.coverage.checked += 1
                 sentence = _sentence_at(text, m.start())
                 yield ctx.finding(self.code, row.block,
-                                  f"“{row.name}”评分表写“{sentence}”，正文该节评价的是{'、'.join(sorted(told))}年",
+                                  f"{named(row.name)}评分表写{quoted(sentence)}，正文该节评价的是{'、'.join(sorted(told))}年",
                                   row=row.row, col=cell.col, excerpt=sentence,
                                   detail={"table_year": year, "text_years": sorted(told)},
                                   anchor=f"{row.name}|year{year}")
@@ -346,9 +347,9 @@ class PartialStep(Rule):
             if expected is None or not expected.ambiguous:
                 continue
             if expected.points is None:
-                finding = _at_awarded(ctx, self.code, a, f"“{row.name}”：{expected.note}", excerpt=row.stated_text)
+                finding = _at_awarded(ctx, self.code, a, f"{named(row.name)}：{expected.note}", excerpt=row.stated_text)
             elif any(stated(a.awarded).contains(c) for c in expected.alternatives or [expected.points]):
-                finding = _at_awarded(ctx, self.code, a, f"“{row.name}”：{expected.note}；自评 {a.awarded.text} 分按其中一种理解成立",
+                finding = _at_awarded(ctx, self.code, a, f"{named(row.name)}：{expected.note}；自评 {a.awarded.text} 分按其中一种理解成立",
                                       excerpt=row.rule.text if row.rule else "", stated=a.awarded.value)
             else:
                 continue  # the score fits no reading of the rule: SCR001 says so
@@ -406,7 +407,7 @@ class Weights(Rule):
             stated_text = "+".join(p.text for p in node.weights)
             yield ctx.finding(
                 self.code, view.block,
-                f"“{node.name}”分值 {stated_text}，其下各项分值 {'+'.join(p.text for p in below)}={shown(total.mid)}",
+                f"{named(node.name)}分值 {stated_text}，其下各项分值 {'+'.join(p.text for p in below)}={shown(total.mid)}",
                 row=at.row, col=at.col, excerpt=view.row_text(at.row), stated=sum((p.value for p in node.weights), Decimal(0)),
                 expected=_value(total), unit="分", detail={"children": [p.text for p in below]},
                 anchor=node.cell.text.strip())
@@ -514,11 +515,11 @@ class ScoreRange(Rule):
         assert node.score is not None
         weight_text = "+".join(p.text for p in node.weights)
         if negative is None and len(nodes) > 1:
-            names = "”“".join(n.name for n in nodes)
-            message = f"“{names}”共用分值 {weight_text}，得分 {'+'.join(s.text for s in scores)}={shown(total.mid)} 超出"
+            names = "、".join(named(n.name) for n in nodes)
+            message = f"{names}共用分值 {weight_text}，得分 {'+'.join(s.text for s in scores)}={shown(total.mid)} 超出"
             stated_value = _value(total)
         else:
-            message = f"“{node.name}”得分 {node.score.text} 超出其分值 0～{weight_text}"
+            message = f"{named(node.name)}得分 {node.score.text} 超出其分值 0～{weight_text}"
             stated_value = node.score.value
         yield ctx.finding(self.code, table.block, message, row=node.score.row, col=node.score.col,
                           excerpt=node.score.text, stated=stated_value,
@@ -561,7 +562,7 @@ class TotalScore(Rule):
             total = total_of(below)
             if node.score.interval.overlaps(total):
                 continue
-            yield ctx.finding(self.code, table.block, f"“{node.name}”得分写作 {node.score.text}，其下各项得分之和为 {shown(total.mid)}",
+            yield ctx.finding(self.code, table.block, f"{named(node.name)}得分写作 {node.score.text}，其下各项得分之和为 {shown(total.mid)}",
                               row=node.score.row, col=node.score.col, excerpt=table.view.row_text(node.score.row),
                               stated=node.score.value, expected=_value(total), unit="分", anchor=f"subtotal-{node.name}")
 
@@ -815,14 +816,14 @@ def _judge(ctx: Context, name: str, place: _Place, primary: Recomputation | None
         return []  # the printed formula already disagrees with its result: FML001 says so there
     if truth.overlaps(stated_iv) or (primary is not None and primary.fits(stated_iv)):
         if alternative:
-            return [_at(ctx, place, "IND002", name, f"“{name}”{place.text} 与标准口径不符，按“{alternative}”口径计算相符",
+            return [_at(ctx, place, "IND002", name, f"{named(name)}{place.text} 与标准口径不符，按“{alternative}”口径计算相符",
                         severity="info")]
         return []
     expected = round_half_up(truth.mid, decimals)
     why = base
     if primary is not None and primary.operands:
         why += "：" + "、".join(f"{sym}{fact.text}" for sym, fact in primary.operands.items())
-    message = f"“{name}”写作 {place.text}，按报告所列数据（{why}）计算应为 {expected}%"
+    message = f"{named(name)}写作 {place.text}，按报告所列数据（{why}）计算应为 {fmt_interval(truth, decimals)}%"
     fits_other = [f"{how}（{figures}）" for how, value, figures in other_rows if value.overlaps(stated_iv)]
     fits_other += [f"“{r.formula.base}”口径" for r in alternatives or [] if r.fits(stated_iv)]
     if fits_other:
@@ -855,7 +856,7 @@ class FormulaForm(Rule):
             for chain in find_chains(block.text, definitions=True):
                 for seg in chain.segments:
                     if seg.kind == "symbolic" and regex.search(r"[÷/／]\s*100\s*[%％]", seg.text):
-                        yield ctx.finding(self.code, block, f"公式“{chain.name or seg.text}”写作“÷100%”，应为“×100%”",
+                        yield ctx.finding(self.code, block, f"公式{named(chain.name or seg.text)}写作“÷100%”，应为“×100%”",
                                           excerpt=seg.text, anchor=chain.name + seg.text)
         yield from (f for f in indicator_findings(ctx) if f.rule == self.code)
 
@@ -893,24 +894,36 @@ class ValueNarrativeVersusTable(Rule):
                     continue
                 column = "完成值" if row.table_value is None else ""
                 where = f"评分表（第{(row.row or 0) + 1}行）{column}"
+                name = named(row.name)
                 if _table_is_wrong(row, n_iv, t_iv) and row.block is not None:
                     why = "按报告所列数据重算" if row.recomputed is not None else "按其所列算式"
-                    yield ctx.finding(self.code, row.block, f"“{row.name}”{where}写作 {tt}，正文写作 {nt}（{why}相符）",
+                    yield ctx.finding(self.code, row.block,
+                                      f"{name}{where}写作 {tt}，正文写作 {nt}（{why}相符），应为 {nt}",
                                       row=row.row, col=row.value_col, excerpt=tt, stated=tv, expected=nv, unit="%",
                                       anchor=row.name)
                     continue
                 span = (row.narrative_at[1], row.narrative_at[1] + len(nt)) if row.narrative_at else None
-                yield ctx.finding(self.code, block, f"“{row.name}”正文写作 {nt}，{where}写作 {tt}",
-                                  excerpt=nt, stated=nv, expected=tv, unit="%", anchor=row.name, span=span)
-
+                if _verified(row, t_iv) and not _verified(row, n_iv):  # the inputs give the table's value
+                    yield ctx.finding(self.code, block,
+                                      f"{name}正文写作 {nt}，{where}写作 {tt}（按报告所列数据重算相符），应为 {tt}",
+                                      excerpt=nt, stated=nv, expected=tv, unit="%", anchor=row.name, span=span)
+                    continue
+                candidates = [candidate(f"若{where}无误，正文应为 {tt}", f"if the score table is right, the text should "
+                                        f"read {tt}", tv),
+                              candidate(f"若正文无误，{where}应为 {nt}", f"if the text is right, the score table should "
+                                        f"read {nt}")]
+                yield ctx.finding(self.code, block, f"{name}正文写作 {nt}，{where}写作 {tt}，二者不一致；"
+                                  f"{readings(candidates)}", excerpt=nt, stated=nv, expected=None, unit="%",
+                                  anchor=row.name, span=span, detail={"candidates": candidates})
 
     def _restated(self, ctx: Context, row: Row) -> Iterator[Finding]:
         """The value stated once more in the text (a conclusion's “满意度96.4%”), held to the table's
-        value and to the text's first statement of it: wrong when it matches neither."""
+        value and to the text's first statement of it: wrong when it matches neither. The value it
+        should be is known only where the report's inputs give one of them."""
         table = row.table_value or row.actual_value
         refs = [(table[0], table[1], f"评分表（第{(row.row or 0) + 1}行）")] if table is not None else []
         if row.narrative_value is not None and row.narrative_value_block is not None:
-            refs.append((*row.narrative_value, f"第{row.narrative_value_block.index + 1}块"))
+            refs.append((*row.narrative_value, section_place(row.narrative_value_block.section)))
         if not refs:
             return
         for s in row.restated:
@@ -919,10 +932,27 @@ class ValueNarrativeVersusTable(Rule):
             ctx.coverage.checked += 1
             if any(mine.overlaps(Interval.shown(v, shown_decimals(t))) for v, t, _ in refs):
                 continue
+            here = f"{named(row.name)}此处写作 {q.text}"
+            known = [(v, t, w) for v, t, w in refs if _verified(row, Interval.shown(v, shown_decimals(t)))]
+            if known:
+                value, text, where = known[0]
+                yield ctx.finding(self.code, s.block, f"{here}，{where}写作 {text}（按报告所列数据重算相符），应为 {text}",
+                                  excerpt=q.text, stated=q.value, expected=value, unit="%", anchor=row.name,
+                                  span=(q.start, q.end))
+                continue
             value, text, where = refs[0]
-            yield ctx.finding(self.code, s.block, f"“{row.name}”此处写作 {q.text}，{where}写作 {text}",
-                              excerpt=q.text, stated=q.value, expected=value, unit="%", anchor=row.name,
-                              span=(q.start, q.end))
+            candidates = [candidate(f"若{where}无误，此处应为 {text}", f"if the other place is right, this one should "
+                                    f"read {text}", value),
+                          candidate(f"若此处无误，{where}应为 {q.text}", f"if this place is right, the other should "
+                                    f"read {q.text}")]
+            yield ctx.finding(self.code, s.block, f"{here}，{where}写作 {text}，二者不一致；{readings(candidates)}",
+                              excerpt=q.text, stated=q.value, expected=None, unit="%", anchor=row.name,
+                              span=(q.start, q.end), detail={"candidates": candidates})
+
+
+def _verified(row: Row, value: Interval) -> bool:
+    """Do the report's own inputs (or the working printed with it) give this value?"""
+    return any(c is not None and c.overlaps(value) for c in (row.recomputed, row.narrative_computed))
 
 
 def _table_is_wrong(row: Row, text: Interval, table: Interval) -> bool:
@@ -956,10 +986,10 @@ class UndefinedRate(Rule):
         for row in (r for ev in evaluations(ctx) for r in ev.rows):
             awarded = _awarded_points(row)
             if row.undefined:
-                message = f"“{row.name}”的计算分母为0，指标值无定义" + (f"，却计 {awarded.text}" if awarded else "")
+                message = f"{named(row.name)}的计算分母为0，指标值无定义" + (f"，却计 {awarded.text}" if awarded else "")
                 excerpt = row.undefined[:80]
             elif awarded is not None and awarded.value > 0 and (zero := _zero_base(row)) is not None:
-                message = f"“{row.name}”：正文写“{zero}”，计算分母为0，指标值无定义，却计 {_points_text(awarded)}"
+                message = f"{named(row.name)}：正文写{quoted(zero)}，计算分母为0，指标值无定义，却计 {_points_text(awarded)}"
                 excerpt = zero
             else:
                 continue
@@ -973,7 +1003,7 @@ class UndefinedRate(Rule):
             for chain in find_chains(block.text):
                 result = chain.segments[-1]
                 if result.is_single_number and any(_divides_by_zero(seg) for seg in chain.segments[:-1]):
-                    yield ctx.finding(self.code, block, f"“{chain.name or '比率'}”的计算分母为0，指标值无定义，却写作 {result.text}",
+                    yield ctx.finding(self.code, block, f"{named(chain.name, '比率')}的计算分母为0，指标值无定义，却写作 {result.text}",
                                       excerpt=block.text[chain.start:chain.end], stated=result.literals[0].value,
                                       unit=result.literals[0].unit, anchor=chain.name, span=(result.start, result.end))
 

@@ -10,6 +10,7 @@ import regex
 from checks.context import Context
 from checks.finding import Finding
 from checks.intervals import Interval
+from checks.quote import candidate, shown
 from checks.registry import Rule, register
 from extractor.claims import Claim, same_time
 
@@ -70,12 +71,30 @@ class Granularity(Rule):
                 ctx.coverage.checked += 1
                 if possible(n, rate.value, rate.decimals):
                     continue
-                near = sorted({(Decimal(k) * 100 / n).quantize(Decimal(1).scaleb(-rate.decimals)) for k in range(n + 1)},
-                              key=lambda v: abs(v - rate.value))[:2]
-                text = block.text[span[0]:span[1]] if span else block.text
-                yield ctx.finding(
-                    self.code, block,
-                    f"基数为 {count.text} 时，{rate.text} 不可能出现（相近的可能值：{'、'.join(f'{v}%' for v in sorted(near))}）",
-                    excerpt=text.strip("。；;"), stated=rate.value, expected=near[0], unit="%",
-                    detail={"base": count.text, "possible_nearby": [str(v) for v in near]}, anchor=rate.text,
-                    span=(rate.start, rate.end))
+                yield self._finding(ctx, block, span, count, rate, n)
+
+    def _finding(self, ctx: Context, block, span, count: Claim, rate: Claim, n: int) -> Finding:  # type: ignore[no-untyped-def]
+        """Either the percentage or the count is misprinted: the nearest percentages the count can
+        give, and the nearest counts that can give the percentage."""
+        d = rate.decimals or 0
+        step = Decimal(1).scaleb(-d)
+        near = sorted({(Decimal(k) * 100 / n).quantize(step) for k in range(n + 1)},
+                      key=lambda v: abs(v - rate.value))[:2]
+        bases = sorted((m for m in range(max(1, n - 5), n + 6) if m != n and possible(m, rate.value, d)),
+                       key=lambda m: (abs(m - n), m))[:2]
+        unit = count.quantity.unit or ""
+        candidates = [candidate(f"若基数无误，百分比可能为 {shown(v, '%')}", f"if the count is right, the percentage may be "
+                                f"{shown(v, '%')}", v) for v in sorted(near)]
+        if bases:
+            said = " 或 ".join(f"{m}{unit}" for m in sorted(bases))
+            candidates.append(candidate(f"若百分比无误，基数可能为 {said}",
+                                        f"if the percentage is right, the count may be {' or '.join(map(str, sorted(bases)))}"))
+        text = block.text[span[0]:span[1]] if span else block.text
+        return ctx.finding(
+            self.code, block,
+            f"基数为 {count.text} 时，{rate.text} 不可能出现（没有整数个能得出），二者不一致；"
+            f"若基数无误，百分比可能为 {' 或 '.join(shown(v, '%') for v in sorted(near))}"
+            + (f"；{candidates[-1]['text']}" if bases else ""),
+            excerpt=text.strip("。；;"), stated=rate.value, expected=None, unit="%",
+            detail={"base": count.text, "possible_nearby": [str(v) for v in sorted(near)], "candidates": candidates},
+            anchor=rate.text, span=(rate.start, rate.end))

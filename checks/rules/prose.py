@@ -9,7 +9,7 @@ import regex
 from checks.context import Context
 from checks.finding import Finding
 from checks.intervals import Interval, in_base, round_half_up
-from checks.quote import fmt_number
+from checks.quote import readings, shown, sum_candidates
 from checks.registry import Rule, register
 from extractor.claims import Claim, Enumeration
 from extractor.text import fold
@@ -64,17 +64,24 @@ class Breakdown(Rule):
         else:
             return None  # a partial list: the rest of the whole is simply not named
         q = total.quantity
-        expected = round_half_up(summed.mid / q.scale, q.decimals if q.decimals is not None else 2)
+        places = q.decimals if q.decimals is not None else 2
+        sum_in_unit = round_half_up(summed.mid / q.scale, places)
+        candidates = sum_candidates(q.value, sum_in_unit, q.unit, places, whole="总数", whole_en="the total",
+                                    parts="分项", parts_en="the items")
+        if severity == "warning":  # or the list names only some of the parts
+            candidates[1]["text"] = f"{candidates[1]['text']}（或列举不全）"
+            candidates[1]["text_en"] = f"{candidates[1]['text_en']} (or the list is not complete)"
         block = ctx.block(e.block)
         start = total.start if total.block == e.block else e.start
         return ctx.finding(
             self.code, block,
-            f"{why}：总数 {q.text}，所列 {len(parts)} 项（{'、'.join(c.text for c in parts)}）之和为 "
-            f"{fmt_number(expected)}{q.unit or ''}",
+            f"{why}：总数 {shown(q.value, q.unit, q.decimals)}，所列 {len(parts)} 项"
+            f"（{'、'.join(shown(c.quantity.value, c.quantity.unit, c.quantity.decimals) for c in parts)}）之和为 "
+            f"{shown(sum_in_unit, q.unit, places)}，二者不一致；{readings(candidates)}",
             excerpt=block.text[min(start, e.start):e.end].strip("，,。；;"),
-            stated=q.value, expected=expected, unit=q.unit,
+            stated=q.value, expected=None, unit=q.unit,
             detail={"parts": [{"label": c.subject, "value": c.text} for c in parts], "exhaustive": e.complete,
-                    "trigger": e.trigger},
+                    "trigger": e.trigger, "candidates": candidates},
             severity=severity, anchor=q.text,  # type: ignore[arg-type]
             span=(total.start, total.end) if total.block == e.block else None,
         )
@@ -126,9 +133,10 @@ class PerHead(Rule):
                 continue
             q = total.quantity
             expected = round_half_up(computed.mid / q.scale, q.decimals if q.decimals is not None else 2)
-            shown = f"{head.text}×{rate.text}" + (f"×{times}" if times != 1 else "")
+            product = f"{head.text}×{rate.text}" + (f"×{times}" if times != 1 else "")
             yield ctx.finding(
-                self.code, block, f"{shown} 应为 {fmt_number(expected)}{q.unit or ''}，报告写作 {q.text}",
+                self.code, block, f"{product} 应为 {shown(expected, q.unit, q.decimals)}，报告写作 "
+                                  f"{shown(q.value, q.unit, q.decimals)}",
                 excerpt=text.strip("。；;"), stated=q.value, expected=expected, unit=q.unit,
                 detail={"count": head.text, "per_head": rate.text, "formula": "总数 = 人数 × 人均" + ("× 期数" if times != 1 else "")},
                 anchor=q.text, span=(q.start, q.end))

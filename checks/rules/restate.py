@@ -8,7 +8,9 @@ from checks.context import Context
 from checks.finding import Finding
 from checks.indicators import find as find_indicator
 from checks.intervals import Interval, in_base, round_half_up
+from checks.quote import candidate, named, readings, section_place, see, shown
 from checks.registry import Rule, register
+from checks.rules.chain import formula_findings
 from checks.sentences import sentence_around
 from extractor.claims import Claim, Claims, same_entity, same_time
 from extractor.labels import is_known, is_name
@@ -79,22 +81,52 @@ class RestatedValue(Rule):
             return self._report(ctx, ref, claim)
         return None
 
-    def _report(self, ctx: Context, ref: Claim, other: Claim) -> Finding:
+    def _report(self, ctx: Context, ref: Claim, other: Claim) -> Finding | None:
         q, rq = other.quantity, ref.quantity
         places = max(q.decimals or 0, rq.decimals or 0) if (q.decimals, rq.decimals) != (None, None) else 2
         mid = in_base(rq)
-        expected = round_half_up(Interval(mid.lo / q.scale, mid.hi / q.scale).mid, places)
+        ref_value = round_half_up(Interval(mid.lo / q.scale, mid.hi / q.scale).mid, places)
         block, ref_block = ctx.block(other.block), ctx.block(ref.block)
-        where = f"第{ref.block + 1}块"
-        how = "公式结果为" if ref.role == "result" else "写作"
-        return ctx.finding(
-            self.code, block,
-            f"“{other.subject}”此处写作 {q.text}，而{where}（{ref_block.section or '前文'}）{how} {rq.text}",
-            excerpt=sentence_around(block.text, q.start), stated=q.value, expected=expected, unit=q.unit,
-            detail={"label": other.subject, "reference": rq.text, "reference_block": ref.block,
-                    "reference_computed": ref.role == "result", "qualifiers": other.qualifiers.model_dump(mode="json")},
-            severity="error" if ref.role == "result" else "warning", anchor=other.subject, span=(q.start, q.end),
-        )
+        where = "同段前文" if ref.block == other.block else section_place(ref_block.section, ref.block < other.block)
+        label = named(other.subject)
+        here = f"{label}此处写作 {shown(q.value, q.unit, q.decimals)}"
+        there = shown(rq.value, rq.unit, rq.decimals)
+        detail = {"label": other.subject, "reference": rq.text, "reference_block": ref.block,
+                  "reference_computed": ref.role == "result", "qualifiers": other.qualifiers.model_dump(mode="json")}
+        common = {"excerpt": sentence_around(block.text, q.start), "stated": q.value, "unit": q.unit,
+                  "anchor": other.subject, "span": (q.start, q.end)}
+        if ref.role == "result":
+            wrong = _formula_finding(ctx, ref)
+            if wrong is None:  # the formula's own inputs give the result: it is the value
+                return ctx.finding(self.code, block, f"{here}，而{where}公式结果为 {there}，应为 {shown(ref_value, q.unit)}",
+                                   expected=ref_value, detail=detail, severity="error", **common)
+            right = wrong.expected
+            if right is not None and (wrong.unit or "") == (q.unit or "") \
+                    and Interval.shown(q.value, q.decimals).overlaps(Interval.shown(right, rq.decimals)):
+                return None  # the restatement is the right value; the formula misprints its result (FML001)
+            said = shown(right, wrong.unit) if right is not None else "另一值"
+            return ctx.finding(self.code, block,
+                               f"{here}，与{where}公式结果 {there} 不一致；该公式本身算错，见 FML001：按其输入应得 {said}",
+                               expected=None, detail={**detail, "see": see(wrong)}, severity="error", **common)
+        candidates = [
+            candidate(f"若{where}无误，此处应为 {shown(ref_value, q.unit)}",
+                      f"if the other place is right, this one should be {shown(ref_value, q.unit)}", ref_value),
+            candidate(f"若此处无误，{where}应为 {shown(q.value, rq.unit if rq.unit == q.unit else q.unit, q.decimals)}",
+                      f"if this place is right, the other should be {shown(q.value, q.unit, q.decimals)}",
+                      q.value if rq.unit == q.unit else None),
+        ]
+        return ctx.finding(self.code, block, f"{here}，{where}写作 {there}，二者不一致；{readings(candidates)}",
+                           expected=None, detail={**detail, "candidates": candidates}, severity="warning", **common)
+
+
+def _formula_finding(ctx: Context, result: Claim) -> Finding | None:
+    """The FML001 finding on a formula's printed result, when the formula itself is wrong."""
+    for f in formula_findings(ctx):
+        if f.rule == "FML001" and f.location.block == result.block and f.location.row is None \
+                and f.location.start is not None and f.location.end is not None \
+                and f.location.start < result.end and result.start < f.location.end:
+            return f
+    return None
 
 
 def comparable(claims: Claims, a: Claim, b: Claim, specific: bool) -> bool:

@@ -11,7 +11,7 @@ import regex
 from checks.context import Context
 from checks.finding import Finding
 from checks.intervals import Interval, round_half_up
-from checks.quote import fmt_number
+from checks.quote import candidate, named, readings, shown, sum_candidates
 from checks.registry import Rule, register
 from checks.rowtree import Group, relation
 from checks.tableview import SUBTOTAL, Figure, TableView
@@ -89,6 +89,16 @@ def _miss(mismatches: list[tuple[int, Figure, list[Figure], Decimal]]) -> Decima
 def _share_of(amount: Figure, whole: Interval, share: Figure) -> bool:
     computed = amount.interval / whole
     return computed is not None and computed.scale(100).overlaps(share.interval)
+
+
+def _amount(value: Decimal, like: Figure) -> str:
+    """A figure of the table as a message prints it: at the precision and in the unit of `like`."""
+    return shown(value, like.quantity.unit, _decimals(like))
+
+
+def _column(view: TableView, c: int, r: int | None = None) -> str:
+    header = view.header(c, r) if r is not None else view.header(c)
+    return f"{named(header)}列" if named(header) else f"第{c + 1}列"
 
 
 def _describe(view: TableView, figures: list[Figure]) -> list[dict[str, object]]:
@@ -224,10 +234,10 @@ class Footing(Rule):
         found = self._readings(view, r)
         if found is None:
             return
-        readings, certain, unclear = found
+        ways, certain, unclear = found
         excerpt = view.row_text(r)
         checks = []
-        for items in readings:
+        for items in ways:
             wrong = [m for m in _mismatches(view, r, items, True) if m[0] not in owned]
             checks.append((items, wrong))
             if not wrong:
@@ -244,12 +254,13 @@ class Footing(Rule):
             ctx.coverage.could_not_parse(excerpt)  # where an open “其中” list ends is not written down
             return
         for c, stated, figures, expected in wrong:
+            candidates = sum_candidates(stated.value, expected, stated.quantity.unit, _decimals(stated))
             yield ctx.finding(
                 self.code, view.block,
-                f"{view.label(r) or '合计'}“{view.header(c, r) or f'第{c + 1}列'}”写作 {stated.quantity.text}，"
-                f"而 {len(figures)} 个分项之和为 {fmt_number(expected)}（相差 {fmt_number(stated.value - expected)}）",
-                row=r, col=c, excerpt=excerpt, stated=stated.value, expected=expected, unit=stated.quantity.unit,
-                detail={"addends": _describe(view, figures), "formula": "合计 = Σ 分项"},
+                f"{named(view.label(r), '合计')}行{_column(view, c, r)}写作 {_amount(stated.value, stated)}，"
+                f"{len(figures)} 个分项之和为 {_amount(expected, stated)}，二者不一致：{readings(candidates)}",
+                row=r, col=c, excerpt=excerpt, stated=stated.value, expected=None, unit=stated.quantity.unit,
+                detail={"addends": _describe(view, figures), "formula": "合计 = Σ 分项", "candidates": candidates},
                 anchor=f"{view.label(r)}|{view.header(c)}",
             )
 
@@ -323,22 +334,28 @@ class CrossFooting(Rule):
         missing_column = checked >= 2 and len(residuals) == checked and (all(g > 0 for g in gaps))
         gap_of = {r: stated.value - round_half_up(computed.mid, _decimals(stated)) for r, stated, computed, _ in residuals}
         for r, stated, computed, figures in residuals:
-            expected = round_half_up(computed.mid, _decimals(stated))
-            names = "、".join(view.header(p) for p in parts)
-            message = (f"第{r + 1}行“{view.label(r)}”：{view.header(total_col)} {stated.quantity.text} ≠ {names}之和 "
-                       f"{fmt_number(expected)}（相差 {fmt_number(stated.value - expected)}）")
+            summed = round_half_up(computed.mid, _decimals(stated))
+            total_name = named(view.header(total_col), "合计列")
+            names = "、".join(named(view.header(p), f"第{p + 1}列") for p in parts)
+            candidates = sum_candidates(stated.value, summed, stated.quantity.unit, _decimals(stated),
+                                        whole=total_name, whole_en="the total column", parts="各组成列",
+                                        parts_en="the component columns")
+            row = named(view.label(r), f"第{r + 1}行")
+            message = (f"{row}行：{total_name} {_amount(stated.value, stated)} 与{names}之和 "
+                       f"{_amount(summed, stated)} 不一致")
             inherited = self._inherited(view, r, gap_of)
             if inherited:
                 message += ("；差额即所加各行" if view.is_total(r) else "；差额即下级行") + \
-                    "、".join(f"“{view.label(k)}”" for k in inherited) + "的差额"
+                    "、".join(named(view.label(k), f"第{k + 1}行") for k in inherited) + "的差额"
             if missing_column:
                 message += "；各行均有未解释的差额，可能缺少一列"
+            message += "：" + readings(candidates)
             yield ctx.finding(self.code, view.block, message, row=r, col=total_col, excerpt=view.row_text(r),
-                              stated=stated.value, expected=expected, unit=stated.quantity.unit,
+                              stated=stated.value, expected=None, unit=stated.quantity.unit,
                               detail={"components": [{"col": f.cell.col, "header": view.header(f.cell.col),
                                                       "value": f.quantity.text} for f in figures],
-                                      "unexplained": str(stated.value - expected), "missing_column": missing_column,
-                                      "from_rows": inherited},
+                                      "unexplained": str(stated.value - summed), "missing_column": missing_column,
+                                      "from_rows": inherited, "candidates": candidates},
                               anchor=f"{view.label(r)}|{view.header(total_col)}")
 
     def _inherited(self, view: TableView, r: int, gap_of: dict[int, Decimal]) -> list[int]:
@@ -389,7 +406,7 @@ class Hierarchy(Rule):
             for parent in sorted(tree.groups):
                 group = tree.groups[parent]
                 if group.how == "sub":
-                    why = "“其中”所列各项" if group.exhaustive else "“其中”首项"
+                    why = "其中所列各项" if group.exhaustive else self._listed(view, group.children)
                     found = self._compare(ctx, view, parent, group.children, group.exhaustive, why)
                 elif self._sure(view, group):
                     found = self._compare(ctx, view, parent, group.children, True, self._why(view, group))
@@ -406,6 +423,13 @@ class Hierarchy(Rule):
         if group.how in ("indent", "number"):
             return (group.certain or group.how == "number") and len(group.children) >= 2 and self._confirmed(view, group)
         return False
+
+    @staticmethod
+    def _listed(view: TableView, rows: list[int]) -> str:
+        """A partial “其中” list, in words: 其中所列“X”一项 / 其中所列 3 项."""
+        if len(rows) == 1:
+            return f"其中所列{named(view.label(rows[0]), '一行')}一项"
+        return f"其中所列 {len(rows)} 项"
 
     def _why(self, view: TableView, group: Group) -> str:
         if group.how == "code":
@@ -430,13 +454,26 @@ class Hierarchy(Rule):
 
     def _compare(self, ctx: Context, view: TableView, parent: int, rows: list[int], exhaustive: bool,
                  why: str) -> Iterator[Finding]:
-        for c, stated, figures, expected in _mismatches(view, parent, rows, exhaustive, ctx):
-            over = "" if exhaustive else "（分项之和已超过上级数）"
+        for c, stated, figures, summed in _mismatches(view, parent, rows, exhaustive, ctx):
+            unit, places = stated.quantity.unit, _decimals(stated)
+            if exhaustive:
+                candidates = sum_candidates(stated.value, summed, unit, places, whole="上级数", whole_en="the parent row",
+                                            parts="下级各项", parts_en="the sub-rows")
+            else:  # a partial list: its items may not exceed the row they are part of
+                candidates = [
+                    candidate(f"若所列各项无误，上级数至少应为 {shown(summed, unit, places)}",
+                              f"if the listed items are right, the parent row should be at least {shown(summed, unit, places)}",
+                              summed),
+                    candidate(f"若上级数无误，所列各项之和多出 {shown(summed - stated.value, unit, places)}",
+                              f"if the parent row is right, the listed items are {shown(summed - stated.value, unit, places)} over"),
+                ]
+            over = "" if exhaustive else "（所列各项之和已超过上级数）"
             yield ctx.finding(
                 self.code, view.block,
-                f"“{view.label(parent)}”{view.header(c, parent)} {stated.quantity.text} ≠ {why}之和 {fmt_number(expected)}{over}",
-                row=parent, col=c, excerpt=view.row_text(parent), stated=stated.value, expected=expected,
-                unit=stated.quantity.unit, detail={"addends": _describe(view, figures), "exhaustive": exhaustive},
+                f"{named(view.label(parent), '上级')}行{_column(view, c, parent)} {_amount(stated.value, stated)} "
+                f"与{why}之和 {_amount(summed, stated)} 不一致{over}：{readings(candidates)}",
+                row=parent, col=c, excerpt=view.row_text(parent), stated=stated.value, expected=None,
+                unit=unit, detail={"addends": _describe(view, figures), "exhaustive": exhaustive, "candidates": candidates},
                 anchor=f"{view.label(parent)}|{view.header(c, parent)}",
             )
 
@@ -480,7 +517,7 @@ class ShareColumn(Rule):
         totals = [r for r in view.rows if view.is_total(r) and view.figure(r, a) is not None]
         if totals:
             total = view.figure(totals[0], a)
-            return [(total.interval, total.quantity.text)]  # type: ignore[union-attr]
+            return [(total.interval, _amount(total.value, total))]  # type: ignore[union-attr,arg-type]
         tree = view.tree
         rows = [r for r in view.rows if not view.is_header_like(r)]
         if any(r in tree.unclear for r in rows):
@@ -492,7 +529,7 @@ class ShareColumn(Rule):
             if ok and figures:
                 whole = _sum(figures)
                 if all(whole.mid != other.mid for other, _ in out):
-                    out.append((whole, fmt_number(round_half_up(whole.mid, _decimals(figures[0])))))
+                    out.append((whole, _amount(round_half_up(whole.mid, _decimals(figures[0])), figures[0])))
         return out
 
     def _column(self, ctx: Context, view: TableView, s: int, a: int) -> Iterator[Finding]:
@@ -519,8 +556,8 @@ class ShareColumn(Rule):
             expected = round_half_up(computed.mid, _decimals(share))
             yield ctx.finding(
                 self.code, view.block,
-                f"“{view.label(r)}”占比写作 {share.quantity.text.rstrip('%％')}%，按 {amount.quantity.text}÷{whole_text} "
-                f"应为 {fmt_number(expected)}%",
+                f"{named(view.label(r), f'第{r + 1}行')}占比写作 {shown(share.value, '%', _decimals(share))}，"
+                f"按 {_amount(amount.value, amount)}÷{whole_text} 应为 {shown(expected, '%')}",
                 row=r, col=s, excerpt=view.row_text(r), stated=share.value, expected=expected, unit="%",
                 detail={"amount": amount.quantity.text, "whole": whole_text, "formula": "占比 = 金额 ÷ 合计 × 100%"},
                 anchor=f"{view.label(r)}|{view.header(s)}",

@@ -1,0 +1,94 @@
+"""Wording lint (issue 13): every message the tool writes on the gold set, .docx and PDF, reads as
+a reviewer expects — no doubled symbols or quotes, balanced quotes and brackets, labels without the
+words that open a clause, money with thousands separators, no block numbers.
+
+The lint rules are plain text checks on the messages and the candidate readings; a figure quoted
+from the report itself (its formula as printed) is left as printed."""
+
+from __future__ import annotations
+
+import tempfile
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import pytest
+import regex
+
+from bench.accuracy import FORMATS, build_report, gold_files
+
+QUOTED = regex.compile(r"“([^“”]*)”")
+FILLER_START = regex.compile(r"^(?:故|因此|所以|即|其中|经计算|经测算|综上|计算式$)")
+CJK_SPACE = regex.compile(r"\p{Han}\s+\p{Han}")
+BARE_NUMBER = regex.compile(r"(?<![\d,.，])\d{5,}(?:\.\d+)?(?![\d,])")
+BLOCK_NUMBER = regex.compile(r"第\s*\d+\s*块")
+
+
+def problems(text: str, report_text: str = "") -> list[str]:
+    """What is wrong with one message (`report_text`: the text it may quote as printed)."""
+    out = []
+    if "%%" in text or "％％" in text:
+        out.append("%%")
+    if "““" in text or "””" in text:
+        out.append("doubled quotes")
+    if text.count("“") != text.count("”") or text.count("（") != text.count("）"):
+        out.append("unbalanced quotes or brackets")
+    for label in QUOTED.findall(text):
+        if regex.search(r"\d", label):
+            continue  # a clause or a rule quoted from the report, not a label
+        if FILLER_START.search(label):
+            out.append(f"label with filler: {label}")
+        if CJK_SPACE.search(label):
+            out.append(f"space inside a label: {label}")
+    for m in BARE_NUMBER.finditer(text):
+        if m.group(0) not in report_text:
+            out.append(f"number without separators: {m.group(0)}")
+    if BLOCK_NUMBER.search(text):
+        out.append("第N块")
+    return out
+
+
+def test_the_lint_catches_what_the_issue_shows() -> None:
+    assert problems("“其他交通费用”占比写作 0.65%%")
+    assert problems("““三公经费”变动率”评分标准两处不同")
+    assert problems("“故公用经费控制率”：……")
+    assert problems("“计算式”计算错误")
+    assert problems("“履职 效益”得分")
+    assert problems("评价等级为“优")
+    assert problems("报告值 1277649 应为 1206258")
+    assert problems("而第20块写作 84.62%")
+    assert not problems("“‘三公经费’控制率”评分标准两处不同：正文“每超出1%扣2分”，评分表“每超出1%扣1分”")
+    assert not problems("报告值 1,277,649.00元 应为 1,206,258.00元")
+    assert not problems("公式：449646.20/121000.00 得 371.61%", report_text="=449646.20/121000.00=371%")
+
+
+def _messages(args: tuple[str, str]) -> list[tuple[str, str, str]]:
+    name, fmt = args
+    from checks.runner import check_document
+    from extractor import read_document
+
+    with tempfile.TemporaryDirectory() as tmp:
+        doc = read_document(build_report(name, fmt, Path(tmp)))
+    result = check_document(doc)
+    blocks = {b.index: b for b in doc.blocks}
+    out = []
+    for f in result.findings:
+        block = blocks.get(f.location.block)
+        text = (block.table.rows_text() if block is not None and block.table is not None else None)
+        report_text = f.excerpt + (block.text if block is not None else "") + \
+            ("".join("".join(r) for r in text) if text else "")
+        texts = [f.message] + [str(c.get("text", "")) for c in f.detail.get("candidates", [])]
+        out += [(f"{name}.{fmt} {f.rule}", t, report_text) for t in texts]
+    return out
+
+
+@pytest.fixture(scope="module")
+def every_message() -> list[tuple[str, str, str]]:
+    jobs = [(p.stem, fmt) for p in gold_files() for fmt in FORMATS]
+    with ProcessPoolExecutor(2) as pool:
+        return [m for found in pool.map(_messages, jobs) for m in found]
+
+
+def test_every_message_on_the_gold_set_reads_well(every_message) -> None:  # type: ignore[no-untyped-def]
+    assert every_message
+    bad = [f"{where}: {problem} — {text}" for where, text, report in every_message for problem in problems(text, report)]
+    assert bad == []
