@@ -9,8 +9,9 @@ tests/gold/<name>.toml (format: tests/gold/README.md).
 
 A finding matches an expected item when its rule family agrees (`FAMILIES`: TBL001-003 are one,
 FML001 and PRC001 are one, …), it sits at one of the item's places, and its stated (and, when both
-give one, expected) figure agrees up to unit conversion and rounding. Unmatched findings are false
-alarms.
+give one, expected) figure agrees up to unit conversion and rounding — where the tool cannot say
+which figure is wrong it gives candidates instead of 应为, and the reviewer's expected value must be
+one of them. Unmatched findings are false alarms.
 """
 
 from __future__ import annotations
@@ -172,6 +173,7 @@ class Seen:
     in_table: bool = False
     has_row: bool = False
     has_col: bool = False
+    candidates: tuple[Decimal, ...] = ()  # the values a finding with an unknown culprit offers instead of 应为
 
 
 def run_one(name: str, fmt: str, out_dir: str) -> tuple[str, str, list[Seen] | str, int | None, dict[str, Any]]:
@@ -205,8 +207,10 @@ def completeness(evaluations: list[dict[str, Any]]) -> dict[str, Any]:
 
 def _seen(doc: Any, f: Any) -> Seen:
     loc = f.location
+    offered = tuple(Decimal(str(c["value"])) for c in (f.detail or {}).get("candidates", [])
+                    if isinstance(c, dict) and c.get("value") not in (None, ""))
     seen = Seen(rule=f.rule, severity=f.severity, message=f.message, stated=f.stated, expected=f.expected,
-                unit=f.unit, excerpt=f.excerpt, where=_where(loc))
+                unit=f.unit, excerpt=f.excerpt, where=_where(loc), candidates=offered)
     return _at(seen, doc, loc.block, loc.row, loc.col)
 
 
@@ -277,11 +281,14 @@ def stated_agrees(seen: Seen, item: Item) -> bool:
 
 def expected_agrees(seen: Seen, item: Item) -> bool:
     """The tool's 应为 against the reviewer's, each allowed the other's shown precision."""
-    if item.expected is None or seen.expected is None:
+    if item.expected is None:
         return True
+    offered = [seen.expected] if seen.expected is not None else list(seen.candidates)
+    if not offered:
+        return True  # a finding that names no value at all (a missing weight, a note)
     shown = -item.expected.as_tuple().exponent if item.expected_text else 0
     half = Decimal(5).scaleb(-int(shown) - 1)
-    for a in _values(seen.expected, seen.unit):
+    for a in (v for value in offered for v in _values(value, seen.unit)):
         for b in _values(item.expected, item.unit) + [item.expected]:
             if abs(a - b) <= half + Decimal("1e-9") * max(Decimal(1), abs(b)):
                 return True
@@ -442,7 +449,7 @@ def report_rows(verdicts: list[Verdicts]) -> list[list[str]]:
         t = totals(verdicts, fmt)
         if not t:
             continue
-        rows.append([f"合计 total ({len(verdicts) // len(FORMATS) or 1} 份)", fmt,
+        rows.append([f"合计 total ({sum(1 for v in verdicts if v.fmt == fmt)} 份)", fmt,
                      _pct(t["must_found"], t["must_total"]), _pct(t["should_found"], t["should_total"]),
                      str(t["false_error"]), str(t["false_warning"]), str(t["false_info"]), str(t["silent_broken"])])
     return rows
