@@ -36,6 +36,8 @@ _LABEL_POINTS = regex.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]\s*$")  #
 _TOTAL_LABEL = regex.compile(r"^(?:合计|总计|总分|得分合计|合\s*计)")
 _SUBTOTAL_LABEL = regex.compile(r"小计$")
 _FULL_MARKS_BEFORE = regex.compile(r"(?:指标|满|体系|设置|设定|权重)[，,、\s]*$")
+# 总分为100分，自评得分95分: a score awarded later in the sentence makes the 总分 the full marks
+_SCORE_AFTER = regex.compile(r"(?:自评|综合|最终|实际|评价)?(?:得分|评分)\s*(?:为|是|:|：)?\s*\d")
 _ADJUSTED_LABEL = regex.compile(r"折算")
 _APPLICABLE_HEADER = regex.compile(r"适用(?:分值|权重)")
 _NOT_APPLICABLE = regex.compile(r"不适用|不考核|不参与|^\s*N\s*/?\s*A\s*$", regex.IGNORECASE)
@@ -481,14 +483,20 @@ class StatedTotal:
     kind: str | None
 
 
+def _sentence_end(text: str, pos: int) -> int:
+    ends = [i for i in (text.find(ch, pos) for ch in "。！？\n") if i != -1]
+    return min(ends, default=len(text))
+
+
 def stated_totals(ctx: Context) -> list[StatedTotal]:
     """“自评得分95分”, “综合评分为88.68分”… in the text; not a grade band (“综合得分90分（含）以上为优”)."""
     out = []
     for block in ctx.text_blocks():
         folded = fold(block.text)
         for m in _TOTAL_STATEMENT.finditer(folded):
-            if m.group(0).startswith("总分") and _FULL_MARKS_BEFORE.search(folded[max(0, m.start() - 6):m.start()]):
-                continue  # 指标体系总分100分, 设置15项三级指标，总分100分: the full marks, not a score
+            if m.group(0).startswith("总分") and (_FULL_MARKS_BEFORE.search(folded[max(0, m.start() - 6):m.start()])
+                                               or _SCORE_AFTER.search(folded, m.end(), _sentence_end(folded, m.end()))):
+                continue  # 指标体系总分100分 / 评价总分为100分，自评得分95分: the full marks, not a score
             q = next((q for q in ctx.quantities if q.location.block == block.index
                       and q.location.kind != "table" and q.start == m.start("n")), None)
             if q is None:
