@@ -118,7 +118,7 @@ def test_html_is_self_contained(samples, tmp_path):
     run(str(samples / "dept_overall_errors.docx"), "--format", "html", "-o", str(out))
     page = out.read_text(encoding="utf-8")
     assert "<script" not in page and "http" not in page.replace("http-equiv", "")
-    assert "<mark>82.62</mark>" in page and "FML001" in page
+    assert "<mark>82.62%</mark>" in page and "FML001" in page
     assert "在职人员控制率" in page
 
 

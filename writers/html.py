@@ -57,9 +57,11 @@ def excerpt_parts(f: Finding) -> tuple[str, str, str]:
 
 def _finding(f: Finding, lang: str) -> dict:
     see = f.detail.get("see") if isinstance(f.detail, dict) else None
+    excerpt = excerpt_parts(f) if f.excerpt else None
     return {"severity": f.severity, "severity_name": SEVERITY[lang][f.severity], "rule": f.rule, "name": f.name,
-            "where": where(f, lang), "message": f.message, "excerpt": excerpt_parts(f) if f.excerpt else None,
-            "figures": value_parts(f, lang), "id": f.fingerprint,
+            "where": where(f, lang), "message": f.message, "excerpt": excerpt,
+            # the stated figure is marked in the excerpt, or (when it is not there to mark) where it is given
+            "figures": value_parts(f, lang), "placed": bool(excerpt and excerpt[1]), "id": f.fingerprint,
             "see_id": see.get("fingerprint") if isinstance(see, dict) else None}
 
 

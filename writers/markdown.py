@@ -12,7 +12,7 @@ from writers.phrases import (
     evaluation_cells,
     evaluation_heading,
     total_line,
-    value_parts,
+    values_line,
 )
 
 
@@ -80,8 +80,8 @@ def render_markdown(results: list[Result], lang: str = "zh") -> str:
                 out.append(f"- **{sev[f.severity]} {f.rule}** {f.name} ({where(f, lang)}){t['colon']}{f.message}  ")
                 if f.excerpt:
                     out.append(f"  {t['text']}{t['colon']}{_code(f.excerpt[:120])}  ")
-                if values := value_parts(f, lang):
-                    out.append("  " + "　".join(text for _, text in values))
+                if values := values_line(f, lang):
+                    out.append("  " + values)
         if not r.findings:
             out += ["", t["clean"]]
     return "\n".join(out) + "\n"

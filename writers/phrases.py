@@ -79,6 +79,18 @@ _VERDICT_EN_PATTERNS = (
 
 GRADE_EN = {"优": "excellent", "良": "good", "中": "fair", "差": "poor"}
 
+# units the tool itself reasons in, in English; a report's own count words (部, 宗, 万头…) stay as written
+_UNIT_EN = {"元": " yuan", "千元": " thousand yuan", "万元": " 10k yuan", "亿元": " 100M yuan", "分": " points",
+            "人": " persons", "人次": " person-times", "次": " times", "天": " days", "年": " years", "个月": " months",
+            "平方米": " m²", "万平方米": " 10k m²", "公里": " km", "％": "%"}
+
+
+def unit(name: str | None, lang: str) -> str:
+    """A unit as printed after a figure: 万元 in Chinese, " 10k yuan" in English."""
+    if not name:
+        return ""
+    return _UNIT_EN.get(name, name) if lang == "en" else name
+
 
 def verdict(text: str | None, lang: str) -> str:
     """An evaluation row's verdict in the output language (an unknown one stays as written)."""
@@ -93,11 +105,11 @@ def verdict(text: str | None, lang: str) -> str:
 
 
 def grade(text: object, lang: str) -> str:
-    """A grade as the report names it (优), with its English beside it under --lang en."""
+    """A grade as the report names it (优), or its English under --lang en."""
     if text is None or text == "":
         return "—"
     name = str(text)
-    return f"{name} ({GRADE_EN[name]})" if lang == "en" and name in GRADE_EN else name
+    return GRADE_EN.get(name, name) if lang == "en" else name
 
 
 def score(value: object) -> str:
@@ -150,6 +162,10 @@ def total_line(ev: dict, lang: str) -> str:
 _FIGURE = regex.compile(r"(?<![\d.,])[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d]|[.,]\d)")
 
 
+# a scoring rule's own words: bands, deductions, formulas (its points are not an awarded score)
+_SCORING_RULE = regex.compile(r"扣|每|不得分|满分|[（(]含[）)]|[≥≤＞＜><]|[×÷]|以上|以下|\d分[；;，,]")
+
+
 def _value(token: str) -> Decimal | None:
     try:
         return Decimal(token.replace(",", "").replace("−", "-"))
@@ -159,20 +175,22 @@ def _value(token: str) -> Decimal | None:
 
 def figure_span(f: Finding) -> tuple[int, int] | None:
     """Where the offending figure is in `f.excerpt`: the rule's own offsets when it gave them,
-    else the stated figure found as a whole number (the one followed by the unit, and for a score
-    the last one — the awarded score comes after the rule text it is awarded by)."""
+    else the stated figure found as a whole number (the first one followed by the unit). None when
+    it cannot be placed — a score whose excerpt is the scoring rule is not marked on a band's points."""
     start, end = getattr(f, "excerpt_start", None), getattr(f, "excerpt_end", None)
     if isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(f.excerpt):
         return start, end
     if f.stated is None or not f.excerpt:
         return None
+    if f.unit == "分" and _SCORING_RULE.search(f.excerpt):
+        return None  # an awarded score quoted beside its rule: the rule's "计4分" is a band, not the award
     hits = [m for m in _FIGURE.finditer(f.excerpt) if _value(m.group()) == f.stated]
     if not hits:
         return None
     if f.unit:
         with_unit = [m for m in hits if f.excerpt.startswith(f.unit, m.end())]
         hits = with_unit or hits
-    chosen = hits[-1] if f.unit == "分" else hits[0]
+    chosen = hits[0]
     end = chosen.end()
     if f.unit and f.excerpt.startswith(f.unit, end):
         end += len(f.unit)  # the figure as it reads: 0.65%, 43.6万元
@@ -194,7 +212,7 @@ def stated_places(f: Finding) -> int | None:
     return _places(_value(m.group()) or Decimal(0)) if m else None
 
 
-def figures(f: Finding) -> tuple[str | None, str | None]:
+def figures(f: Finding, lang: str = "zh") -> tuple[str | None, str | None]:
     """The stated and the expected figure at the report's precision, with the unit."""
     places = stated_places(f)
     out: list[str | None] = []
@@ -204,7 +222,7 @@ def figures(f: Finding) -> tuple[str | None, str | None]:
             continue
         value = Decimal(str(value))
         own = _places(value)
-        out.append(shown(value, f.unit, max(own, places) if places is not None else None))
+        out.append(shown(value, unit(f.unit, lang), max(own, places) if places is not None else None))
     return out[0], out[1]
 
 
@@ -223,19 +241,26 @@ def see(f: Finding) -> dict | None:
     return found if isinstance(found, dict) and found.get("rule") else None
 
 
-def value_parts(f: Finding, lang: str) -> list[tuple[str, str]]:
-    """The finding's figures as (kind, text) pairs: ("stated", "报告值 0.65%"), ("expected", "应为 0.64%"),
-    ("candidates", "若分项无误，合计应为 481.28；…") or ("see", "见 FML001")."""
+def value_parts(f: Finding, lang: str) -> list[tuple[str, str, str]]:
+    """The finding's figures as (kind, label, figure): ("stated", "报告值", "0.65%"), ("expected", "应为",
+    "0.64%"), ("candidates", "不一致", "若分项无误，合计应为 481.28；…") or ("see", "", "见 FML001")."""
     t = LABELS[lang]
-    stated, expected = figures(f)
-    parts: list[tuple[str, str]] = []
+    stated, expected = figures(f, lang)
+    parts: list[tuple[str, str, str]] = []
     if stated is not None:
-        parts.append(("stated", f"{t['stated']} {stated}"))
+        parts.append(("stated", t["stated"], stated))
     other = candidates(f, lang)
     if expected is not None:
-        parts.append(("expected", f"{t['expected']} {expected}"))
+        parts.append(("expected", t["expected"], expected))
     elif other:
-        parts.append(("candidates", t["inconsistent"] + t["colon"] + t["sep"].join(other)))
+        parts.append(("candidates", t["inconsistent"], t["sep"].join(other)))
     if (ref := see(f)) is not None:
-        parts.append(("see", t["see"].format(rule=ref["rule"])))
+        parts.append(("see", "", t["see"].format(rule=ref["rule"])))
     return parts
+
+
+def values_line(f: Finding, lang: str) -> str:
+    """报告值 0.65%　应为 0.64% (text and Markdown)."""
+    gap, colon = ("　", "：") if lang == "zh" else ("  ", ": ")
+    return gap.join(label + (colon if kind == "candidates" else " ") + value if label else value
+                    for kind, label, value in value_parts(f, lang))

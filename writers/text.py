@@ -7,7 +7,7 @@ import json
 from checks.finding import SEVERITY_RANK, Finding
 from checks.runner import Result
 from writers.common import SEVERITY, unread_phrase, where
-from writers.phrases import EVALUATION_COLUMNS, LABELS, evaluation_cells, evaluation_heading, total_line, value_parts
+from writers.phrases import EVALUATION_COLUMNS, LABELS, evaluation_cells, evaluation_heading, total_line, values_line
 
 _MARK = {"error": "✗", "warning": "!", "info": "·"}
 
@@ -36,8 +36,8 @@ def render_text(result: Result, lang: str = "zh") -> str:
             lines.append(f"    {f.message}")
             if f.excerpt:
                 lines.append(f"    {t['text']}{t['colon']}{f.excerpt[:120]}")
-            if values := value_parts(f, lang):
-                lines.append("    " + "　".join(text for _, text in values))
+            if values := values_line(f, lang):
+                lines.append("    " + values)
     counts = result.counts()
     cov = result.coverage
     if not result.findings:
