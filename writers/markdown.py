@@ -3,6 +3,8 @@ labelled total and grade line) and the findings by section (for tickets and mail
 
 from __future__ import annotations
 
+import re
+
 from checks.runner import Result
 from writers.common import SEVERITY, unread_phrase, where
 from writers.phrases import (
@@ -23,21 +25,9 @@ def _cell(text: object) -> str:
 def _code(text: str) -> str:
     """Report text as inline code, whatever backticks it holds."""
     text = text.replace("\n", " ")
-    longest = max((len(m) for m in _backtick_runs(text)), default=0)
-    fence = "`" * (longest + 1)
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
     pad = " " if text.startswith("`") or text.endswith("`") else ""
     return f"{fence}{pad}{text}{pad}{fence}"
-
-
-def _backtick_runs(text: str) -> list[str]:
-    runs, current = [], ""
-    for ch in text:
-        if ch == "`":
-            current += ch
-        elif current:
-            runs.append(current)
-            current = ""
-    return runs + ([current] if current else [])
 
 
 def render_markdown(results: list[Result], lang: str = "zh") -> str:
