@@ -53,15 +53,16 @@ def english(f: Finding) -> str:
     """An English message from the rule's English title and the finding's figures (source text
     such as labels and excerpts stays as the report wrote it)."""
     from checks.registry import load_rules
+    from writers.phrases import figures
 
     rule = load_rules().get(f.rule)
     title = rule.title_en if rule is not None and rule.title_en else f.name
-    unit = f" {f.unit}" if f.unit else ""
+    stated, expected = figures(f, "en")
     parts = [title[0].upper() + title[1:]]
-    if f.stated is not None:
-        parts.append(f"stated {number(f.stated)}{unit}")
-    if f.expected is not None:
-        parts.append(f"expected {number(f.expected)}{unit}")
+    if stated is not None:
+        parts.append(f"stated {stated}")
+    if expected is not None:
+        parts.append(f"expected {expected}")
     label = f.detail.get("label") if isinstance(f.detail, dict) else None
     if label:
         parts.append(f"({label})")

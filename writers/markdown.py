@@ -1,51 +1,77 @@
-"""Markdown: a summary table, the evaluation, and the findings by section (for tickets and mail)."""
+"""Markdown: the same summary as the text output (counts, coverage, the re-done evaluation with its
+labelled total and grade line) and the findings by section (for tickets and mail)."""
 
 from __future__ import annotations
 
+import re
+
 from checks.runner import Result
-from writers.common import SEVERITY, number, unread_phrase, where
+from writers.common import SEVERITY, unread_phrase, where
+from writers.phrases import (
+    EVALUATION_COLUMNS,
+    LABELS,
+    STATUS,
+    evaluation_cells,
+    evaluation_heading,
+    total_line,
+    values_line,
+)
 
 
 def _cell(text: object) -> str:
     return str(text if text is not None else "—").replace("|", "\\|").replace("\n", " ")
 
 
+def _code(text: str) -> str:
+    """Report text as inline code, whatever backticks it holds."""
+    text = text.replace("\n", " ")
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
 def render_markdown(results: list[Result], lang: str = "zh") -> str:
+    t = LABELS[lang]
     sev = SEVERITY[lang]
-    out = ["# audit-check", "", "| 文件 | 状态 | 错误 | 警告 | 提示 |" if lang == "zh" else "| file | status | errors | warnings | infos |",
+    out = ["# audit-check", "", f"| {t['file']} | {t['status']} | {t['error']} | {t['warning']} | {t['info']} |",
            "|---|---|---:|---:|---:|"]
     for r in results:
         c = r.counts()
-        out.append(f"| {_cell(r.file)} | {_cell(r.status)} | {c['error']} | {c['warning']} | {c['info']} |")
+        out.append(f"| {_cell(r.file)} | {_cell(STATUS[lang].get(r.status, r.status))} | {c['error']} | {c['warning']} "
+                   f"| {c['info']} |")
     for r in results:
         out += ["", f"## {r.file}", ""]
         if r.status != "ok":
             out.append(f"> {r.error}")
             continue
-        cov = r.coverage
-        out.append(f"核查覆盖：数字 {cov.figures}，公式 {cov.formulas}，表格 {cov.tables}，核对 {cov.checked}，未解析 {cov.unparsed}"
-                   if lang == "zh" else f"Coverage: {cov.figures} figures, {cov.formulas} formulas, {cov.tables} tables, "
-                   f"{cov.checked} checks, {cov.unparsed} unparsed")
-        if unread := unread_phrase(cov, lang):
-            out[-1] += ("，" if lang == "zh" else ", ") + unread
+        for warning in r.warnings:
+            out.append(f"> {t['note']}{t['colon']}{warning}")
+        counts, cov = r.counts(), r.coverage
+        out.append(t["summary"].format(e=counts["error"], w=counts["warning"], i=counts["info"]) + "  ")
+        unread = unread_phrase(cov, lang)
+        out.append(t["coverage"].format(f=cov.figures, m=cov.formulas, t=cov.tables, c=cov.checked, u=cov.unparsed)
+                   + (t["sep"] + unread if unread else ""))
+        if r.waived or r.baseline_hidden:
+            out[-1] += "  "
+            out.append(t["waived"].format(w=len(r.waived), b=r.baseline_hidden))
         for ev in r.all_evaluations():
-            if ev.get("title"):
-                out += ["", f"**{'评价重算' if lang == 'zh' else 'Evaluation re-done'}：{ev['title']}**"]
-            out += ["", "| 指标 | 报告值 | 重算值 | 分值 | 自评得分 | 应得分 | 结论 |", "|---|---:|---:|---:|---:|---:|---|"]
+            out += ["", f"### {evaluation_heading(ev, lang)}", "",
+                    "| " + " | ".join(t[label] for _, label in EVALUATION_COLUMNS) + " |",
+                    "|---|---:|---:|---:|---:|---:|---|"]
             for row in ev["rows"]:
-                out.append("| " + " | ".join(_cell(row[k]) for k in ("indicator", "stated_value", "recomputed_value", "weight",
-                                                                         "awarded", "expected", "verdict")) + " |")
+                out.append("| " + " | ".join(_cell(c) for c in evaluation_cells(row, lang)) + " |")
+            out += ["", f"**{total_line(ev, lang)}**"]
         sections: dict[str, list] = {}
         for f in r.findings:
-            sections.setdefault(f.location.section or "—", []).append(f)
+            sections.setdefault(f.location.section or t["start"], []).append(f)
         for section, findings in sections.items():
-            out += ["", f"### {section}", ""]
+            out += ["", f"### § {section}", ""]
             for f in findings:
-                out.append(f"- **{sev[f.severity]} {f.rule}** ({where(f, lang)}): {f.message}  ")
+                out.append(f"- **{sev[f.severity]} {f.rule}** {f.name} ({where(f, lang)}){t['colon']}{f.message}  ")
                 if f.excerpt:
-                    out.append(f"  原文：`{f.excerpt[:120]}`  " if lang == "zh" else f"  text: `{f.excerpt[:120]}`  ")
-                if f.stated is not None or f.expected is not None:
-                    out.append(f"  {number(f.stated)} → {number(f.expected)} {f.unit or ''}")
+                    out.append(f"  {t['text']}{t['colon']}{_code(f.excerpt[:120])}  ")
+                if values := values_line(f, lang):
+                    out.append("  " + values)
         if not r.findings:
-            out += ["", "未发现不一致。" if lang == "zh" else "No inconsistency found."]
+            out += ["", t["clean"]]
     return "\n".join(out) + "\n"
