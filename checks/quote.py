@@ -5,6 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+import regex
+
 from checks.intervals import Interval, round_half_up
 
 
@@ -61,8 +63,17 @@ def named(label: str | None, fallback: str = "") -> str:
     return quoted(text) if text else fallback
 
 
+# units the tool itself reasons in, in English; a report's own count words (部, 宗, 万头…) stay as written
+UNIT_EN = {"元": " yuan", "千元": " thousand yuan", "万元": " 10k yuan", "亿元": " 100M yuan", "分": " points",
+           "人": " persons", "人次": " person-times", "次": " times", "天": " days", "年": " years", "个月": " months",
+           "平方米": " m²", "万平方米": " 10k m²", "公里": " km", "％": "%"}
+_FIGURE_UNIT = regex.compile(r"(?<=\d)(" + "|".join(sorted(map(regex.escape, UNIT_EN), key=len, reverse=True)) + ")")
+
+
 def candidate(text: str, text_en: str, value: Decimal | None = None) -> dict[str, str | None]:
-    """One reading of a finding whose culprit is not known (detail["candidates"])."""
+    """One reading of a finding whose culprit is not known (detail["candidates"]); the English
+    reading gets English units (2,838.27 10k yuan, not 2,838.27万元)."""
+    text_en = _FIGURE_UNIT.sub(lambda m: UNIT_EN[m.group(1)], text_en)
     return {"text": text, "text_en": text_en, "value": None if value is None else format(value, "f")}
 
 

@@ -11,7 +11,7 @@ from decimal import Decimal, InvalidOperation
 import regex
 
 from checks.finding import Finding
-from checks.quote import shown
+from checks.quote import UNIT_EN, shown
 
 LABELS: dict[str, dict[str, str]] = {
     "zh": {
@@ -79,10 +79,7 @@ _VERDICT_EN_PATTERNS = (
 
 GRADE_EN = {"优": "excellent", "良": "good", "中": "fair", "差": "poor"}
 
-# units the tool itself reasons in, in English; a report's own count words (部, 宗, 万头…) stay as written
-_UNIT_EN = {"元": " yuan", "千元": " thousand yuan", "万元": " 10k yuan", "亿元": " 100M yuan", "分": " points",
-            "人": " persons", "人次": " person-times", "次": " times", "天": " days", "年": " years", "个月": " months",
-            "平方米": " m²", "万平方米": " 10k m²", "公里": " km", "％": "%"}
+_UNIT_EN = UNIT_EN
 
 
 def unit(name: str | None, lang: str) -> str:
