@@ -39,7 +39,7 @@ class Table(BaseModel):
     caption: str | None = None
     pages: list[int] = Field(default_factory=list)
     row_pages: list[int] = Field(
-        default_factory=list, description="PDF only: the page each grid row starts on"
+        default_factory=list, description="the page each grid row starts on (PDF; .docx when Word saved its layout)"
     )
     col_edges: list[float] = Field(
         default_factory=list, exclude=True,

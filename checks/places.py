@@ -1,0 +1,191 @@
+"""Places a person can follow: a table's label as the report prints it, a paragraph's ordinal in its
+section, and an excerpt long enough to find with Ctrl+F, with the offending figure marked.
+
+Only what the document says is used: a caption or a “表N” the report prints, else an ordinal counted
+over the tables a reader sees as tables (so the same table is the same 表N in the .docx and its PDF).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+import regex
+
+from extractor.model import Block, Document, Table
+from extractor.tables import declared_unit
+from extractor.text import fold
+
+MIN_EXCERPT = 12  # shorter than this, a clause is no search term (“3分”, “82.62%”)
+MAX_EXCERPT = 120
+_CLAUSE_STOPS = frozenset("。；;！!？?\n")
+_NUMBER = regex.compile(r"\d[\d,，]*(?:\.\d+)?")
+_UNIT_AFTER = regex.compile(r"\s*(?:[%％‰]|万亿元|亿元|万元|千元|元|分|人次|人|个|项|次|家|户|名|辆|台|套|平方米|亩|天|件)")
+_CN_NUM = "[一二三四五六七八九十]+"
+_TABLE_NUMBER = rf"(?:\d+(?:[-－.．]\d+)*|{_CN_NUM})"
+# “表2 …”, “附表1：…” at the start of a caption; “表2”, “见表3”, “如附表1所示” in the text (not 代表3名, 报表2份)
+_CAPTION_START = regex.compile(rf"^(?:附\s*)?表\s*{_TABLE_NUMBER}(?![\d万亿元%])")
+_TABLE_REF = regex.compile(rf"(?<![^\s见如详据按照和与及、，,。：:；;（(“\"])(?:附\s*)?表\s*{_TABLE_NUMBER}(?![\d万亿元%名份个])")
+_UNIT_CLAUSE = regex.compile(r"[（(]?\s*(?:金额|数量)?单位\s*[:：].*$")
+_CAPTION_MAX = 40
+_LEAD_IN_END = tuple("：:。；;，,")
+
+
+def caption_of(text: str) -> str | None:
+    """The caption a short line right above a table gives it (表2 部门支出表, 2019年支出明细表), without
+    a unit clause; None for a unit line (单位：元), a lead-in sentence (详细见下表：) or any other text."""
+    line = " ".join(text.split())
+    if not line or len(line) > _CAPTION_MAX:
+        return None
+    line = _UNIT_CLAUSE.sub("", line).strip()
+    if not line or line.endswith(_LEAD_IN_END):
+        return None
+    if _CAPTION_START.match(fold(line)) or line.endswith("表"):
+        return line
+    return None
+
+
+def table_reference(text: str) -> str | None:
+    """The last “表N” a paragraph names (如表2所示 → 表2)."""
+    found = list(_TABLE_REF.finditer(fold(text)))
+    return "".join(found[-1].group(0).split()) if found else None
+
+
+def counted(table: Table) -> bool:
+    """A table a reader sees as a table and numbers: not one nested in a cell, not a one-row or
+    one-column box (a framed note reads as a table in some files and as text in others)."""
+    return table.nested_in is None and table.n_rows >= 2 and table.n_cols >= 2
+
+
+class Places:
+    """Per document, computed once: table ordinals and labels, paragraph ordinals."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.ordinal: dict[int, int] = {}
+        self.paragraph: dict[int, int] = {}
+        self._labels: dict[int, str | None] = {}
+        position = {b.index: i for i, b in enumerate(doc.blocks)}
+        self._position = position
+        section: str | None = None
+        n = 0
+        for block in doc.blocks:
+            if block.table is not None:
+                if counted(block.table):
+                    self.ordinal[block.index] = len(self.ordinal)
+            elif block.kind == "heading":
+                section, n = block.section, 0
+            elif block.kind == "paragraph":
+                if block.section != section:
+                    section, n = block.section, 0
+                n += 1
+                self.paragraph[block.index] = n
+
+    def table_label(self, block: Block) -> str | None:
+        if block.index not in self._labels:
+            self._labels[block.index] = self._label(block)
+        return self._labels[block.index]
+
+    def _label(self, block: Block) -> str | None:
+        table = block.table
+        if table is None:
+            return None
+        if table.nested_in is not None:
+            outer = next((b for b in self.doc.blocks if b.index == table.nested_in.block), None)
+            outer_label = self.table_label(outer) if outer is not None else None
+            where = f"第{table.nested_in.row + 1}行第{table.nested_in.col + 1}列内的表"
+            return f"{outer_label} {where}" if outer_label else where
+        before = self._before(block)
+        for prev in before[:2]:  # the caption: right above, perhaps above a unit line
+            if (caption := caption_of(prev.text)) is not None:
+                return caption
+            if not (len(prev.text) <= 20 and declared_unit(prev.text)):
+                break
+        title = _title_row(table)
+        if title is not None:
+            return title
+        for prev in before[:5]:  # the nearest “表N” the text names before it
+            if (ref := table_reference(prev.text)) is not None:
+                return ref
+        if block.index in self.ordinal:
+            return f"表{self.ordinal[block.index] + 1}"
+        return None
+
+    def _before(self, block: Block) -> list[Block]:
+        """The text blocks between the table before and this one, nearest first."""
+        out: list[Block] = []
+        for i in range(self._position[block.index] - 1, -1, -1):
+            prev = self.doc.blocks[i]
+            if prev.table is not None:
+                break
+            out.append(prev)
+        return out
+
+
+def _title_row(table: Table) -> str | None:
+    """A first row that is one cell across the table holding its caption (2019年支出明细表)."""
+    first = [c for c in table.cells if c.row == 0]
+    if len(first) == 1 and first[0].colspan == table.n_cols and table.n_cols > 1:
+        return caption_of(first[0].text)
+    return None
+
+
+# ------------------------------------------------------------------ excerpts
+
+
+def figure_in(text: str, stated: Decimal | None, lo: int = 0, hi: int | None = None) -> tuple[int, int] | None:
+    """Where the stated figure is written in text[lo:hi] (the first number of that value), with its unit."""
+    if stated is None:
+        return None
+    hi = len(text) if hi is None else hi
+    for m in _NUMBER.finditer(text, lo, hi):
+        try:
+            value = Decimal(m.group(0).replace(",", "").replace("，", ""))
+        except InvalidOperation:
+            continue
+        if value == abs(stated):
+            end = m.end()
+            if (unit := _UNIT_AFTER.match(text, end)) is not None and unit.end() <= hi:
+                end = unit.end()
+            return m.start(), end
+    return None
+
+
+def excerpt_around(text: str, start: int, end: int) -> tuple[str, int | None, int | None]:
+    """The whole clause of `text` holding text[start:end] (cut at 。；！？ and line ends), widened to
+    its neighbours while shorter than MIN_EXCERPT, cut around the figure (with …) when longer than
+    MAX_EXCERPT; with the figure's offsets in it."""
+    n = len(text)
+    a, b = _clause_start(text, start), _clause_end(text, end)
+    while len(text[a:b].strip()) < MIN_EXCERPT and (a > 0 or b < n):
+        if a > 0:
+            a = _clause_start(text, a - 1)
+        else:
+            b = _clause_end(text, b + 1)
+    while a < start and text[a].isspace():
+        a += 1
+    while b > end and text[b - 1].isspace():
+        b -= 1
+    if end - start >= MAX_EXCERPT:
+        return text[start:start + MAX_EXCERPT] + "…", None, None
+    if b - a <= MAX_EXCERPT:
+        return text[a:b], start - a, end - a
+    room = MAX_EXCERPT - (end - start)
+    left = max(a, start - room // 2)
+    right = min(b, left + (end - start) + room)
+    left = max(a, right - MAX_EXCERPT)
+    prefix = "…" if left > a else ""
+    return prefix + text[left:right] + ("…" if right < b else ""), start - left + len(prefix), end - left + len(prefix)
+
+
+def _clause_start(text: str, i: int) -> int:
+    while i > 0 and text[i - 1] not in _CLAUSE_STOPS:
+        i -= 1
+    return i
+
+
+def _clause_end(text: str, i: int) -> int:
+    n = len(text)
+    i = min(i, n)
+    while i < n and text[i] not in _CLAUSE_STOPS:
+        i += 1
+    return i + 1 if i < n and text[i] != "\n" else i
