@@ -8,7 +8,7 @@ from functools import cached_property
 from typing import Any
 
 from checks.finding import Coverage, Finding, FindingLocation, Severity
-from checks.places import Places, excerpt_around, figure_in
+from checks.places import Places, excerpt_around, figure_in, row_label
 from checks.registry import RULES
 from extractor.claims import Claims, read_claims
 from extractor.figures import document_quantities
@@ -72,7 +72,7 @@ class Context:
             location.table_label = self.places.table_label(block)
             view = self.view(block)
             if row is not None and 0 <= row < block.table.n_rows:
-                location.row_label = view.label(row) or None
+                location.row_label = row_label(view, row, col)
                 if col is not None and 0 <= col < block.table.n_cols and row >= block.table.header_rows:
                     location.col_label = view.header(col, row) or None
         return location
@@ -109,6 +109,8 @@ class Context:
             cell = self.view(block).grid[loc.row][loc.col]
             text = cell.text if cell is not None else ""
             label = loc.row_label or ""
+            if text.strip() and _figure_place(text, loc.start, loc.end, given, stated) is None:
+                given = ""  # the rule quoted the row: the figure is the cell's
         elif loc.row is not None and 0 <= loc.row < table.n_rows:
             text = self.view(block).row_text(loc.row)
         else:

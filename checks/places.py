@@ -129,6 +129,31 @@ def _title_row(table: Table) -> str | None:
     return None
 
 
+_SENTENCE = regex.compile(r"[。，,；;：:]")  # a rule or a note, not a name
+_UNIT_ONLY = regex.compile(r"^(?:万?元|亿元|人次?|个|项|次|家|户|名|亩|平方米|天|[%％‰])$")
+
+
+def row_label(view, row: int, col: int | None) -> str | None:  # type: ignore[no-untyped-def]
+    """The row's label as a reader names it: the nearest text cell left of the finding's column
+    (the 三级指标 of a score table, not its 一级指标), else the row's name (TableView.label)."""
+    from checks.tableview import DASH
+    from extractor.tables import is_numeric
+
+    grid = view.grid[row]
+    seen = None
+    for c in range((col if col is not None else 0) - 1, -1, -1):
+        cell = grid[c]
+        if cell is None or cell is seen:
+            continue
+        seen = cell
+        text = " ".join(cell.text.split())
+        if len(text) < 2 or len(text) > 30 or _SENTENCE.search(text) or is_numeric(text) or DASH.match(fold(text)) or _UNIT_ONLY.match(text) \
+                or regex.fullmatch(r"[\d\s]+", text):
+            continue
+        return text
+    return view.label(row) or None
+
+
 # ------------------------------------------------------------------ excerpts
 
 
