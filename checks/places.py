@@ -40,8 +40,18 @@ def caption_of(text: str) -> str | None:
     if not line or line.endswith(_LEAD_IN_END):
         return None
     if _CAPTION_START.match(fold(line)) or line.endswith("表"):
-        return line
+        return _tidy(line)
     return None
+
+
+def _tidy(text: str) -> str:
+    """Spaces as every format gives them (a PDF drops the one after 表2): none between Chinese
+    characters, one after a leading 表N."""
+    text = regex.sub(r"(?<![A-Za-z0-9])\s+|\s+(?![A-Za-z0-9])", "", text)
+    m = _CAPTION_START.match(fold(text))
+    if m and m.end() < len(text) and (text[m.end()].isalpha()):
+        text = text[:m.end()] + " " + text[m.end():]
+    return text
 
 
 def table_reference(text: str) -> str | None:
