@@ -8,7 +8,7 @@ from functools import cached_property
 from typing import Any
 
 from checks.finding import Coverage, Finding, FindingLocation, Severity
-from checks.places import Places, excerpt_around, figure_in, row_label
+from checks.places import Places, excerpt_around, figure_in, place_words, row_label
 from checks.registry import RULES
 from extractor.claims import Claims, read_claims
 from extractor.figures import document_quantities
@@ -76,6 +76,11 @@ class Context:
                 if col is not None and 0 <= col < block.table.n_cols and row >= block.table.header_rows:
                     location.col_label = view.header(col, row) or None
         return location
+
+    def place_words(self, block: Block, row: int | None = None, col: int | None = None, lang: str = "zh") -> str:
+        """Another place named in a message, as a reader finds it (“§ 3.1投入 › 3、在职人员控制率 第2段”),
+        never as a block number."""
+        return place_words(self.location(block, row, col), lang)
 
     def finding(self, code: str, block: Block, message: str, *, row: int | None = None, col: int | None = None,
                 excerpt: str = "", stated: Decimal | None = None, expected: Decimal | None = None,

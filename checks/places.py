@@ -11,6 +11,7 @@ from decimal import Decimal, InvalidOperation
 
 import regex
 
+from checks.finding import FindingLocation
 from extractor.model import Block, Document, Table
 from extractor.tables import declared_unit
 from extractor.text import fold
@@ -164,6 +165,58 @@ def row_label(view, row: int, col: int | None) -> str | None:  # type: ignore[no
     return view.label(row) or None
 
 
+# ------------------------------------------------------------------ in words
+
+
+_WHERE = {
+    "zh": {"page": "（第{}页）", "table": "表{}", "row": "“{}”行", "row_n": "第{}行", "col": "“{}”列", "col_n": "第{}列",
+           "paragraph": "第{}段", "heading": "（标题）", "sep": " ", "doc": "正文"},
+    "en": {"page": " (page {})", "table": "table {}", "row": "row “{}”", "row_n": "row {}", "col": "column “{}”",
+           "col_n": "column {}", "paragraph": "paragraph {}", "heading": " (heading)", "sep": ", ", "doc": "body"},
+}
+_SECTION_DEPTH = 2  # the last two levels of the path: “3.2过程 › 5、公用经费控制率”
+_LABEL_MAX = 20
+
+
+def place_words(loc: FindingLocation, lang: str = "zh") -> str:
+    """A location in the words a reader follows (writers.common.where prints every finding's with it;
+    a rule naming another place in its message uses Context.place_words)."""
+    w = _WHERE[lang]
+    parts: list[str] = []
+    if loc.kind == "table":
+        parts.append(_table_words(loc, w, lang))
+        if loc.row is not None:
+            parts.append(w["row"].format(_short(loc.row_label)) if loc.row_label else w["row_n"].format(loc.row + 1))
+        if loc.col is not None:
+            parts.append(w["col"].format(_short(loc.col_label)) if loc.col_label else w["col_n"].format(loc.col + 1))
+    else:
+        section = " › ".join(loc.section.split(" › ")[-_SECTION_DEPTH:]) if loc.section else ""
+        if section:
+            parts.append("§ " + section + (w["heading"] if loc.kind == "heading" else ""))
+        if loc.kind == "paragraph" and loc.paragraph is not None:
+            parts.append(w["paragraph"].format(loc.paragraph) if section else
+                         w["doc"] + (" " if lang == "en" else "") + w["paragraph"].format(loc.paragraph))
+        if not parts:
+            parts.append(w["doc"])
+    text = w["sep"].join(parts)
+    return text + (w["page"].format(loc.page) if loc.page else "")
+
+
+def _table_words(loc: object, w: dict[str, str], lang: str) -> str:
+    label = getattr(loc, "table_label", None)
+    ordinal = getattr(loc, "table", None)
+    if label and not (lang == "en" and ordinal is not None and label == f"表{ordinal + 1}"):
+        return _short(label, 30)
+    if ordinal is not None:
+        return w["table"].format(ordinal + 1)
+    return "表格" if lang == "zh" else "table"
+
+
+def _short(text: str | None, limit: int = _LABEL_MAX) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
 # ------------------------------------------------------------------ excerpts
 
 
@@ -204,10 +257,11 @@ def excerpt_around(text: str, start: int, end: int) -> tuple[str, int | None, in
         return text[start:start + MAX_EXCERPT] + "…", None, None
     if b - a <= MAX_EXCERPT:
         return text[a:b], start - a, end - a
-    room = MAX_EXCERPT - (end - start)
+    width = MAX_EXCERPT - 2  # room for the two …
+    room = width - (end - start)
     left = max(a, start - room // 2)
-    right = min(b, left + (end - start) + room)
-    left = max(a, right - MAX_EXCERPT)
+    right = min(b, left + width)
+    left = max(a, right - width)
     prefix = "…" if left > a else ""
     return prefix + text[left:right] + ("…" if right < b else ""), start - left + len(prefix), end - left + len(prefix)
 

@@ -69,7 +69,7 @@ def _finish_nested(table: Table, parent: Block) -> None:
     """A table read out of a cell: it names that cell, and the parent's unit holds unless it declares its own."""
     assert table.nested_in is not None and parent.table is not None
     table.nested_in.block = parent.index
-    table.caption = f"嵌套表（位于第{parent.index + 1}块表格第{table.nested_in.row + 1}行第{table.nested_in.col + 1}列）"
+    table.caption = f"嵌套表（位于上方表格第{table.nested_in.row + 1}行第{table.nested_in.col + 1}列）"
     _finish_table(table, [])
     if table.unit is None:
         table.unit = parent.table.unit

@@ -118,7 +118,7 @@ def test_short_figures_become_searchable_clauses(seed_findings):
         if f.excerpt_start is not None:
             assert 0 <= f.excerpt_start < f.excerpt_end <= len(f.excerpt)
     restated = [f for f in seed_findings if f.rule == "IND003"]
-    assert restated and all("100%" == f.excerpt[f.excerpt_start:f.excerpt_end] for f in restated)
+    assert restated and all(f.excerpt[f.excerpt_start:f.excerpt_end] == "100%" for f in restated)
 
 
 def test_every_index_says_where_it_counts_from():
