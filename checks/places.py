@@ -22,10 +22,12 @@ _CLAUSE_STOPS = frozenset("。；;！!？?\n")
 _NUMBER = regex.compile(r"\d[\d,，]*(?:\.\d+)?")
 _UNIT_AFTER = regex.compile(r"\s*(?:[%％‰]|万亿元|亿元|万元|千元|元|分|人次|人|个|项|次|家|户|名|辆|台|套|平方米|亩|天|件)")
 _CN_NUM = "[一二三四五六七八九十]+"
-_TABLE_NUMBER = rf"(?:\d+(?:[-－.．]\d+)*|{_CN_NUM})"
-# “表2 …”, “附表1：…” at the start of a caption; “表2”, “见表3”, “如附表1所示” in the text (not 代表3名, 报表2份)
-_CAPTION_START = regex.compile(rf"^(?:附\s*)?表\s*{_TABLE_NUMBER}(?![\d万亿元%])")
-_TABLE_REF = regex.compile(rf"(?<![^\s见如详据按照和与及、，,。：:；;（(“\"])(?:附\s*)?表\s*{_TABLE_NUMBER}(?![\d万亿元%名份个])")
+# 表1 2024年度…: a PDF may lose the space (表12024年度), so a number of one or two digits right before
+# a year is the table's number
+_YEAR_AFTER = r"(?=\s*(?:19|20)\d{2}\s*[年—－\-~～])"
+_TABLE_NUMBER = rf"(?:\d{{1,2}}{_YEAR_AFTER}|(?:\d+(?:[-－.．]\d+)*|{_CN_NUM})(?![\d万亿元%名份个]))"
+_CAPTION_START = regex.compile(rf"^(?:附\s*)?表\s*{_TABLE_NUMBER}")
+_TABLE_REF = regex.compile(rf"(?<![^\s见如详据按照和与及、，,。：:；;（(“\"])(?:附\s*)?表\s*{_TABLE_NUMBER}")
 _UNIT_CLAUSE = regex.compile(r"[（(]?\s*(?:金额|数量)?单位\s*[:：].*$")
 _CAPTION_MAX = 40
 _LEAD_IN_END = tuple("：:。；;，,")
@@ -45,12 +47,18 @@ def caption_of(text: str) -> str | None:
     return None
 
 
+def tidy_spaces(text: str) -> str:
+    """No spaces next to a Chinese character (formats differ in them: 第一部分  部门… / 第一部分部门…);
+    one between Latin words and numbers."""
+    return " ".join(regex.sub(r"(?<![A-Za-z0-9])\s+|\s+(?![A-Za-z0-9])", "", text).split())
+
+
 def _tidy(text: str) -> str:
     """Spaces as every format gives them (a PDF drops the one after 表2): none between Chinese
     characters, one after a leading 表N."""
-    text = regex.sub(r"(?<![A-Za-z0-9])\s+|\s+(?![A-Za-z0-9])", "", text)
+    text = tidy_spaces(text)
     m = _CAPTION_START.match(fold(text))
-    if m and m.end() < len(text) and (text[m.end()].isalpha()):
+    if m and m.end() < len(text) and (text[m.end()].isalnum()):
         text = text[:m.end()] + " " + text[m.end():]
     return text
 
@@ -190,7 +198,8 @@ def place_words(loc: FindingLocation, lang: str = "zh") -> str:
         if loc.col is not None:
             parts.append(w["col"].format(_short(loc.col_label)) if loc.col_label else w["col_n"].format(loc.col + 1))
     else:
-        section = " › ".join(loc.section.split(" › ")[-_SECTION_DEPTH:]) if loc.section else ""
+        section = " › ".join(tidy_spaces(part) for part in loc.section.split(" › ")[-_SECTION_DEPTH:]) \
+            if loc.section else ""
         if section:
             parts.append("§ " + section + (w["heading"] if loc.kind == "heading" else ""))
         if loc.kind == "paragraph" and loc.paragraph is not None:

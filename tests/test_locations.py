@@ -198,3 +198,30 @@ def test_section_path_when_printed_numbering_restarts(tmp_path):
     assert section("（一）情况") == "一、另一部分 › （一）情况"
     finding = next(f for f in check_document(doc).findings if f.rule == "FML001")
     assert where(finding).startswith("§ （一）预算执行 › 1.公用经费控制率 第1段")
+
+
+# ------------------------------------------------------------------ captions and table references
+
+
+@pytest.mark.parametrize(("line", "caption"), [
+    ("表3 两年支出对比（单位：万元）", "表3 两年支出对比"),
+    ("表12024 年度支出决算表", "表1 2024年度支出决算表"),  # a PDF lost the space after 表1
+    ("2019年支出明细表", "2019年支出明细表"),
+    ("附表1：基本情况", "附表1：基本情况"),
+    ("单位：元", None),
+    ("详细见下表：", None),  # a lead-in sentence
+    ("5、公用经费控制率", None),
+])
+def test_caption(line, caption):
+    from checks.places import caption_of
+
+    assert caption_of(line) == caption
+
+
+@pytest.mark.parametrize(("text", "ref"), [
+    ("支出结构如表2所示：", "表2"), ("详见附表3和表4。", "表4"), ("共有代表3名参加。", None), ("报表2份已报送。", None),
+])
+def test_table_reference(text, ref):
+    from checks.places import table_reference
+
+    assert table_reference(text) == ref
