@@ -99,6 +99,14 @@ class Context:
             detail=detail or {},
         ).with_fingerprint(anchor)  # from the rule's own excerpt: fingerprints stay as they were
         finding.excerpt, finding.excerpt_start, finding.excerpt_end = self._excerpt(block, location, excerpt, stated)
+        if block.part_starts and location.paragraph is not None:  # the Word paragraph of the figure
+            at = location.start
+            if at is None and finding.excerpt_start is not None:
+                lead = 1 if finding.excerpt.startswith("…") else 0
+                at = block.text.find(finding.excerpt[lead:].rstrip("…"))
+                at = at + finding.excerpt_start - lead if at >= 0 else None
+            if at is not None:
+                location.paragraph += sum(1 for s in block.part_starts if s <= at)
         return finding
 
     def _excerpt(self, block: Block, loc: FindingLocation, given: str,

@@ -96,8 +96,8 @@ class Places:
             elif block.kind == "paragraph":
                 if block.section != section:
                     section, n = block.section, 0
-                n += 1
-                self.paragraph[block.index] = n
+                self.paragraph[block.index] = n + 1
+                n += 1 + len(block.part_starts)  # lines pasted as paragraphs: Word shows each
 
     def table_label(self, block: Block) -> str | None:
         if block.index not in self._labels:

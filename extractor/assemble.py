@@ -61,8 +61,23 @@ def assemble(file: str, fmt: str, items: Iterable[object]) -> Document:
             index=index, kind="heading" if guess.is_heading else "paragraph", text=text,
             level=level if guess.is_heading else None, numbering=guess.numbering, title=guess.title,
             section=outline.path, page=pages[0] if pages else None, pages=pages, source=source,
+            part_starts=_part_starts(text, getattr(item, "parts", None) or []),
         ))
     return doc
+
+
+def _part_starts(text: str, parts: list[str]) -> list[int]:
+    """Where each part after the first starts in the joined text (found by its opening characters)."""
+    starts: list[int] = []
+    at = 0
+    for part in parts[1:]:
+        probe = part.strip()[:6]
+        found = text.find(probe, at + 1) if probe else -1
+        if found < 0:
+            break
+        starts.append(found)
+        at = found
+    return starts
 
 
 def _finish_nested(table: Table, parent: Block) -> None:

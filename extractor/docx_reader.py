@@ -93,7 +93,7 @@ def _choice(alternate):  # type: ignore[no-untyped-def]
 
 
 class RawParagraph:
-    __slots__ = ("text", "style_level", "emphasized", "numbered", "joins_next", "plain", "pages")
+    __slots__ = ("text", "style_level", "emphasized", "numbered", "joins_next", "plain", "pages", "parts")
 
     def __init__(self, text: str, style_level: int | None, emphasized: bool, numbered: bool = False,
                  joins_next: bool = False, plain: bool = False) -> None:
@@ -102,6 +102,7 @@ class RawParagraph:
         self.joins_next = joins_next  # its paragraph mark is deleted (tracked) or hidden: Word shows it with the next
         self.plain = plain  # body text: no number, heading level, emphasis, centring or tab
         self.pages: list[int] = []  # where Word's saved layout says it starts (see _rendered_pages)
+        self.parts: list[str] = []  # the Word paragraphs it joins (pasted lines), when more than one
 
 
 def _children(el) -> Iterator:  # type: ignore[no-untyped-def]
@@ -768,8 +769,10 @@ def _pasted_lines_joined(stream):  # type: ignore[no-untyped-def]
             if lines and closes(el, item):
                 from extractor.text import join_lines
 
-                text = join_lines([x.text for _, x in lines] + [item.text])
-                yield lines[0][0], RawParagraph(text, None, False, False, False, True)
+                parts = [x.text for _, x in lines] + [item.text]
+                joined = RawParagraph(join_lines(parts), None, False, False, False, True)
+                joined.parts = parts  # Word shows them as paragraphs of their own: a reader counts each
+                yield lines[0][0], joined
                 lines = []
                 continue
             if continues(el, item):
