@@ -63,6 +63,14 @@ def _tidy(text: str) -> str:
     return text
 
 
+def _run_in_caption(text: str) -> str | None:
+    """A caption a reader ran into the paragraph above it (…结转下年支付。表3 2024年度支出决算表 单位：元)."""
+    found = list(_TABLE_REF.finditer(fold(text)))
+    if not found or found[-1].start() == 0 or text[found[-1].start() - 1] not in "。！？!?":
+        return None
+    return caption_of(text[found[-1].start():])
+
+
 def table_reference(text: str) -> str | None:
     """The last “表N” a paragraph names (如表2所示 → 表2)."""
     found = list(_TABLE_REF.finditer(fold(text)))
@@ -115,7 +123,7 @@ class Places:
             return f"{outer_label} {where}" if outer_label else where
         before = self._before(block)
         for prev in before[:2]:  # the caption: right above, perhaps above a unit line
-            if (caption := caption_of(prev.text)) is not None:
+            if (caption := caption_of(prev.text) or _run_in_caption(prev.text)) is not None:
                 return caption
             if not (len(prev.text) <= 20 and declared_unit(prev.text)):
                 break
@@ -149,6 +157,7 @@ def _title_row(table: Table) -> str | None:
 
 
 _SENTENCE = regex.compile(r"[。，,；;：:]")  # a rule or a note, not a name
+_UNIT_HEADER = regex.compile(r"单位|序号|编码|代码|科目编码")  # a unit, serial or code column names no row
 _UNIT_ONLY = regex.compile(r"^(?:万?元|亿元|人次?|个|项|次|家|户|名|亩|平方米|天|[%％‰])$")
 
 
@@ -167,7 +176,7 @@ def row_label(view, row: int, col: int | None) -> str | None:  # type: ignore[no
         seen = cell
         text = " ".join(cell.text.split())
         if len(text) < 2 or len(text) > 30 or _SENTENCE.search(text) or is_numeric(text) or DASH.match(fold(text)) or _UNIT_ONLY.match(text) \
-                or regex.fullmatch(r"[\d\s]+", text):
+                or regex.fullmatch(r"[\d\s]+", text) or _UNIT_HEADER.search(view.header(c)):
             continue
         return text
     return view.label(row) or None

@@ -222,6 +222,15 @@ def test_caption(line, caption):
     ("支出结构如表2所示：", "表2"), ("详见附表3和表4。", "表4"), ("共有代表3名参加。", None), ("报表2份已报送。", None),
 ])
 def test_table_reference(text, ref):
+    """The nearest “表N” a paragraph names; a caption run into the paragraph above is the caption."""
     from checks.places import table_reference
 
     assert table_reference(text) == ref
+
+
+def test_caption_run_into_the_paragraph_above():
+    from checks.places import _run_in_caption
+
+    assert _run_in_caption("部分工程尾款结转下年支付。表3 2024年度支出决算表单位：元") == "表3 2024年度支出决算表"
+    assert _run_in_caption("支出结构如表3所示。") is None
+    assert _run_in_caption("详见表3 2024年度支出决算表") is None  # not after a finished sentence
