@@ -31,15 +31,29 @@ class Coverage(BaseModel):
 
 
 class FindingLocation(BaseModel):
+    """Where a finding is. Every index says whether it counts from 0 (positions in the reader's
+    model, as JSON and SARIF give them) or from 1 (as a person counts: pages, paragraphs); the same
+    in every format. `where()` (writers/common.py) turns this into words a reviewer can follow."""
+
     kind: Literal["paragraph", "table", "heading"]
-    block: int
-    table: int | None = Field(None, description="ordinal of the table in the document, 0-based")
-    row: int | None = None
-    col: int | None = None
-    page: int | None = None
-    section: str = ""
-    start: int | None = Field(None, description="character offsets of the figure in the block (or cell) text")
+    block: int = Field(description="0-based index of the block in the document model (not shown to readers)")
+    table: int | None = Field(None, description="0-based ordinal of the table among the document's tables as a "
+                                                "reader sees them (nested tables, one-cell boxes and continuations "
+                                                "not counted); the same in .docx and PDF")
+    row: int | None = Field(None, description="0-based grid row of the table (header rows included)")
+    col: int | None = Field(None, description="0-based grid column of the table")
+    page: int | None = Field(None, description="1-based page: PDF, and .docx when Word saved its layout "
+                                               "(w:lastRenderedPageBreak); None when not known")
+    section: str = Field("", description="section path as printed, outermost first, joined by ' › '")
+    start: int | None = Field(None, description="0-based character offsets of the figure in the block (or cell) "
+                                                "text, end exclusive")
     end: int | None = None
+    table_label: str | None = Field(None, description="the table's caption, or the nearest preceding “表N”, "
+                                                      "else 表<table+1>")
+    row_label: str | None = Field(None, description="the row's label cell (办公费)")
+    col_label: str | None = Field(None, description="the column's header (金额（元）)")
+    paragraph: int | None = Field(None, description="1-based ordinal of the paragraph within its section "
+                                                    "(headings and tables not counted)")
 
 
 class Finding(BaseModel):
@@ -48,7 +62,11 @@ class Finding(BaseModel):
     severity: Severity
     message: str
     location: FindingLocation
-    excerpt: str = ""
+    excerpt: str = Field("", description="the clause holding the figure (at least 12 characters, at most about "
+                                         "120), as the report writes it: findable with Ctrl+F")
+    excerpt_start: int | None = Field(None, description="0-based offsets of the offending figure in `excerpt`, "
+                                                        "end exclusive")
+    excerpt_end: int | None = None
     stated: Decimal | None = None
     expected: Decimal | None = None
     unit: str | None = None

@@ -61,15 +61,30 @@ def assemble(file: str, fmt: str, items: Iterable[object]) -> Document:
             index=index, kind="heading" if guess.is_heading else "paragraph", text=text,
             level=level if guess.is_heading else None, numbering=guess.numbering, title=guess.title,
             section=outline.path, page=pages[0] if pages else None, pages=pages, source=source,
+            part_starts=_part_starts(text, getattr(item, "parts", None) or []),
         ))
     return doc
+
+
+def _part_starts(text: str, parts: list[str]) -> list[int]:
+    """Where each part after the first starts in the joined text (found by its opening characters)."""
+    starts: list[int] = []
+    at = 0
+    for part in parts[1:]:
+        probe = part.strip()[:6]
+        found = text.find(probe, at + 1) if probe else -1
+        if found < 0:
+            break
+        starts.append(found)
+        at = found
+    return starts
 
 
 def _finish_nested(table: Table, parent: Block) -> None:
     """A table read out of a cell: it names that cell, and the parent's unit holds unless it declares its own."""
     assert table.nested_in is not None and parent.table is not None
     table.nested_in.block = parent.index
-    table.caption = f"嵌套表（位于第{parent.index + 1}块表格第{table.nested_in.row + 1}行第{table.nested_in.col + 1}列）"
+    table.caption = f"嵌套表（位于上方表格第{table.nested_in.row + 1}行第{table.nested_in.col + 1}列）"
     _finish_table(table, [])
     if table.unit is None:
         table.unit = parent.table.unit

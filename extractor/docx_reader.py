@@ -93,7 +93,7 @@ def _choice(alternate):  # type: ignore[no-untyped-def]
 
 
 class RawParagraph:
-    __slots__ = ("text", "style_level", "emphasized", "numbered", "joins_next", "plain")
+    __slots__ = ("text", "style_level", "emphasized", "numbered", "joins_next", "plain", "pages", "parts")
 
     def __init__(self, text: str, style_level: int | None, emphasized: bool, numbered: bool = False,
                  joins_next: bool = False, plain: bool = False) -> None:
@@ -101,6 +101,8 @@ class RawParagraph:
         self.numbered = numbered  # Word's list numbering gave it its number
         self.joins_next = joins_next  # its paragraph mark is deleted (tracked) or hidden: Word shows it with the next
         self.plain = plain  # body text: no number, heading level, emphasis, centring or tab
+        self.pages: list[int] = []  # where Word's saved layout says it starts (see _rendered_pages)
+        self.parts: list[str] = []  # the Word paragraphs it joins (pasted lines), when more than one
 
 
 def _children(el) -> Iterator:  # type: ignore[no-untyped-def]
@@ -371,6 +373,7 @@ class DocxReader:
 
         stream = pairs()
         position: dict[int, int] = {}
+        pages = _rendered_pages(self.doc.element.body)
         joined = _pasted_lines_joined(_marks_joined(stream) if self._check_marks else stream)
         for n, (el, item) in enumerate(joined):  # positions after joining: what `assemble` counts
             if isinstance(item, Table):
@@ -378,6 +381,8 @@ class DocxReader:
                 parent = parents.get(id(item))
                 if parent is not None and item.nested_in is not None:
                     item.nested_in.block = position[id(parent)]
+            if pages:
+                _paginate(el, item, pages)
             yield el, item
 
     def _scan(self, body) -> None:  # type: ignore[no-untyped-def]
@@ -647,6 +652,55 @@ class DocxReader:
         return "\n".join(p.rstrip() for p in paras if p.strip())
 
 
+_LAST_RENDERED, _PAGE_BREAK_BEFORE = W + "lastRenderedPageBreak", W + "pageBreakBefore"
+
+
+def _rendered_pages(body) -> dict[object, int] | None:  # type: ignore[no-untyped-def]
+    """The page each paragraph, table and table row starts on, as Word laid the document out when it
+    last saved it (w:lastRenderedPageBreak; hard page breaks count as well). None for a file with no
+    rendered break (written by a program that does not lay pages out): its pages are not known, and
+    are not guessed. Breaks with no text between them (a hard break, then Word's rendered break at
+    the top of the new page) start one page."""
+    if next(body.iter(_LAST_RENDERED), None) is None:
+        return None
+    pages: dict[object, int] = {}
+    page, pending = 1, False
+    waiting: list[object] = []
+    for el in body.iter(_P, _TBL, _TR, _T, _LAST_RENDERED, _BR, _PAGE_BREAK_BEFORE):
+        tag = el.tag
+        if tag == _T:
+            if el.text and not el.text.isspace():
+                if pending:
+                    page, pending = page + 1, False
+                for w in waiting:
+                    pages[w] = page
+                waiting.clear()
+        elif tag in (_P, _TBL, _TR):
+            waiting.append(el)
+        elif tag == _LAST_RENDERED or (tag == _BR and el.get(_BREAK_TYPE) == "page") or \
+                (tag == _PAGE_BREAK_BEFORE and el.get(W + "val", "1") not in ("0", "false", "off")):
+            pending = True
+    return pages
+
+
+def _paginate(el, item, pages: dict[object, int]) -> None:  # type: ignore[no-untyped-def]
+    """Give a body paragraph or table the pages Word's saved layout puts it on."""
+    if isinstance(item, RawParagraph):
+        if (page := pages.get(el)) is not None:
+            item.pages = [page]
+    elif isinstance(item, Table) and item.nested_in is None and getattr(el, "tag", None) == _TBL:
+        rows = [tr for tr in _children(el) if tr.tag == _TR]
+        if len(rows) != item.n_rows:
+            return
+        row_pages: list[int] = []
+        for tr in rows:
+            page = pages.get(tr, row_pages[-1] if row_pages else pages.get(el))
+            if page is None:
+                return
+            row_pages.append(page)
+        item.row_pages, item.pages = row_pages, sorted(set(row_pages))
+
+
 def _marks_joined(stream):  # type: ignore[no-untyped-def]
     """A paragraph whose mark is deleted (tracked) or hidden is shown by Word as one with the next."""
     held = None
@@ -715,8 +769,10 @@ def _pasted_lines_joined(stream):  # type: ignore[no-untyped-def]
             if lines and closes(el, item):
                 from extractor.text import join_lines
 
-                text = join_lines([x.text for _, x in lines] + [item.text])
-                yield lines[0][0], RawParagraph(text, None, False, False, False, True)
+                parts = [x.text for _, x in lines] + [item.text]
+                joined = RawParagraph(join_lines(parts), None, False, False, False, True)
+                joined.parts = parts  # Word shows them as paragraphs of their own: a reader counts each
+                yield lines[0][0], joined
                 lines = []
                 continue
             if continues(el, item):

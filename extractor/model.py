@@ -39,7 +39,7 @@ class Table(BaseModel):
     caption: str | None = None
     pages: list[int] = Field(default_factory=list)
     row_pages: list[int] = Field(
-        default_factory=list, description="PDF only: the page each grid row starts on"
+        default_factory=list, description="the page each grid row starts on (PDF; .docx when Word saved its layout)"
     )
     col_edges: list[float] = Field(
         default_factory=list, exclude=True,
@@ -85,6 +85,11 @@ class Block(BaseModel):
     pages: list[int] = Field(default_factory=list)
     table: Table | None = None
     source: int | None = Field(None, description="position in the reader's stream (.docx: body element order)")
+    part_starts: list[int] = Field(
+        default_factory=list, exclude=True,
+        description=".docx: where each further Word paragraph of a block joined from several (a sentence "
+                    "pasted one line per paragraph) starts in its text, for counting paragraphs as Word shows them",
+    )
 
 
 class PageProblem(BaseModel):

@@ -181,7 +181,9 @@ class Outline:
         its level or deeper. An unstyled numbered heading is the sibling of the open section it
         follows in number (二、 after 一、, 1.3 after 1.2; a heading line before a numbered
         paragraph); a list that starts again at 1 opens inside the current section (the “1.…2.…”
-        items of a narrative under （一）, though the report's chapters are 1. 2. 3.). Otherwise it is
+        items of a narrative under （一）, though the report's chapters are 1. 2. 3.), unless the section
+        open is the list's own last item: then the numbering restarts in its place (1. 2. 一段 1. 2.:
+        the second 1. is no sub-item of the first list's 2.). Otherwise it is
         the sibling of an open section of the same numbering (an unstyled one, or the deepest styled
         one: "二、" after a Heading 1 "一、"), or it closes unstyled sections of the same or a deeper
         conventional rank and opens below the styled ones."""
@@ -200,6 +202,8 @@ class Outline:
                 return self._replace(i, entry)
             if same and value is not None and value[-1] == 1 and self._stack and \
                     _parts(self._stack[-1].style)[0] is None:
+                if same[-1] == len(self._stack) - 1:
+                    return self._replace(same[-1], entry)  # the list just read starts again: a new list in its place
                 entry.rank = self._rank_of(self._stack[-1]) + 0.5
                 self._stack.append(entry)  # a list starting again inside the current section
                 return len(self._stack)

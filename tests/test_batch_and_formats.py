@@ -108,7 +108,8 @@ def test_sarif_is_valid_and_loads_in_sarif_tools(samples, tmp_path):
     result = next(r for r in run_["results"] if r["ruleId"] == "TBL004")
     assert result["level"] == "warning"
     assert result["partialFingerprints"]["auditCheckFinding/v1"]
-    assert "表2 第2行 第3列" in result["locations"][0]["logicalLocations"][0]["name"]
+    assert "表2 2025年度公用经费支出明细 “办公费”行 “占比（%）”列" in result["locations"][0]["logicalLocations"][0]["name"]
+    assert result["properties"]["row"] == 1 and result["properties"]["col"] == 2  # 0-based, as in JSON
     assert loader.load_sarif_file(str(out)).get_result_count() == len(run_["results"])
 
 

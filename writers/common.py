@@ -3,32 +3,17 @@
 from __future__ import annotations
 
 from checks.finding import Finding
+from checks.places import place_words
 
 SEVERITY = {"zh": {"error": "错误", "warning": "警告", "info": "提示"},
             "en": {"error": "error", "warning": "warning", "info": "info"}}
 
 
-_WHERE = {
-    "zh": {"page": "第{}页", "table": "表{}", "row": "第{}行", "col": "第{}列", "block": "第{}块", "heading": "（标题）",
-           "sep": " "},
-    "en": {"page": "page {}", "table": "table {}", "row": "row {}", "col": "column {}", "block": "block {}",
-           "heading": " (heading)", "sep": ", "},
-}
-
-
 def where(f: Finding, lang: str = "zh") -> str:
-    """表3 第2行 第9列 / 第12块, with the page for PDF (or the same in English)."""
-    w, loc = _WHERE[lang], f.location
-    parts = [w["page"].format(loc.page)] if loc.page else []
-    if loc.kind == "table":
-        parts.append(w["table"].format((loc.table or 0) + 1))
-        if loc.row is not None:
-            parts.append(w["row"].format(loc.row + 1))
-        if loc.col is not None:
-            parts.append(w["col"].format(loc.col + 1))
-    else:
-        parts.append(w["block"].format(loc.block + 1) + (w["heading"] if loc.kind == "heading" else ""))
-    return w["sep"].join(parts)
+    """Where a finding is, as a reader finds it in Word or a PDF viewer: “§ 3.2过程 › 5、公用经费控制率
+    第3段（第12页）”, “表2 “办公费”行 “金额（元）”列（第5页）” (or the same in English). Every writer
+    prints a location through this; block indexes stay in JSON only."""
+    return place_words(f.location, lang)
 
 
 def unread_phrase(coverage: object, lang: str = "zh") -> str:
