@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from checks.runner import Result, check_document
 from extractor import read_document
@@ -31,3 +33,14 @@ def rules(result: Result) -> list[str]:
 
 def table(rows: list[list[str | None]], caption: str | None = None, merges=None, header_rows: int = 1) -> TableSpec:
     return TableSpec(rows=rows, caption=caption, merges=merges or [], header_rows=header_rows)
+
+
+def settled(f: Any) -> Decimal | None:  # noqa: ANN401 - a Finding, or a finding as JSON (a dict)
+    """The value a finding computes: its `expected`, or — where the culprit is not known — the first
+    candidate reading (issue 13: expected is null then)."""
+    expected = f["expected"] if isinstance(f, dict) else f.expected
+    detail = (f["detail"] if isinstance(f, dict) else f.detail) or {}
+    if expected is not None or not detail.get("candidates"):
+        return None if expected is None else Decimal(str(expected))
+    value = detail["candidates"][0]["value"]
+    return None if value is None else Decimal(value)

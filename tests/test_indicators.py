@@ -12,16 +12,7 @@ import pytest
 from checks.indicators import Fact, Formula, candidates, definition_in_name, definitions_in, recompute_with, to_expr
 from checks.intervals import Interval
 from fixtures.spec import Para, TableSpec
-from tests.builders import check, table
-
-
-def settled(f):  # type: ignore[no-untyped-def]
-    """The value a finding computes: its `expected`, or — where the culprit is not known — the first
-    candidate reading (issue 13: expected is null then)."""
-    if f.expected is not None or not f.detail.get("candidates"):
-        return f.expected
-    value = f.detail["candidates"][0]["value"]
-    return None if value is None else Decimal(value)
+from tests.builders import check, settled, table
 
 
 def of(result, code):

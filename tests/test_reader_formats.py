@@ -26,6 +26,7 @@ from fixtures import hostile
 from fixtures import reader_formats as rf
 from fixtures.build_docx import build_docx
 from fixtures.build_pdf import build_pdf
+from tests.builders import settled
 
 ROOT = Path(__file__).resolve().parent.parent
 needs_soffice = pytest.mark.skipif(rf.soffice() is None, reason="LibreOffice (soffice) is not installed")
@@ -49,7 +50,7 @@ def no_soffice_env(tmp_path: Path) -> dict[str, str]:
 
 
 def sum_findings(result) -> list[tuple]:  # type: ignore[no-untyped-def]
-    return [(f.rule, f.location.section, f.stated, f.expected) for f in result.findings]
+    return [(f.rule, f.location.section, f.stated, settled(f)) for f in result.findings]
 
 
 WRONG_SUM = [("SUM001", rf.SPENDING_SECTION, Decimal("486.50"), Decimal("476.50"))]
@@ -177,9 +178,9 @@ def test_a_real_doc_renamed_docx_is_read_once_with_libreoffice(tmp_path, legacy_
     data = json.loads(result.stdout)
     assert data["status"] == "ok" and result.returncode == (1 if wrong else 0), result.stderr
     assert any("扩展名为 .docx" in w and "LibreOffice" in w for w in data["warnings"])
-    found = [(f["rule"], f["location"]["section"], f["location"]["block"], f["stated"], f["expected"])
+    found = [(f["rule"], f["location"]["section"], f["location"]["block"], f["stated"], settled(f))
              for f in data["findings"]]
-    assert found == ([("SUM001", rf.SPENDING_SECTION, 2, 486.5, 476.5)] if wrong else [])
+    assert found == ([("SUM001", rf.SPENDING_SECTION, 2, 486.5, Decimal("476.50"))] if wrong else [])
     assert digest(renamed) == before and sorted(p.name for p in tmp_path.iterdir()) == ["报告.docx"]
 
 
@@ -270,7 +271,7 @@ def test_full_width_thousands_keep_their_span():
 def test_full_width_thousands_are_checked(tmp_path, fmt):
     build = build_docx if fmt == "docx" else build_pdf
     wrong = check_document(read_document(build(rf.thousands_report(True), tmp_path / f"wrong.{fmt}")))
-    found = sorted((f.rule, f.location.row, f.location.col, f.stated, f.expected) for f in wrong.findings)
+    found = sorted((f.rule, f.location.row, f.location.col, f.stated, settled(f)) for f in wrong.findings)
     assert found == [("SUM001", None, None, Decimal("1300.00"), Decimal("1200.00")),
                      ("TBL001", 4, 1, Decimal("1400.00"), Decimal("1300.00"))]
     assert all(f.location.section == "一、部门支出情况" for f in wrong.findings)
@@ -305,9 +306,10 @@ def test_every_unread_place_is_named_in_one_info_finding(tmp_path):
     assert finding.location.block == 0  # the first place: before the first block
     message = finding.message
     assert message.startswith("未能读取 4 处（图片 2、图表 1、公式 1），其中的数字未核对")
-    for place in ("正文开头有公式", "第3块后有图片（Picture 3）", "表1处有图表“Chart 1”", "正文末尾有图片"):
+    for place in ("正文开头有公式", f"{_paragraph_words(doc, 2)}后有图片（Picture 3）", "处有图表“Chart 1”", "正文末尾有图片"):
         assert place in message
-    assert message.index("正文开头") < message.index("第3块后") < message.index("表1处")
+    assert "块" not in message  # a place a reader can find, never a block number
+    assert message.index("正文开头") < message.index("后有图片（Picture 3）") < message.index("表1") < message.index("处有图表")
     assert [u["kind"] for u in finding.detail["unread"]] == ["equation", "image", "chart", "image"]
     assert result.coverage.unread == 4 and result.coverage.unread_kinds == {"image": 2, "chart": 1, "equation": 1}
     assert [f.rule for f in result.findings] == ["RDR001"]  # the rest of the report is clean
@@ -362,7 +364,14 @@ def test_a_picture_in_a_docx_is_named_end_to_end(tmp_path):
     assert finding.rule == "RDR001" and "图片" in finding.message
     doc = read_document(tmp_path / "picture.docx")
     caption = next(b.index for b in doc.blocks if b.text == rf.PICTURE_CAPTION)
-    assert doc.unread[0].block == caption and f"第{caption + 1}块后" in finding.message
+    assert doc.unread[0].block == caption and f"{_paragraph_words(doc, caption)}后有图片" in finding.message
+
+
+def _paragraph_words(doc, index: int) -> str:
+    """“第k段” of block `index`, counted by hand: the paragraphs of its section up to it."""
+    block = doc.blocks[index]
+    k = sum(1 for b in doc.blocks[:index + 1] if b.kind == "paragraph" and b.section == block.section)
+    return f"第{k}段"
 
 
 def test_annotate_refuses_a_doc_under_a_docx_name(tmp_path):

@@ -6,16 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from tests.builders import check, rules
-
-
-def settled(f):  # type: ignore[no-untyped-def]
-    """The value a finding computes: its `expected`, or — where the culprit is not known — the first
-    candidate reading (issue 13: expected is null then)."""
-    if f.expected is not None or not f.detail.get("candidates"):
-        return f.expected
-    value = f.detail["candidates"][0]["value"]
-    return None if value is None else Decimal(value)
+from tests.builders import check, rules, settled
 
 
 def findings_of(tmp_path, code, *texts):

@@ -89,7 +89,7 @@ class Unreadable(Rule):
             return None
 
     def _place(self, ctx: Context, u: Unread) -> str:
-        """第3块后有图片（Picture 3） / 表2处有图表“Chart 1” / 第5页没有文字层（可能是扫描页）"""
+        """§ 二、… 第3段后有图片（Picture 3） / 表2处有图表“Chart 1” / 第5页没有文字层（可能是扫描页）"""
         if u.kind == "page":
             return f"第{u.page}页" + (u.detail or "未能读取")
         label = KIND_NAMES["zh"][u.kind]
@@ -102,6 +102,7 @@ class Unreadable(Rule):
         if block is None:
             after_all = u.block is not None and u.block > max((b.index for b in ctx.doc.blocks), default=-1)
             return f"{page or ('正文末尾' if after_all else '正文开头')}有{what}"
+        where = ctx.place_words(block)  # the table's label, or the section and paragraph, with the page
         if block.kind == "table":  # in a cell, or just after the table
-            return f"{page}表{ctx.table_ordinal.get(block.index, 0) + 1}处有{what}"
-        return f"{page}第{block.index + 1}块后有{what}"
+            return f"{where}处有{what}"
+        return f"{where}后有{what}"
