@@ -188,7 +188,7 @@ def row_label(view, row: int, col: int | None) -> str | None:  # type: ignore[no
 _WHERE = {
     "zh": {"page": "（第{}页）", "table": "表{}", "row": "“{}”行", "row_n": "第{}行", "col": "“{}”列", "col_n": "第{}列",
            "paragraph": "第{}段", "heading": "（标题）", "sep": " ", "doc": "正文"},
-    "en": {"page": " (page {})", "table": "table {}", "row": "row “{}”", "row_n": "row {}", "col": "column “{}”",
+    "en": {"page": " (page {})", "table": "table {}", "row": 'row "{}"', "row_n": "row {}", "col": 'column "{}"',
            "col_n": "column {}", "paragraph": "paragraph {}", "heading": " (heading)", "sep": ", ", "doc": "body"},
 }
 _SECTION_DEPTH = 2  # the last two levels of the path: “3.2过程 › 5、公用经费控制率”

@@ -11,6 +11,7 @@ from checks.runner import check_document
 from extractor import read_document
 from extractor.docx_objects import equation_text
 from fixtures import reader_docx_objects as fx
+from tests.builders import settled
 
 
 def _read(tmp_path, name: str, wrong: bool):
@@ -25,7 +26,7 @@ def _arithmetic(result) -> list:  # type: ignore[no-untyped-def]
 
 
 def _found(result) -> set[tuple]:
-    return {(f.rule, f.location.block, f.location.row, f.location.col, str(f.stated), str(f.expected))
+    return {(f.rule, f.location.block, f.location.row, f.location.col, str(f.stated), str(settled(f)))
             for f in _arithmetic(result)}
 
 

@@ -14,6 +14,7 @@ from checks.runner import check_document
 from extractor import read_document
 from extractor.docx_numbering import format_number
 from fixtures import reader_docx_text as rdt
+from tests.builders import settled
 
 
 def _read(tmp_path, name: str, wrong: bool, fmt: str = "docx"):  # type: ignore[no-untyped-def]
@@ -67,7 +68,7 @@ def test_numbering_error_is_found_in_its_section(tmp_path):
     f = sums[0]
     assert f.location.block == _block(doc, "本年支出合计").index
     assert f.location.section == "二、绩效目标完成情况 › （二）资金使用情况 › 1.执行情况"
-    assert (f.stated, f.expected) == (1500, 1400)
+    assert (f.stated, settled(f)) == (1500, 1400)
     assert _read(tmp_path, "numbering", wrong=False)[1] == []
 
 
@@ -81,7 +82,7 @@ def test_tracked_changes_read_as_accepted(tmp_path):
     assert sentence.text == "本年支出合计1,500.00万元，其中：基本支出1,000.00万元，项目支出400.00万元。"
     table = next(t for _, t in doc.tables())
     assert [r[0] for r in table.rows_text()] == ["项目", "合计", "设备购置", "信息化建设"]  # the deleted row is gone
-    got = sorted((f.rule, f.location.block, f.location.row, f.location.col, f.stated, f.expected) for f in findings)
+    got = sorted((f.rule, f.location.block, f.location.row, f.location.col, f.stated, settled(f)) for f in findings)
     table_block = next(b.index for b in doc.blocks if b.table is not None)
     assert got == [("SUM001", sentence.index, None, None, 1500, 1400),
                    ("TBL001", table_block, 1, 1, 1200, 1000)]
@@ -98,7 +99,7 @@ def test_hidden_text_is_dropped(tmp_path):
     doc, findings = _read(tmp_path, "hidden_text", wrong=True)
     sentence = _block(doc, "本年支出合计")
     assert "其他支出" not in sentence.text
-    assert [(f.rule, f.location.block, f.stated, f.expected) for f in findings] == \
+    assert [(f.rule, f.location.block, f.stated, settled(f)) for f in findings] == \
         [("SUM001", sentence.index, 1500, 1400)]
     doc, findings = _read(tmp_path, "hidden_text", wrong=False)  # hidden through a character style
     assert "其他支出" not in _block(doc, "本年支出合计").text
@@ -112,7 +113,7 @@ def test_symbols_are_mapped(tmp_path):
     formula = _block(doc, "预算执行率")
     assert "950.00÷1,000.00×100%" in formula.text
     assert _block(doc, "满意度").text == "目标值：满意度≥90%。"
-    assert [(f.rule, f.location.block, f.stated, f.expected) for f in findings] == \
+    assert [(f.rule, f.location.block, f.stated, settled(f)) for f in findings] == \
         [("FML001", formula.index, 96, 95)]
     assert _read(tmp_path, "symbol", wrong=False)[1] == []
 
@@ -129,7 +130,7 @@ def test_soft_breaks_and_zero_width_do_not_split(tmp_path):
     assert staff.text.endswith("退休人员15人，另有编外聘用人员若干名，均按合同管理，相关经费已纳入年度部门预算统一安排。")
     # short lines that are not one sentence stay apart
     assert _block(doc, "填报单位").text == "填报单位：某某局" and _block(doc, "联系电话").text == "联系电话：12345678"
-    got = sorted((f.location.block, f.stated, f.expected) for f in findings if f.rule == "SUM001")
+    got = sorted((f.location.block, f.stated, settled(f)) for f in findings if f.rule == "SUM001")
     assert got == [(first.index, 1500, 1400), (office.index, 200, 210), (staff.index, 50, 45)]
     assert _read(tmp_path, "soft_break", wrong=False)[1] == []
 
@@ -162,7 +163,7 @@ def test_alternate_content_read_once(tmp_path):
     assert not any("800.00" in b.text for b in doc.blocks)  # a Choice needing an unknown namespace: Fallback
     table_block = next(b for b in doc.blocks if b.table is not None)
     sentence = _block(doc, "本年支出合计")
-    got = sorted((f.rule, f.location.block, f.location.row, f.stated, f.expected) for f in findings)
+    got = sorted((f.rule, f.location.block, f.location.row, f.stated, settled(f)) for f in findings)
     assert got == [("SUM001", sentence.index, None, 1500, 1400), ("TBL001", table_block.index, 1, 1200, 1100)]
     assert _read(tmp_path, "alternate_content", wrong=False)[1] == []
 
@@ -180,8 +181,8 @@ def test_alternate_content_read_once(tmp_path):
 def test_libreoffice_pdf_twins(tmp_path, name):
     docx_doc, docx_findings = _read(tmp_path, name, wrong=True)
     pdf_doc, pdf_findings = _read(tmp_path, name, wrong=True, fmt="pdf")
-    assert sorted((f.rule, f.stated, f.expected) for f in pdf_findings) == \
-        sorted((f.rule, f.stated, f.expected) for f in docx_findings)
+    assert sorted((f.rule, f.stated, settled(f)) for f in pdf_findings) == \
+        sorted((f.rule, f.stated, settled(f)) for f in docx_findings)
     if name == "numbering":
         f = next(f for f in pdf_findings if f.rule == "SUM001")
         assert f.location.section == "二、绩效目标完成情况 › （二）资金使用情况 › 1.执行情况"

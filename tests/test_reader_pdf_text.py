@@ -11,13 +11,14 @@ import pytest
 from checks.runner import check_file
 from extractor import read_document
 from fixtures import reader_pdf_text as R
+from tests.builders import settled
 
 
 def _sums(path):
     """SUM001 findings as (block text, stated, expected)."""
     result = check_file(path)
     doc = read_document(path)
-    return [(doc.blocks[f.location.block].text, f.stated, f.expected) for f in result.findings if f.rule == "SUM001"]
+    return [(doc.blocks[f.location.block].text, f.stated, settled(f)) for f in result.findings if f.rule == "SUM001"]
 
 
 def _assert_planted(tmp_path, build, **kwargs):

@@ -15,6 +15,7 @@ from extractor.model import Cell, Table
 from extractor.tables import cell_figure_text, is_continuation_caption, same_columns
 from extractor.text import squash
 from fixtures import reader_tables as rt
+from tests.builders import settled
 
 BUILD = {"docx": rt.split_docx, "pdf": rt.split_pdf}
 
@@ -52,7 +53,7 @@ def test_split_table_footing_error_found_on_the_whole(tmp_path: Path, fmt: str, 
     assert len(found) == 1
     f = found[0]
     assert (f.location.row, f.location.col) == (6, 1)
-    assert (f.stated, f.expected) == (Decimal("14.53"), Decimal("14.35"))
+    assert (f.stated, settled(f)) == (Decimal("14.53"), Decimal("14.35"))
     assert "5 个分项" in f.message
 
 
@@ -126,7 +127,7 @@ def test_figure_beside_its_note(tmp_path: Path, fmt: str) -> None:
 def test_footing_error_in_a_noted_total(tmp_path: Path, fmt: str) -> None:
     doc = read_document(NOTES[fmt](tmp_path / f"n.{fmt}", wrong=True))
     blocks = [b.index for b in _tables(doc)]
-    found = sorted((f.location.block, f.location.row, f.location.col, f.stated, f.expected)
+    found = sorted((f.location.block, f.location.row, f.location.col, f.stated, settled(f))
                    for f in _footing(check_document(doc)))
     assert found == [(blocks[0], 3, 1, Decimal("15.53"), Decimal("15.35")),
                      (blocks[1], 3, 1, Decimal("1030.00"), Decimal("1300.00"))]
@@ -161,7 +162,7 @@ def test_aligned_table_read_as_a_table(tmp_path: Path, rules: str) -> None:
 @pytest.mark.parametrize("rules", ["none", "three"])
 def test_aligned_table_footing_error(tmp_path: Path, rules: str) -> None:
     found = _footing(check_file(rt.aligned_pdf(tmp_path / "a.pdf", rules, wrong=True)))
-    assert [(f.location.row, f.location.col, f.stated, f.expected) for f in found] == \
+    assert [(f.location.row, f.location.col, f.stated, settled(f)) for f in found] == \
         [(6, 1, Decimal("14.53"), Decimal("14.35"))]
 
 

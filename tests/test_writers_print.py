@@ -119,12 +119,8 @@ def test_a_score_finding_marks_the_awarded_score_not_a_band_of_the_rule() -> Non
 
 
 def test_the_offsets_given_by_the_rule_win_over_a_search() -> None:
-    class Located(Finding):
-        excerpt_start: int | None = None
-        excerpt_end: int | None = None
-
     excerpt = "支出 12.00万元，其中 12.00万元为结转"
-    f = Located(**_finding("SUM001", excerpt, "12", "10", "万元").model_dump(), excerpt_start=14, excerpt_end=19)
+    f = _finding("SUM001", excerpt, "12", "10", "万元").model_copy(update={"excerpt_start": 14, "excerpt_end": 19})
     page = render_html([_result([f])])
     assert "其中 <mark>12.00</mark>万元为结转" in page and "支出 12.00万元" in page
     assert "报告值 12.00万元" in page

@@ -271,8 +271,8 @@ def _runs_for(f: Finding, doc: Document, elements: list) -> list:  # type: ignor
             element = elements[part] if part < len(elements) else element
         tc = cell_elements(element).get((row, f.location.col))
         return _cell_runs(tc, f) if tc is not None else []
-    if element.tag != W + "p":
-        return []
+    if element.tag != W + "p":  # a note read from its own part: the comment stands on its mark in the text
+        return [element] if element.tag == W + "r" else list(element.iter(W + "r"))
     span = figure_span(_text(element), f)
     if span is not None:
         return _anchor_runs(element, *span)
