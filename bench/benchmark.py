@@ -303,23 +303,37 @@ def main() -> None:
 
 NOTES = """## Reading the numbers
 
-- **Checking vs reading, .docx.** A .docx is one lxml parse (≈20 ms for these reports), so
-  checking — 30 rules over a few hundred figures, the evaluation re-done, jieba labels — costs
-  about as much as reading, not a quarter of it. The target assumes reading dominates, which
-  holds for PDF (checking ≈ 12 % of reading) but not for .docx. End-to-end, .docx stays well
-  inside its own target (≈ 1.6× the bare python-docx walk). What would close the gap: scan each
-  block's figures once and hand the same objects to every rule (today the statement index, the
-  sentence splitter and the evaluation each walk the blocks), and skip the evaluation when a
-  document has no score table; an estimated 2× on checking, still above 25 %.
+- **Where a small .docx's time goes.** The raw python-docx walk of a gold report takes ≈0.3 s as
+  a process, most of it Python starting and importing python-docx. Ours adds a fixed ≈0.6 s
+  before the report matters: imports (typer with rich ≈0.09 s, pydantic models, python-docx,
+  the rules) ≈0.35 s, about 200 regular expressions compiled on first use ≈0.15–0.2 s (the
+  `regex` module keeps no cache between processes), jieba's small dictionary ≈0.05 s. Reading
+  is then ≈35 ms and checking ≈130 ms. So the .docx ratios are start-up ratios: this round took
+  out cn2an's import (≈0.5 s; Chinese numerals are read by `extractor/cnnum.py`, tested against
+  cn2an), setuptools' pkg_resources that jieba imports (≈0.7 s), and the process pool for a
+  single file (one file is checked in this process with a timer); the seed went from 10.7× (the
+  issue's measurement) to 5×. What would close the rest: a resident worker (`audit-check serve`
+  or a batch that is already running) so start-up is paid once, or patterns compiled lazily per
+  rule so a run pays only for the rules that meet their shapes.
+- **Checking vs reading, .docx.** A .docx is one C-level lxml parse; checking reads every figure
+  into a claim (segmentation, labels through jieba, qualifiers, enumerations, formulas) in
+  Python and re-does the evaluation, ≈4× the parse. The issue's 50 % needs checking an order of
+  magnitude cheaper, which is not a tuning job: it would mean claims only for the figures some
+  selected rule can use, and labels memoised per clause. This round made the segmenter scan with
+  `str.find` instead of a character loop and built the block index once.
+- **PDF.** Checking is ≈22 % of reading (target 10 %): the same claims work, on a reading that is
+  itself cheaper per figure than a .docx's only in relative terms. End-to-end is ≈1.5× the
+  pdfplumber walk on the median gold report and ≈1.8× on the 24-page seed: start-up as above,
+  plus reading words with their attributes (running heads, columns, superscripts, watermarks,
+  tables without rules) where the baseline only extracts text and ruled tables.
+- **Batch.** A pool of reused workers (pebble), forked after the rules, the readers and jieba's
+  dictionary are loaded; files are handed out largest first so a long PDF does not start last.
+  `--jobs 2` is short of 2× because the pool's start and the parent's JSON handling are serial
+  and the gold set is many small files; the largest process stays near 110 MB.
 - **Memory.** The peak above is read *and* check, so it includes the document model, every
-  figure and the findings, which grow with the content (≈ 0.65 MB a page of dense tables).
-  What must not grow is the parser's per-page state: pages are closed as read, and reading alone
-  costs ≈ 0.17 MB per extra page against ≈ 2 MB per page when pages are kept open
+  figure and the findings, which grow with the content. What must not grow is the parser's
+  per-page state: pages are closed as read
   (tests/test_pdf_reader.py::test_memory_per_page_is_the_text_kept_not_the_page).
-- **PDF end-to-end** is at the raw pdfplumber cost: the fake-bold de-duplication is one pass over
-  1-point buckets instead of pdfplumber's sort-and-group, and tables are found on the page itself.
-- **Batch** scales with the two cores: one forked worker per file, jieba's dictionary loaded once
-  before forking.
 """
 
 

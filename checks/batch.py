@@ -98,6 +98,18 @@ def run(paths: list[Path], select: set[str] | None = None, jobs: int = 1, timeou
     return [r for r in results if r is not None]
 
 
+def _largest_first(paths: list[Path]) -> list[int]:
+    """The order files are handed to the workers: largest first, so that a long PDF does not start
+    last and leave one core idle while it finishes (longest-processing-time-first scheduling);
+    results still come back under their own index."""
+    def size(i: int) -> int:
+        try:
+            return paths[i].stat().st_size
+        except OSError:
+            return 0
+    return sorted(range(len(paths)), key=lambda i: -size(i))
+
+
 def _results(paths: list[Path], select: set[str] | None, jobs: int, timeout: float | None, settings: Settings
              ) -> Iterator[tuple[int, Result]]:
     """Results as files finish. One file without a time limit is checked in this process; otherwise
@@ -116,8 +128,8 @@ def _results(paths: list[Path], select: set[str] | None, jobs: int, timeout: flo
     chosen = sorted(select) if select is not None else None
     workers = max(1, min(jobs, len(paths)))
     with ProcessPool(max_workers=workers, max_tasks=MAX_TASKS_PER_WORKER, context=mp.get_context("fork")) as pool:
-        futures = {pool.schedule(_check, args=(str(path), chosen, settings), timeout=timeout): i
-                   for i, path in enumerate(paths)}
+        futures = {pool.schedule(_check, args=(str(paths[i]), chosen, settings), timeout=timeout): i
+                   for i in _largest_first(paths)}
         for future in as_completed(futures):
             i = futures[future]
             name = display_name(paths[i])

@@ -92,3 +92,19 @@ def test_every_message_on_the_gold_set_reads_well(every_message) -> None:  # typ
     assert every_message
     bad = [f"{where}: {problem} — {text}" for where, text, report in every_message for problem in problems(text, report)]
     assert bad == []
+
+
+
+def test_a_share_written_with_its_percent_sign_is_quoted_once(tmp_path: Path) -> None:
+    """The issue's “0.65%%”: a 占比 cell that carries its own % sign, recomputed as wrong."""
+    from decimal import Decimal
+
+    from tests.builders import check, table
+
+    rows = [["项目", "金额（万元）", "占比"], ["办公费", "100.00", "99.30%"], ["其他交通费用", "0.70", "0.65%"],
+            ["合计", "100.70", "100.00%"]]
+    found = [f for f in check(tmp_path, table(rows)).findings if f.rule == "TBL004"]
+    assert [f.stated for f in found] == [Decimal("0.65")]
+    # 0.70 / 100.70 = 0.695…% → 0.70%, by the test's own arithmetic
+    assert "0.65%" in found[0].message and "0.70%" in found[0].message
+    assert problems(found[0].message) == []
