@@ -101,7 +101,8 @@ def run(paths: list[Path], select: set[str] | None = None, jobs: int = 1, timeou
 def _largest_first(paths: list[Path]) -> list[int]:
     """The order files are handed to the workers: largest first, so that a long PDF does not start
     last and leave one core idle while it finishes (longest-processing-time-first scheduling);
-    results still come back under their own index."""
+    results still come back under their own index. With one worker the input order is kept (JSON
+    lines then stream in the order the files were given)."""
     def size(i: int) -> int:
         try:
             return paths[i].stat().st_size
@@ -129,7 +130,7 @@ def _results(paths: list[Path], select: set[str] | None, jobs: int, timeout: flo
     workers = max(1, min(jobs, len(paths)))
     with ProcessPool(max_workers=workers, max_tasks=MAX_TASKS_PER_WORKER, context=mp.get_context("fork")) as pool:
         futures = {pool.schedule(_check, args=(str(paths[i]), chosen, settings), timeout=timeout): i
-                   for i in _largest_first(paths)}
+                   for i in (_largest_first(paths) if workers > 1 else range(len(paths)))}
         for future in as_completed(futures):
             i = futures[future]
             name = display_name(paths[i])

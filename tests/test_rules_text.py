@@ -208,3 +208,24 @@ def test_of_which_at_the_start_of_a_sentence_refers_back(tmp_path):
     found = findings_of(tmp_path, "SUM001", "现有编制人员205人。其中，局机关在职113人、离休2人、退休76人、财政事务中心10人，"
                                             "国库集中支付中心5人。")
     assert [(f.stated, settled(f)) for f in found] == [(205, 206)]
+
+
+def test_a_name_repeated_throughout_a_long_report_is_compared_pairwise_once(tmp_path, monkeypatch):
+    """RST001 on a name stated n times weighs each statement against the others once (n²/2 pair
+    tests), not once per candidate reference (n³: a 30-page report took eleven minutes)."""
+    import checks.rules.restate as restate
+
+    calls = 0
+    real = restate.comparable
+
+    def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
+        nonlocal calls
+        calls += 1
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(restate, "comparable", counted)
+    n = 40
+    texts = [f"本年度困难群众临时救助发放资金{100 + (k % 3)}.00万元。" for k in range(n)]
+    found = findings_of(tmp_path, "RST001", *texts)
+    assert found  # the values differ: the minority is reported
+    assert calls <= n * (n - 1) // 2

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from checks.context import Context
 from checks.finding import Finding
@@ -48,36 +49,32 @@ class RestatedValue(Rule):
             if len(group) < 2:
                 continue
             specific = is_known(key) or find_indicator(key) is not None
+            peers = _peers(claims, group, specific)
             for claim in group:
-                finding = self._verdict(ctx, claims, group, claim, specific)
+                finding = self._verdict(ctx, claim, peers)
                 if finding is not None:
                     yield finding
 
-    def _verdict(self, ctx: Context, claims: Claims, group: list[Claim], claim: Claim, specific: bool) -> Finding | None:
-        peers = [p for p in group if p is not claim and comparable(claims, claim, p, specific)]
-        if not peers:
+    def _verdict(self, ctx: Context, claim: Claim, peers: _Peers) -> Finding | None:
+        mine_peers = peers.of[claim.id]
+        if not mine_peers:
             return None
         ctx.coverage.checked += 1
-        mine = in_base(claim.quantity)
-        results = [p for p in peers if p.role == "result"]
+        mine = peers.value[claim.id]
+        results = [p for p in mine_peers if p.role == "result"]
         if claim.role != "result" and results:
             ref = results[0]
-            return None if mine.overlaps(in_base(ref.quantity)) else self._report(ctx, ref, claim)
+            return None if mine.overlaps(peers.value[ref.id]) else self._report(ctx, ref, claim)
         if claim.role == "result":
             return None  # a formula's result is held to its own arithmetic (FML001), not to prose
-        plain = [p for p in peers if p.role != "result"]
-        against = [p for p in plain if not mine.overlaps(in_base(p.quantity))]
+        plain = [p for p in mine_peers if p.role != "result"]
+        against = [p for p in plain if not mine.overlaps(peers.value[p.id])]
         if not against:
             return None
         support = 1 + len(plain) - len(against)
-
-        def strength(p: Claim) -> int:
-            iv = in_base(p.quantity)
-            return 1 + sum(1 for o in group if o is not p and comparable(claims, p, o, specific) and o.role != "result"
-                           and iv.overlaps(in_base(o.quantity)))
-
-        ref = max(against, key=lambda p: (strength(p), -p.block, -p.start))
-        if strength(ref) > support or (strength(ref) == support and (ref.block, ref.start) < (claim.block, claim.start)):
+        strength = peers.strength
+        ref = max(against, key=lambda p: (strength[p.id], -p.block, -p.start))
+        if strength[ref.id] > support or (strength[ref.id] == support and (ref.block, ref.start) < (claim.block, claim.start)):
             return self._report(ctx, ref, claim)
         return None
 
@@ -127,6 +124,33 @@ def _formula_finding(ctx: Context, result: Claim) -> Finding | None:
                 and f.location.start < result.end and result.start < f.location.end:
             return f
     return None
+
+
+@dataclass
+class _Peers:
+    """For one group of claims with the same name: each claim's value, the claims it may be compared
+    with, and how many statements agree with it (itself included) — worked out once per group, so a
+    name repeated in every section of a long report costs n², not n³."""
+
+    value: dict[int, Interval]
+    of: dict[int, list[Claim]]
+    strength: dict[int, int]
+
+
+def _peers(claims: Claims, group: list[Claim], specific: bool) -> _Peers:
+    value = {c.id: in_base(c.quantity) for c in group}
+    of: dict[int, list[Claim]] = {c.id: [] for c in group}
+    for i, a in enumerate(group):
+        for b in group[i + 1:]:
+            if comparable(claims, a, b, specific):  # symmetric: one test for both
+                of[a.id].append(b)
+                of[b.id].append(a)
+    order = {c.id: k for k, c in enumerate(group)}
+    for c in group:
+        of[c.id].sort(key=lambda p: order[p.id])
+    strength = {c.id: 1 + sum(1 for o in of[c.id] if o.role != "result" and value[c.id].overlaps(value[o.id]))
+                for c in group}
+    return _Peers(value, of, strength)
 
 
 def comparable(claims: Claims, a: Claim, b: Claim, specific: bool) -> bool:
