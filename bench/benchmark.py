@@ -293,7 +293,8 @@ def main() -> None:
         if value is None:
             say(f"- not measured: {name} (the seed is not available here)")
             continue
-        say(f"- {'met' if value <= limit else 'MISSED'}: {name} — {value:.2f}{unit}")
+        say(f"- {'met' if value <= limit else 'MISSED'}: {name} — {value:.3f}{unit}" if unit == " s" else
+            f"- {'met' if value <= limit else 'MISSED'}: {name} — {value:.2f}{unit}")
     speedup = real["jobs2"]
     say(f"- {'met' if speedup >= 1.8 else 'MISSED'}: `--jobs 2` ≥ 1.8× `--jobs 1` on the gold batch — {speedup:.2f}×")
     say()
