@@ -30,6 +30,7 @@ from checks.intervals import Interval
 from checks.tableview import Figure, TableView
 from extractor.model import Block, Cell, LocatedQuantity
 from extractor.outline import numbering_of
+from extractor.segment import segment
 from extractor.text import fold, squash
 
 _LABEL_POINTS = regex.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]\s*$")  # 投入（20分）
@@ -483,20 +484,17 @@ class StatedTotal:
     kind: str | None
 
 
-def _sentence_end(text: str, pos: int) -> int:
-    ends = [i for i in (text.find(ch, pos) for ch in "。！？\n") if i != -1]
-    return min(ends, default=len(text))
-
-
 def stated_totals(ctx: Context) -> list[StatedTotal]:
     """“自评得分95分”, “综合评分为88.68分”… in the text; not a grade band (“综合得分90分（含）以上为优”)."""
     out = []
     for block in ctx.text_blocks():
         folded = fold(block.text)
         for m in _TOTAL_STATEMENT.finditer(folded):
-            if m.group(0).startswith("总分") and (_FULL_MARKS_BEFORE.search(folded[max(0, m.start() - 6):m.start()])
-                                               or _SCORE_AFTER.search(folded, m.end(), _sentence_end(folded, m.end()))):
-                continue  # 指标体系总分100分 / 评价总分为100分，自评得分95分: the full marks, not a score
+            if m.group(0).startswith("总分"):
+                end = next((s.end for s in segment(folded) if s.start <= m.end() < s.end), len(folded))
+                if _FULL_MARKS_BEFORE.search(folded[max(0, m.start() - 6):m.start()]) or \
+                        _SCORE_AFTER.search(folded, m.end(), end):
+                    continue  # 指标体系总分100分 / 评价总分为100分，自评得分95分: the full marks, not a score
             q = next((q for q in ctx.quantities if q.location.block == block.index
                       and q.location.kind != "table" and q.start == m.start("n")), None)
             if q is None:
