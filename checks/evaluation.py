@@ -422,8 +422,11 @@ def _points(figure: Figure | None) -> Figure | None:
     return Figure(figure.cell, q, stated(q))
 
 
+_POINTS_SUFFIX = regex.compile(r"[（(]\s*\d+(?:\.\d+)?\s*分\s*[)）]$")
+
+
 def _plain_name(name: str) -> str:
-    return regex.sub(r"[（(]\s*\d+(?:\.\d+)?\s*分\s*[)）]$", "", name)  # 相关性(5分)
+    return _POINTS_SUFFIX.sub("", name)  # 相关性(5分)
 
 
 def _text(view: TableView, r: int, c: int) -> str:
@@ -473,13 +476,16 @@ def _value_from_text(row: Row, text: str) -> None:
             _take_computed(row, found[2], text)
 
 
+_EXECUTION_HEADS = tuple((key, regex.compile(rx)) for key, rx in (
+    ("budget", r"全年预算|调整后预算"), ("spent", r"全年执行|预算执行数|执行数"), ("weight", r"分值|权重"),
+    ("rate", r"执行率"), ("score", r"^得分")))
+
+
 def _execution_row(view: TableView) -> Row | None:
     """10号: the 年度资金总额 row under a heading row with 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分."""
     for h in range(view.table.n_rows):
         heads = [squash(c.text) if c is not None else "" for c in view.grid[h]]
-        cols = {key: next((c for c, t in enumerate(heads) if regex.search(rx, t)), None) for key, rx in
-                (("budget", r"全年预算|调整后预算"), ("spent", r"全年执行|预算执行数|执行数"), ("weight", r"分值|权重"),
-                 ("rate", r"执行率"), ("score", r"^得分"))}
+        cols = {key: next((c for c, t in enumerate(heads) if rx.search(t)), None) for key, rx in _EXECUTION_HEADS}
         if None in cols.values():
             continue
         r = h + 1
