@@ -1126,6 +1126,12 @@ def summary(ev: Evaluation) -> dict[str, object] | None:
             "weight_shared": _num(row.shared_weight.value) if row.shared_weight is not None else None,
             "awarded": _num(awarded),
             "awarded_in_text": _num(row.narrative_score.value) if row.narrative_score is not None else None,
+            # the same figures as printed (13.60, not the JSON number 13.6), for the writers' tables
+            "stated_value_text": _printed(row.stated_value, row.stated_text) if row.stated_value is not None else None,
+            "weight_text": _printed(row.weight.value, row.weight.quantity.text) if row.weight is not None else None,
+            "awarded_text": _printed(awarded, awarded_from.text) if (awarded_from := (
+                row.score.quantity if row.score is not None else row.narrative_score)) is not None and awarded is not None
+            else None,
             "expected": _num(round_half_up(expected, 2)) if expected is not None else None,
             "verdict": _verdict(row, awarded, expected),
             "rule": row.rule.text.strip() if row.rule is not None else None,
@@ -1165,6 +1171,12 @@ def _verdict(row: Row, awarded: Decimal | None, expected: Decimal | None) -> str
     if row.narrative_score is not None and row.score is not None and row.narrative_score.value != row.score.value:
         return "正文与表不符"
     return "一致"
+
+
+def _printed(value: Decimal, text: str) -> str:
+    """`value` with the decimals it was printed with ("13.60%" → "13.60"), without its unit."""
+    places = shown_decimals(text) if text else 0
+    return format(value.quantize(Decimal(1).scaleb(-places)) if places else value, "f")
 
 
 def _num(value: Decimal | None) -> float | int | None:

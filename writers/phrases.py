@@ -120,9 +120,16 @@ def score(value: object) -> str:
     return shown(number, None, 2 if places > 2 else None)
 
 
+def _as_printed(row: dict, key: str) -> object:
+    """A figure of an evaluation row as the report printed it (13.60) where the JSON keeps its text,
+    else the JSON number (results written before the text fields existed)."""
+    text = row.get(f"{key}_text")
+    return text if text else row.get(key)
+
+
 def evaluation_cells(row: dict, lang: str) -> list[str]:
     """One row of the re-done evaluation as the cells the writers print."""
-    return [str(row.get("indicator") or "—")] + [score(row.get(k)) for k, _ in EVALUATION_COLUMNS[1:-1]] + [
+    return [str(row.get("indicator") or "—")] + [score(_as_printed(row, k)) for k, _ in EVALUATION_COLUMNS[1:-1]] + [
         verdict(row.get("verdict"), lang)]
 
 
