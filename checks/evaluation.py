@@ -650,19 +650,24 @@ def _section(ev: Evaluation, by_name: dict[str, Row], blocks: list[Block], i: in
 def _read_section(ctx: Context, ev: Evaluation, by_name: dict[str, Row], row: Row) -> None:
     weight = row.weight.value if row.weight else None
     rule_span: tuple[int, tuple[int, int]] | None = None  # block index, span
+    part = False  # the text scores one of the indicator's parts, not the indicator
     for block in row.narrative_blocks:
         if m := _RULE_IN_TEXT.search(block.text):
             text = m["rule"]
             if cut := _RULE_ENDS.search(text):
                 text = text[:cut.start()]
+            scoring = parse_rule(text, weight)
+            if _scores_a_part(scoring, weight):
+                part = True
+                break
             row.narrative_rule, row.narrative_rule_block = text, block
-            row.narrative_scoring = parse_rule(text, weight)
+            row.narrative_scoring = scoring
             rule_span = (block.index, (m.start("rule"), m.start("rule") + len(text)))
             if row.rule is None or row.rule.kind in ("unparsed", "qualitative"):
                 row.rule = row.narrative_scoring
             break
     found, block, rule_free = None, row.narrative, ""
-    for candidate in row.narrative_blocks:  # the heading's own line, then its body in order
+    for candidate in [] if part else row.narrative_blocks:  # the heading's own line, then its body in order
         span = rule_span[1] if rule_span and rule_span[0] == candidate.index else None
         rule_free = candidate.text[:span[0]] + candidate.text[span[1]:] if span else candidate.text
         if (found := _percent_in(rule_free)) is not None:
@@ -689,6 +694,15 @@ def _read_section(ctx: Context, ev: Evaluation, by_name: dict[str, Row], row: Ro
         own = within  # 考核得96.50分 (out of 100) beside 该项得分=…=7.72分: an input, not the indicator's points
     if own and (own[0].named is row or len({a.quantity.value for a in own}) == 1):
         row.narrative_score, row.narrative_score_block = own[-1].quantity, own[-1].block
+
+
+def _scores_a_part(rule: ScoringRule, weight: Decimal | None) -> bool:
+    """A band rule whose best band awards less than the indicator's weight scores one of its parts:
+    资金分配（8分）explained as “（1）重点支出安排率…≥80%计4分；60%-80%计3.2分…（2）资金分配合理性…计4分”.
+    Its rule and its value are the part's; the indicator's own points are the parts' sum."""
+    if weight is None or rule.kind != "bands" or not rule.bands or any(b.points is None for b in rule.bands):
+        return False
+    return max(b.points for b in rule.bands) < weight  # type: ignore[type-var]
 
 
 def _awards(ctx: Context, by_name: dict[str, Row], block: Block, rule_span: tuple[int, int] | None,

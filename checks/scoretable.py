@@ -249,6 +249,7 @@ def _build(ctx: Context, view: TableView, previous: TableView | None) -> ScoreTa
     roots = _numbered_tree(view, layout, body) if numbered else _column_tree(view, layout, body)
     if not any(n.weights for n in _walk(roots)):
         return None  # no weight anywhere: not a score table
+    _take_subtotals(view, layout, roots, body)
     table = ScoreTable(view, layout, roots, _kind(ctx, view))
     _totals(table, body)
     table.part_weight = _part_weight(view, layout)
@@ -284,9 +285,42 @@ def _body_rows(view: TableView, layout: Layout) -> list[int]:
     for r in range(layout.header_row + 1, view.table.n_rows):
         if view.is_header_like(r) or _is_total(view, r, layout):
             break
-        if not _SUBTOTAL_LABEL.search(view.label(r)):
+        if not _is_subtotal(view, layout, r):
             out.append(r)
     return out
+
+
+def _is_subtotal(view: TableView, layout: Layout, r: int) -> bool:
+    """A 小计 row: its label, or any name column's own cell, says 小计 (决策 | 20 | 小计 | 20 | 17.70,
+    the first-level cell merged down over it)."""
+    if _SUBTOTAL_LABEL.search(view.label(r)):
+        return True
+    return any((cell := view.grid[r][col]) is not None and cell.row == r and _SUBTOTAL_LABEL.search(squash(cell.text))
+               for col in layout.names)
+
+
+def _take_subtotals(view: TableView, layout: Layout, roots: list[Indicator], body: list[int]) -> None:
+    """A 小计 row printed under a group is its parent's score (and weight, where the parent has none
+    of its own): in 决策 | 20 | 小计 | 20 | 17.70 the 17.70 is 决策's, held to the sum of its items."""
+    if not body:
+        return
+    nodes = _walk(roots)
+    for r in range(layout.header_row + 1, body[-1] + 2):
+        if r >= view.table.n_rows or r in body or not _is_subtotal(view, layout, r):
+            continue
+        level = next((i for i, col in enumerate(layout.names) if (cell := view.grid[r][col]) is not None
+                      and cell.row == r and _SUBTOTAL_LABEL.search(squash(cell.text))), 0)
+        above = [n for n in nodes if n.level == level - 1 and n.first <= r <= n.last] if level > 0 else []
+        if not above:  # the 小计 closes the group just above it
+            above = [n for n in nodes if n.level == max(level - 1, 0) and n.last == r - 1 and n.children]
+        if len(above) != 1:
+            continue
+        parent = above[0]
+        if parent.score is None and layout.score is not None and (f := view.figure(r, layout.score)) is not None:
+            parent.score = Points.of(f)
+        weight_col = layout.weights.get(layout.names[level]) if level < len(layout.names) else None
+        if not parent.weights and weight_col is not None and (f := view.figure(r, weight_col)) is not None:
+            parent.weights = [Points.of(f)]
 
 
 def _is_total(view: TableView, r: int, layout: Layout) -> bool:
@@ -411,6 +445,8 @@ def _plain(text: str) -> str:
 def _totals(table: ScoreTable, body: list[int]) -> None:
     view, layout = table.view, table.layout
     after = body[-1] + 1
+    while after < view.table.n_rows and _is_subtotal(view, layout, after):
+        after += 1  # the last group's 小计 stands between its items and the 合计
     if after < view.table.n_rows and _is_total(view, after, layout):
         table.total_row = after
         seen: set[int] = set()

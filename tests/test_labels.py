@@ -30,3 +30,17 @@ def test_the_shipped_dictionary_is_the_one_the_generator_makes(tmp_path: Path) -
     build_label_words(made)
     assert made.read_text(encoding="utf-8") == LABEL_WORDS.read_text(encoding="utf-8")
     assert LABEL_WORDS.stat().st_size < 400_000
+
+
+@pytest.mark.parametrize(("label", "shown"), [
+    ("(3)公用经费控制率", "公用经费控制率"),
+    ("（二）三公经费控制率", "三公经费控制率"),
+    ("3)公用经费控制率", "公用经费控制率"),
+    (")公用经费控制率", "公用经费控制率"),  # a label read from just after the “3” of “(3)”
+    ("4.计量器具检定率", "计量器具检定率"),
+    ("公用经费(含取暖费)", "公用经费(含取暖费)"),  # a closing bracket of its own stays
+    ("2)", "2)"),  # nothing after the number: nothing to strip to
+])
+def test_a_label_is_shown_without_its_list_number(label: str, shown: str) -> None:
+    from extractor.labels import display_label
+    assert display_label(label) == shown

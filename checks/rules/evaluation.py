@@ -562,7 +562,9 @@ class TotalScore(Rule):
             total = total_of(below)
             if node.score.interval.overlaps(total):
                 continue
-            yield ctx.finding(self.code, table.block, f"{named(node.name)}得分写作 {node.score.text}，其下各项得分之和为 {shown(total.mid)}",
+            places = max(shown_decimals(p.text) for p in below)  # 9.40+7.20+5.00+6.00 is 27.60, not 27.6
+            yield ctx.finding(self.code, table.block,
+                              f"{named(node.name)}得分写作 {node.score.text}，其下各项得分之和为 {format(round_half_up(total.mid, places), 'f')}",
                               row=node.score.row, col=node.score.col, excerpt=table.view.row_text(node.score.row),
                               stated=node.score.value, expected=_value(total), unit="分", anchor=f"subtotal-{node.name}")
 

@@ -420,9 +420,18 @@ class Hierarchy(Rule):
         a nesting read from the figures alone adds up by construction."""
         if group.how in ("code", "name"):
             return group.certain
-        if group.how in ("indent", "number"):
-            return (group.certain or group.how == "number") and len(group.children) >= 2 and self._confirmed(view, group)
+        if group.how == "indent":
+            return group.certain and len(group.children) >= 2 and self._confirmed(view, group)
+        if group.how == "number":
+            return len(group.children) >= 2 and (self._confirmed(view, group) or self._numbering_proven(view, group))
         return False
+
+    def _numbering_proven(self, view: TableView, group: Group) -> bool:
+        """The table's own numbering is its hierarchy when another numbered group of the same table
+        adds up (一、工程施工费 = its 1.–4.): then 二、 is held to its 1.–4. as well, even where the
+        table has no second column that could confirm it."""
+        return any(other is not group and other.how == "number" and len(other.children) >= 2
+                   and self._confirmed(view, other) for other in view.tree.groups.values())
 
     @staticmethod
     def _listed(view: TableView, rows: list[int]) -> str:
@@ -506,9 +515,28 @@ class ShareColumn(Rule):
             for s in view.figure_cols():
                 if not _SHARE_COL.search(view.header(s)):
                     continue
-                amount_col = next((c for c in reversed(range(s)) if c in view.figure_cols() and view.additive(c)), None)
+                amount_col = self._amounts_of(view, s)
                 if amount_col is not None:
                     yield from self._column(ctx, view, s, amount_col)
+
+    def _amounts_of(self, view: TableView, s: int) -> int | None:
+        """The amount column the shares are of: the nearest one to their left, unless the shares bear
+        out another one better (科目 | 本年支出 | 基本支出 | 项目支出 | 占比: the share of 本年支出)."""
+        columns = [c for c in reversed(range(s)) if c in view.figure_cols() and view.additive(c)]
+        if len(columns) < 2:
+            return columns[0] if columns else None
+        fits = [self._fit(view, s, c) for c in columns]
+        best = max(fits)
+        if fits[0] == best:
+            return columns[0]
+        return columns[fits.index(best)] if fits.count(best) == 1 else None
+
+    def _fit(self, view: TableView, s: int, a: int) -> int:
+        """How many rows' shares the amounts of column `a` explain (with its best-fitting whole)."""
+        pairs = [(share, amount) for r in view.rows
+                 if (share := view.figure(r, s)) is not None and (amount := view.figure(r, a)) is not None]
+        return max((sum(1 for share, amount in pairs if _share_of(amount, whole, share)) for whole, _ in self._wholes(view, a)),
+                   default=0)
 
     def _wholes(self, view: TableView, a: int) -> list[tuple[Interval, str]]:
         """The 合计 of the amount column; without one, the sum of the top rows (a 类/款/项 table adds
