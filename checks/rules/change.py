@@ -11,9 +11,10 @@ import regex
 from checks.context import Context
 from checks.finding import Finding
 from checks.intervals import Interval, in_base, round_half_up
-from checks.quote import fmt_number
+from checks.quote import fmt_number, named, quoted
 from checks.registry import Rule, register
 from checks.statements import statements
+from checks.tableview import TableView
 from extractor.claims import Claim
 from extractor.labels import is_name
 from extractor.model import Block
@@ -128,6 +129,42 @@ def _stated_before(ctx: Context, block: Block, delta: Claim):  # type: ignore[no
     return found[-1] if found else None
 
 
+_RATE_HEAD = regex.compile(r"增减率|增长率|变动率|变化率|增减幅度|增幅|降幅|增减比例|增减(?:%|％)")
+_AMOUNT_HEAD_WORDS = regex.compile(r"率|比例|比重|占比|%|％|额|差|幅")
+_YEAR_HEAD = regex.compile(r"((?:19|20)\d{2})\s*年")
+_PRIOR_HEAD = regex.compile(r"上年|上期|去年|基期|上一年")
+_CURRENT_HEAD = regex.compile(r"本年|本期|当年|今年")
+
+
+def _rate_columns(view: TableView) -> Iterator[tuple[int, int, int]]:
+    """(rate column, base column, current column) of each 增减率 column whose two columns its header
+    names (“2023年较2022年增减率”: the columns headed 2023年 and 2022年) or the table makes plain (one
+    上年 and one 本年 column; or exactly two year columns before it)."""
+    amounts = [c for c in view.figure_cols() if not _AMOUNT_HEAD_WORDS.search(fold(view.header(c)))]
+    for s in view.figure_cols():
+        head = fold(view.header(s))
+        if not _RATE_HEAD.search(head):
+            continue
+        years = sorted({int(y) for y in _YEAR_HEAD.findall(head)})
+        if len(years) == 2:
+            base = [c for c in amounts if _YEAR_HEAD.findall(fold(view.header(c))) == [str(years[0])]]
+            current = [c for c in amounts if _YEAR_HEAD.findall(fold(view.header(c))) == [str(years[1])]]
+        elif not years:
+            before = [c for c in amounts if c < s]
+            base = [c for c in before if _PRIOR_HEAD.search(view.header(c))]
+            current = [c for c in before if _CURRENT_HEAD.search(view.header(c))]
+            if not base and not current:
+                dated = {c: _YEAR_HEAD.findall(fold(view.header(c))) for c in before}
+                dated = {c: int(ys[0]) for c, ys in dated.items() if len(ys) == 1}
+                if len(dated) == 2 and len(set(dated.values())) == 2:
+                    (b, _), (k, _) = sorted(dated.items(), key=lambda item: item[1])
+                    base, current = [b], [k]
+        else:
+            continue
+        if len(base) == 1 and len(current) == 1 and base[0] != current[0]:
+            yield s, base[0], current[0]
+
+
 @register
 class ChangeRate(Rule):
     """增减率与增减额不符：增长率 = 增加额 ÷ 上年数（上年数未写明时为本年数 − 增加额）。
@@ -135,7 +172,8 @@ class ChangeRate(Rule):
     错误示例：支出总计471.28万元，比上年增加36.48万元，增长9.39%。（36.48÷434.80=8.39%）
     正确示例：……增长8.39%。
 
-    上年数取自句中标明“去年同期”“上年”“较上年”或上一年度的数；“由A增长到B”按（B−A）÷A。
+    上年数取自句中标明“去年同期”“上年”“较上年”或上一年度的数；“由A增长到B”按（B−A）÷A。表中的
+    增减率列（“2023年较2022年增减率”，或“上年数 | 本年数 | 增减率”）按同行两列核对：（本年−上年）÷上年。
     """
 
     code = "CHG001"
@@ -145,6 +183,40 @@ class ChangeRate(Rule):
     title_en = "change rate does not match the change amount"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
+        yield from self._prose(ctx)
+        for view in ctx.views():
+            for s, base_col, current_col in _rate_columns(view):
+                yield from self._rate_column(ctx, view, s, base_col, current_col)
+
+    def _rate_column(self, ctx: Context, view: TableView, s: int, base_col: int, current_col: int) -> Iterator[Finding]:
+        """A 增减率 column: each row's rate is (本年 − 上年) ÷ 上年 of its own row."""
+        for r in view.rows:
+            rate, base, current = view.figure(r, s), view.figure(r, base_col), view.figure(r, current_col)
+            if rate is None or base is None or current is None or base.value == 0:
+                continue  # a blank or “—” rate, or growth from nothing (CHG002's matter)
+            if {base.quantity.kind, current.quantity.kind} & {"percent", "permille"}:
+                continue  # a rate's change is in 百分点, not a growth rate
+            computed = (current.interval - base.interval) / base.interval
+            if computed is None:
+                continue
+            computed = computed.scale(100)
+            ctx.table_footed(view.block)
+            ctx.coverage.checked += 1
+            if computed.overlaps(rate.interval):
+                continue
+            places = rate.quantity.decimals if rate.quantity.decimals is not None else 2
+            expected = round_half_up(computed.mid, places)
+            formula = (f"（{current.quantity.text}−{base.quantity.text}）÷{base.quantity.text}")
+            yield ctx.finding(
+                self.code, view.block,
+                f"{(name + '行') if (name := named(view.label(r))) else f'第{r + 1}行'}{quoted(view.header(s))}列写作 {rate.quantity.text}，"
+                f"按 {formula} 应为 {fmt_number(expected)}%",
+                row=r, col=s, excerpt=view.row_text(r), stated=rate.value, expected=expected, unit="%",
+                detail={"formula": formula, "base": base.quantity.text, "base_column": view.header(base_col),
+                        "current_column": view.header(current_col)},
+                anchor=f"{view.label(r)}|{view.header(s)}")
+
+    def _prose(self, ctx: Context) -> Iterator[Finding]:
         for stated in stated_changes(ctx):
             computed = stated.change / stated.base
             if computed is None:

@@ -32,6 +32,7 @@ from checks.scoretable import (
     Indicator,
     Points,
     ScoreTable,
+    StatedTotal,
     bottom_weight,
     distinct,
     leaf_scores,
@@ -598,6 +599,7 @@ class TotalScore(Rule):
                 elif (recomputed := _recomputed(table)) is not None:
                     candidates.append((table, recomputed, False))
             if not candidates:
+                yield from self._listed(ctx, statement)
                 continue
             ctx.coverage.checked += 1
             if any(_agrees(q, value) for _, value, _ in candidates):
@@ -608,6 +610,55 @@ class TotalScore(Rule):
             yield ctx.finding(self.code, statement.block, f"正文总分写作 {q.text}，{how} {shown(value.mid)} 分",
                               excerpt=q.text, stated=q.value, expected=Decimal(shown(value.mid)), unit="分",
                               detail={"table": ctx.table_ordinal.get(table.block.index)}, anchor="narrative-total")
+
+
+    def _listed(self, ctx: Context, statement: StatedTotal) -> Iterator[Finding]:
+        """No score table: the total held to the first-level scores its own sentence lists before it
+        (“投入指标得19分（满分20分），过程指标得28分（满分30分），…，自评总得分96.67分”)."""
+        q = statement.quantity
+        parts = _listed_parts(statement.block.text, q.start)
+        if parts is None:
+            return
+        ctx.coverage.checked += 1
+        summed = Interval.exact(0)
+        for _, n in parts:
+            summed = summed + Interval.shown(Decimal(n), len(n.partition(".")[2]) or None)
+        if _agrees(q, summed):
+            return
+        places = max(len(n.partition(".")[2]) for _, n in parts)
+        total = format(round_half_up(summed.mid, places), "f")
+        addends = "+".join(n for _, n in parts)
+        yield ctx.finding(self.code, statement.block,
+                          f"正文总分写作 {q.text}，同句所列各一级指标得分之和（{addends}）为 {total} 分",
+                          excerpt=q.text, stated=q.value, expected=Decimal(total), unit="分",
+                          detail={"parts": [{"label": name, "value": n} for name, n in parts]}, anchor="narrative-total")
+
+
+# 投入指标得19分（满分20分）: a first-level score listed in the text, with its full marks if given
+_PART_SCORE = regex.compile(r"(?P<name>[\p{Han}]{2,8}?)(?:指标)?(?:得分为|得分|得|计)\s*(?P<n>\d+(?:\.\d+)?)\s*分"
+                            r"(?:\s*[（(]\s*(?:满分|权重|分值)\s*(?P<full>\d+(?:\.\d+)?)\s*分\s*[)）])?")
+_FIRST_LEVEL = {"决策", "过程", "产出", "效益", "投入", "管理", "绩效", "满意度", "效果", "履职", "履职效能", "能力建设"}
+
+
+def _listed_parts(text: str, total_at: int) -> list[tuple[str, str]] | None:
+    """The first-level scores listed in the total's sentence before it, one per clause, when they are
+    the whole of the scoring: their full marks add to 100, or they are three or more of the standard
+    first-level indicators (决策、过程、产出、效益…) each named once."""
+    folded = fold(text)
+    start = max(folded.rfind(stop, 0, total_at) for stop in "。！？\n") + 1
+    found = list(_PART_SCORE.finditer(folded, start, total_at))
+    if len(found) < 2:
+        return None
+    names = [m["name"].removesuffix("指标") for m in found]
+    if len(set(names)) != len(names):
+        return None
+    fulls = [m["full"] for m in found]
+    if all(fulls):
+        if sum(Decimal(f) for f in fulls) != 100:
+            return None
+    elif len(found) < 3 or not all(name in _FIRST_LEVEL for name in names):
+        return None
+    return [(name, m["n"]) for name, m in zip(names, found, strict=True)]
 
 
 def _value(interval: Interval) -> Decimal:

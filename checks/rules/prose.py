@@ -47,11 +47,12 @@ class Breakdown(Rule):
                 summed = summed + in_base(c.quantity)
             if any(summed.overlaps(in_base(c.quantity)) for c in candidates):
                 continue  # the list adds up to a figure stated before it
-            finding = self._verdict(ctx, e, claims[e.total], parts, summed)
+            finding = self._verdict(ctx, e, claims[e.total], parts, summed, _siblings_add_up(ctx, e))
             if finding is not None:
                 yield finding
 
-    def _verdict(self, ctx: Context, e: Enumeration, total: Claim, parts: list[Claim], summed: Interval) -> Finding | None:
+    def _verdict(self, ctx: Context, e: Enumeration, total: Claim, parts: list[Claim], summed: Interval,
+                 siblings: list[str]) -> Finding | None:
         whole = in_base(total.quantity)
         over = summed.lo > whole.hi
         gap = (whole.mid - summed.mid) / whole.mid if whole.mid else 0
@@ -59,6 +60,8 @@ class Breakdown(Rule):
             severity, why = "error", "分项之和超过总数"
         elif e.complete and not e.partial:
             severity, why = "error", "列举完整但分项之和不等于总数"
+        elif siblings and not e.partial and not _names_some(e):
+            severity, why = "error", f"同一列举中其他各数的分项都与其总数（{'、'.join(siblings)}）相符，此项分项之和却不等于总数"
         elif len(parts) >= 2 and not e.partial and gap <= 0.10 and not _names_some(e):
             severity, why = "warning", "分项之和小于总数，若为完整列举则有误"
         else:
@@ -85,6 +88,24 @@ class Breakdown(Rule):
             severity=severity, anchor=q.text,  # type: ignore[arg-type]
             span=(total.start, total.end) if total.block == e.block else None,
         )
+
+
+def _siblings_add_up(ctx: Context, e: Enumeration) -> list[str]:
+    """The other measures of the same list that add up exactly to their own totals (城东区18个、2,106户、
+    22.35万平方米；城西区…: the 个 and the 万平方米 match 46个 and 58.64万平方米) — then the list names
+    every part, and a 户 total it misses is wrong, not a partial list. Those totals as printed, or []."""
+    claims = ctx.claims.claims
+    out = []
+    for f in ctx.claims.enumerations:
+        if f is e or f.block != e.block or f.start != e.start or f.measure == e.measure or f.total is None \
+                or len(f.items) < 2 or len(f.items) != len(e.items):
+            continue  # the same items, each with both measures (not 3 amounts beside 2 counts read of them)
+        summed = Interval.exact(0)
+        for i in f.items:
+            summed = summed + in_base(claims[i].quantity)
+        if summed.overlaps(in_base(claims[f.total].quantity)):
+            out.append(claims[f.total].text)
+    return out
 
 
 def _names_some(e: Enumeration) -> bool:
