@@ -131,6 +131,16 @@ def test_exactly_90_is_excellent_by_the_reports_own_bands(tmp_path):
     assert [(f.detail["stated_grade"], f.detail["expected_grade"]) for f in wrong] == [("良", "优")]
 
 
+def test_the_reports_own_bands_written_with_the_bound_in_brackets_are_read(tmp_path):
+    # by the report's own bands 94 is only 良 (优 starts at 95): no alarm for 良, an alarm for 优
+    bands = "评价等级：95分（含95分）以上为优，85分（含85分）以上为良，60分（含60分）以上为合格。"
+    assert found(tmp_path, "GRD001", bands, "经综合评价，本部门自评得分94分，评价等级为“良”。") == []
+    wrong = found(tmp_path, "GRD001", bands, "经综合评价，本部门自评得分94分，评价等级为“优”。")
+    assert [(f.detail["stated_grade"], f.detail["expected_grade"]) for f in wrong] == [("优", "良")]
+    # 95 itself is 优 (含95分)
+    assert found(tmp_path, "GRD001", bands, "经综合评价，本部门自评得分95分，评价等级为“优”。") == []
+
+
 # ---- 5. the 万元 of a table column ---------------------------------------------------------------
 
 _YEARS = [["年度", "调整后预算（万元）", "到位资金（万元）", "执行数（万元）"],
