@@ -47,38 +47,49 @@ def test_yuan_operands_with_a_wan_yuan_result_are_converted(tmp_path):
 
 # ---- 2. half-up rounding (四舍五入) and truncation ------------------------------------------------
 
-def test_a_rate_ending_in_five_rounds_half_up(tmp_path):
-    # 59 ÷ 64 = 0.921875 → 92.1875%: half up 92.19% (half-to-even would give 92.18%)
-    exact = Decimal(59) / Decimal(64) * 100
-    assert exact == Decimal("92.1875") and half_up(exact) == Decimal("92.19")
-    assert found(tmp_path, "FML001", "水质抽检合格率=合格批次÷抽检批次×100%=59÷64×100%=92.19%。") == []
-    wrong = found(tmp_path, "FML001", "水质抽检合格率=合格批次÷抽检批次×100%=59÷64×100%=92.81%。")
-    assert [(f.stated, f.expected) for f in wrong] == [(Decimal("92.81"), Decimal("92.19"))]
-    assert "应得 92.19%" in wrong[0].message
+def test_a_rate_exactly_half_way_rounds_half_up(tmp_path):
+    # 153 ÷ 160 = 0.95625 → 95.625% exactly half-way: half up 95.63% (half-to-even would give 95.62%)
+    exact = Decimal(153) / Decimal(160) * 100
+    assert exact == Decimal("95.625") and half_up(exact) == Decimal("95.63")
+    assert found(tmp_path, "FML001", "水质抽检合格率=合格批次÷抽检批次×100%=153÷160×100%=95.63%。") == []
+    wrong = found(tmp_path, "FML001", "水质抽检合格率=合格批次÷抽检批次×100%=153÷160×100%=95.36%。")
+    assert [(f.stated, f.expected) for f in wrong] == [(Decimal("95.36"), Decimal("95.63"))]
+    assert "应得 95.63%" in wrong[0].message
+
+
+def test_a_whole_percent_exactly_half_way_rounds_up(tmp_path):
+    # 1 ÷ 8 = 12.5%: as a whole percent 13% (half up; half-to-even would say 12%)
+    assert found(tmp_path, "FML001", "抽查不合格率=1÷8×100%=13%。") == []
+    wrong = found(tmp_path, "FML001", "抽查不合格率=1÷8×100%=15%。")
+    assert [(f.stated, f.expected) for f in wrong] == [(Decimal(15), Decimal(13))]
 
 
 def test_a_rate_cut_off_instead_of_rounded_is_precision_not_an_error(tmp_path):
-    # 92.1875% cut at two decimals is 92.18%: right only if truncated → PRC001 (info), not FML001
+    # 59 ÷ 64 = 92.1875%: cut at two decimals 92.18%, right only if truncated → PRC001 (info), not
+    # FML001, and what it should be is the rounded 92.19%
     text = "水质抽检合格率=合格批次÷抽检批次×100%=59÷64×100%=92.18%。"
     result = check(tmp_path, text)
     assert [f.rule for f in result.findings if f.rule in ("FML001", "PRC001")] == ["PRC001"]
     prc = next(f for f in result.findings if f.rule == "PRC001")
     assert (prc.stated, prc.expected, prc.severity) == (Decimal("92.18"), Decimal("92.19"), "info")
+    # (a value exactly half-way, 95.625% printed 95.62%, is on the shown interval's edge: not reported)
+    assert found(tmp_path, "PRC001", "合格率=153÷160×100%=95.62%。") == []
     # 2 ÷ 3 = 66.666…% cut to 66.66%: also only a truncation; rounded it is 66.67% and silent
-    assert [f.stated for f in found(tmp_path, "PRC001", "优良率=2÷3×100%=66.66%。")] == [Decimal("66.66")]
+    assert [(f.stated, f.expected) for f in found(tmp_path, "PRC001", "优良率=2÷3×100%=66.66%。")] == \
+        [(Decimal("66.66"), Decimal("66.67"))]
     assert found(tmp_path, "PRC001", "优良率=2÷3×100%=66.67%。") == []
 
 
 def test_a_share_column_rounds_half_up(tmp_path):
-    # 59 ÷ 64 = 92.1875% → 92.19%; 5 ÷ 64 = 7.8125% → 7.81% (half up, the next digit is 2)
+    # 153 ÷ 160 = 95.625% → 95.63%; 7 ÷ 160 = 4.375% → 4.38% (both half up)
     rows = [["项目", "金额（万元）", "占比（%）"],
-            ["基本支出", "59.00", "92.19"],
-            ["项目支出", "5.00", "7.81"],
-            ["合计", "64.00", "100.00"]]
+            ["基本支出", "153.00", "95.63"],
+            ["项目支出", "7.00", "4.38"],
+            ["合计", "160.00", "100.00"]]
     assert found(tmp_path, "TBL004", table(rows)) == []
-    rows[1][2] = "91.29"
+    rows[1][2] = "95.36"
     wrong = found(tmp_path, "TBL004", table(rows))
-    assert [(f.stated, f.expected) for f in wrong] == [(Decimal("91.29"), Decimal("92.19"))]
+    assert [(f.stated, f.expected) for f in wrong] == [(Decimal("95.36"), Decimal("95.63"))]
     assert (wrong[0].location.row, wrong[0].location.col) == (1, 2)
 
 
