@@ -66,7 +66,9 @@ _TOTAL_IN_TEXT = regex.compile(r"(?P<kw>自评得分|综合得分|综合评分|�
 _GRADE_IN_TEXT = regex.compile(r"(?:评价等级|等级|等次|评级|评价结果|评定)\s*(?:为|是|:|：)?\s*[“\"「]?(?P<g>优秀|优|良好|良|中等|中|合格|及格|不合格|差)")
 _GRADE_NAME = {"优秀": "优", "优": "优", "良好": "良", "良": "良", "中等": "中", "中": "中", "合格": "中", "及格": "中",
                "不合格": "差", "差": "差"}
-_BANDS_IN_TEXT = regex.compile(r"(?P<n>\d+)\s*分\s*(?:（含）|\(含\))?\s*(?:以上|及以上)\s*(?:为|评为)\s*[“\"]?(?P<g>优秀|优|良好|良|中等|中|合格|差)")
+# 90分（含）以上为优 / 90分（含90分）以上为优 / 90分及以上（含90分）为优
+_INCLUDED = r"(?:[（(]\s*含\s*(?:\d+\s*分|本数)?\s*[)）])?"
+_BANDS_IN_TEXT = regex.compile(rf"(?P<n>\d+)\s*分\s*{_INCLUDED}\s*(?:以上|及以上)\s*{_INCLUDED}\s*(?:为|评为)\s*[“\"]?(?P<g>优秀|优|良好|良|中等|中|合格|差)")
 _DECIMALS = regex.compile(r"\.(\d+)")
 _TIMES_BEFORE = regex.compile(r"[×*xX✕÷/]\s*$")
 _NOT_APPLICABLE = regex.compile(r"不适用|不考核|不参与")

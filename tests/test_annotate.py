@@ -8,12 +8,30 @@ import zipfile
 from decimal import Decimal
 
 import pytest
+import regex
 from lxml import etree
 
-from extractor.quantities import scan
+from fixtures.build import DEMO_ERRORS
+from fixtures.mutants import MUTANTS
+from fixtures.reports import dept_overall
+from fixtures.spec import ReportSpec, TableSpec
 from tests.test_cli_extract import run
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+# a figure as printed: optional sign, digits (with thousands separators), decimals, then a unit or
+# counter word (%, 万元, 人, 分, 个…) — or a Chinese numeral with its counter (五个, 三性)
+_NUMERALS = "〇一二三四五六七八九十"
+_FIGURE = regex.compile(r"(?P<n>[-−]?\d[\d,]*(?:\.\d+)?)\s*[^\d\s]{0,3}")
+
+
+def _errors_spec() -> ReportSpec:
+    """The spec of samples/dept_overall_errors.docx, as fixtures/build.py makes it."""
+    spec = dept_overall()
+    for mutant in (m for m in MUTANTS if m.name in DEMO_ERRORS):
+        spec = mutant.apply(spec)
+    return spec
 
 
 def anchored_texts(path) -> dict[str, str]:
@@ -74,16 +92,31 @@ def test_annotated_copy_round_trips(samples, tmp_path):
     assert hashlib.sha256(source.read_bytes()).hexdigest() == before  # the submission is untouched
     texts, notes = anchored_texts(out), comments(out)
     assert len(notes) == len(findings) and all(author == "audit-check" for author, _ in notes.values())
+    spec = _errors_spec()
+    tables = [t for t in spec.body if isinstance(t, TableSpec)]
     for f in findings:
         cid = next(cid for cid, (_, body) in notes.items() if f["rule"] in body and f["message"] in body)
         anchored = texts[cid]
-        if f["stated"] is not None and f["location"]["kind"] != "table":
-            # anchored on the figure itself: the comment's text reads back as the stated value
-            quantities, markers = scan(anchored)  # “96.78分” alone reads as a bare number: a marker
-            values = [abs(q.value) for q in quantities] + [Decimal(m.text.replace(",", "")) for m in markers
-                                                           if m.text.replace(",", "").replace(".", "").isdigit()]
-            assert Decimal(str(abs(f["stated"]))) in values, (f["rule"], anchored, f["stated"])
-        assert anchored  # a cell finding is anchored on the cell's text
+        loc = f["location"]
+        if loc["kind"] == "table":  # a cell finding is anchored on the whole text of its cell
+            assert anchored == (tables[loc["table"]].rows[loc["row"]][loc["col"]] or ""), (f["rule"], anchored, loc)
+        elif f["stated"] is not None:  # on the figure itself, as printed: its digits give the stated value
+            m = _FIGURE.fullmatch(anchored)
+            if m is not None:
+                value = Decimal(m["n"].replace(",", "").replace("−", "-"))
+            else:  # 五个, 三性: a numeral of one character and its counter
+                assert len(anchored) == 2 and anchored[0] in _NUMERALS, (f["rule"], anchored)
+                value = Decimal(_NUMERALS.index(anchored[0]))
+            assert abs(value) == abs(Decimal(str(f["stated"]))), (f["rule"], anchored, f["stated"])
+        else:
+            assert anchored, f["rule"]
+    # the planted mistakes (fixtures/build.py DEMO_ERRORS) are each commented on their own figure
+    for mutant in (m for m in MUTANTS if m.name in DEMO_ERRORS):
+        mine = [texts[cid] for cid, (_, body) in notes.items() if body.startswith(f"[{mutant.rule}")
+                and (mutant.stated is None or any(f["rule"] == mutant.rule and f["message"] in body
+                                                  and Decimal(str(f["stated"])) == Decimal(mutant.stated) for f in findings))]
+        where = mutant.at if mutant.table is None else tables[mutant.table].rows[mutant.cell[0]][mutant.cell[1]]
+        assert where in mine, (mutant.name, where, mine)
     # the annotated copy is still a report the tool can read, with the same findings
     again = json.loads(run(str(out), "--format", "json").stdout)
     assert sorted(f["fingerprint"] for f in again["findings"]) == sorted(f["fingerprint"] for f in findings)

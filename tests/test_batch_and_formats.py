@@ -72,8 +72,32 @@ def test_batch_summary_matches_single_file_runs(corpus, tmp_path):
                                                     ev.get("stated_grade"), ev.get("expected_grade"))
         if single["findings"]:  # the most severe finding, and where it is
             assert row[9].startswith(single["findings"][0]["rule"]) and row[10]
-    caught = [r for r in rows[1:] if Path(r[0]).name.startswith("m")]
-    assert all(r[2] + r[3] > 0 for r in caught), [r for r in caught if r[2] + r[3] == 0]
+    # each mutant's own mistake is in the batch output: its named rule, with the figure as stated and
+    # the value it should be (fixtures/mutants.py, worked out from the sample's figures, not by the tool)
+    by_name = {Path(d["file"]).name: d for d in batch}
+    for k, mutant in enumerate(MUTANTS[:38]):
+        found = by_name[f"m{k:02d}.{'docx' if k % 2 == 0 else 'pdf'}"]["findings"]
+        said = [(f["rule"], f["stated"], f["expected"], [c.get("value") for c in (f["detail"] or {}).get("candidates", [])])
+                for f in found if f["rule"] == mutant.rule]
+        assert any(_quotes(f, mutant) for f in found), (mutant.name, said)
+        if mutant.table is not None:
+            assert any(_quotes(f, mutant) and (f["location"]["row"], f["location"]["col"]) == mutant.cell for f in found), \
+                (mutant.name, [f["location"] for f in found if f["rule"] == mutant.rule])
+    for clean in ("clean.docx", "clean_project.pdf"):  # the unmutated samples: no error, no warning
+        assert [f["message"] for f in by_name[clean]["findings"] if f["severity"] != "info"] == [], clean
+
+
+def _quotes(f: dict, mutant) -> bool:  # type: ignore[no-untyped-def]
+    """A finding (as JSON) of the mutant's rule, quoting its stated and expected values."""
+    from decimal import Decimal
+
+    if f["rule"] != mutant.rule:
+        return False
+    if mutant.stated is not None and (f["stated"] is None or Decimal(str(f["stated"])) != Decimal(mutant.stated)):
+        return False
+    values = ([f["expected"]] if f["expected"] is not None else []) + \
+        [c["value"] for c in (f["detail"] or {}).get("candidates", []) if c.get("value") is not None]
+    return mutant.expected is None or Decimal(mutant.expected) in [Decimal(str(v)) for v in values]
 
 
 def test_jsonl_streams_one_object_per_file_and_csv_summary(corpus, tmp_path):

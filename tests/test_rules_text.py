@@ -179,7 +179,13 @@ def test_granularity(tmp_path):
     assert findings_of(tmp_path, "GRIM001", "共排查安全隐患12个，整改率为91.67%。") == []
     found = findings_of(tmp_path, "GRIM001", "共排查安全隐患12个，整改率为92.50%。")
     assert len(found) == 1 and settled(found[0]) == Decimal("91.67")
-    assert findings_of(tmp_path, "GRIM001", "9项任务完成率80%。") != []
+    # of 9: 7/9 = 77.78% and 8/9 = 88.89%; at 0 decimals 78% or 89%, so 80% is impossible
+    found = findings_of(tmp_path, "GRIM001", "9项任务完成率80%。")
+    assert [f.stated for f in found] == [Decimal(80)]
+    values = {Decimal(c["value"]) for c in found[0].detail["candidates"] if c["value"] is not None}
+    assert values == {Decimal(78), Decimal(89)}  # and the count 5 or 10 would give 80% (4/5, 8/10)
+    assert "5项 或 10项" in found[0].message
+    assert findings_of(tmp_path, "GRIM001", "9项任务完成率78%。") == []
 
 
 # ---- BAL001 roll-forwards ---------------------------------------------------------------------
