@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from decimal import Decimal
 
 from checks.context import Context
@@ -66,7 +67,7 @@ def _chain(ctx: Context, out: list[Finding], block: Block, text: str, chain: Cha
     ctx.coverage.formulas += 1
     for left, right in zip(numeric, numeric[1:], strict=False):
         try:
-            computed = evaluate(left)
+            computed = evaluate(_units_carried(left))
             target = evaluate(right) if not right.is_single_number else None
         except EvalError:
             ctx.coverage.could_not_parse(excerpt)
@@ -82,6 +83,24 @@ def _chain(ctx: Context, out: list[Finding], block: Block, text: str, chain: Cha
                 "FML001", block, f"公式{named(chain.name)}前后两步结果不一致：{left.text} 与 {right.text} 不相等",
                 row=row, col=col, excerpt=excerpt, detail={"left": left.text, "right": right.text}, anchor=chain.name))
             return
+
+_MONEY_UNITS = frozenset({"元", "千元", "万元", "亿元"})
+
+
+def _units_carried(segment: Segment) -> Segment:
+    """A sum or difference whose amounts carry one money unit except some written bare
+    (318.46万元+152.82): the bare ones are in that unit too. Products and quotients keep a bare
+    number a number (a count, a rate)."""
+    if any(k == "op" and v not in "+-" for k, v in segment.tokens):
+        return segment
+    units = {lit.unit for lit in segment.literals if lit.unit}
+    if len(units) != 1 or not units <= _MONEY_UNITS or all(lit.unit for lit in segment.literals):
+        return segment
+    unit = next(iter(units))
+    carried = {id(lit): replace(lit, unit=unit) for lit in segment.literals if not lit.unit}
+    return replace(segment, literals=[carried.get(id(lit), lit) for lit in segment.literals],
+                   tokens=[(k, carried.get(id(v), v)) for k, v in segment.tokens])
+
 
 def _agrees(ctx: Context, out: list[Finding], block: Block, chain: Chain, excerpt: str, left: Segment, right: Segment,
             computed: Interval, row: int | None, col: int | None) -> bool:
