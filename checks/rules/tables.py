@@ -415,7 +415,9 @@ class CrossFooting(Rule):
 def _vertical_relations(view: TableView, r: int) -> list[tuple[int, list[int]]]:
     """The sums a row takes part in down its columns, where the table's labels say which rows
     they are: the row with its siblings under their parent, and the row as the parent of its own
-    sub-rows (groups read from codes, 科目 names, or indentation/numbering that adds up elsewhere)."""
+    sub-rows. The groups are read from codes, 科目 names, indentation or numbering and add up in at
+    least one column (a 款 whose 项 names are not all in the catalogue, placed by a PDF that lost the
+    indentation, counts when its rows add up); a nesting guessed from the figures alone does not."""
     tree = view.tree
     out = []
     parent = tree.parent.get(r)
@@ -423,7 +425,9 @@ def _vertical_relations(view: TableView, r: int) -> list[tuple[int, list[int]]]:
         group = tree.groups[whole]
         if group.how == "sub" and not group.exhaustive:
             continue
-        if group.how == "sub" or Hierarchy.sure(view, group):
+        if group.how == "sub" or Hierarchy.sure(view, group) or (
+                group.how in ("code", "name", "indent", "number") and len(group.children) >= 2
+                and Hierarchy._confirmed(view, group)):
             out.append((whole, list(group.children)))
     return out
 
