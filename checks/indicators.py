@@ -215,12 +215,24 @@ def candidates(symbol: str, facts: list[Fact]) -> list[Fact]:
         return exact[:1]
     names = input_names(symbol)
     written = [n for n in (symbol.strip("“”\""), *_input_aliases().get(key, ())) if len(n) >= 3]
-    loose = [f for f in facts if f.key in names or any(f.subject.endswith(n) for n in written)]
+    loose = [f for f in facts if f.key in names or any(f.subject.endswith(n) and not _of_a_category(f.subject[:-len(n)])
+                                                       for n in written)]
     out: list[Fact] = []
     for f in loose:
         if not any(o.interval == f.interval for o in out):
             out.append(f)
     return out
+
+
+_CATEGORY = regex.compile(r"\p{Han}{2,}(?:经费|费)$")  # 三公经费, 公用经费, 会议费: a part of the spending
+_QUALIFIERS = regex.compile(r"实际|预算|决算|执行|计划|全年|年初|调整后|本年|当年|累计|合计|总额|金额|数额|数")
+
+
+def _of_a_category(prefix: str) -> bool:
+    """A longer name whose lead is an expense category (“三公经费”年初预算, 公用经费实际支出) is that
+    category's figure: it stands for the input of the whole no more than 三公经费 does for 支出."""
+    lead = _QUALIFIERS.sub("", regex.sub(r"[“”\"]", "", prefix))
+    return bool(_CATEGORY.search(lead))
 
 
 @dataclass

@@ -18,6 +18,7 @@ from checks.tableview import TableView
 from extractor.claims import Claim
 from extractor.labels import is_name
 from extractor.model import Block
+from extractor.segment import inside_brackets
 from extractor.text import fold
 
 _FROM = regex.compile(r"(?:由|从)\s*$")
@@ -95,9 +96,10 @@ def _explained(ctx: Context, block: Block, claims: list[Claim], rate: Claim) -> 
             prior = [c for c in before if c.qualifiers.year == latest - 1]
         else:
             prior = [c for c in before if c.qualifiers.period in ("prior",)]
+        prior = _outside_asides(text, prior, delta)
         if prior:
             return change, in_base(prior[-1].quantity), f"{delta.text}÷{prior[-1].text}"
-        current = [c for c in before if c.qualifiers.period in (None, "current")]
+        current = _outside_asides(text, [c for c in before if c.qualifiers.period in (None, "current")], delta)
         if current:
             return change, in_base(current[-1].quantity) - change, f"{delta.text}÷（{current[-1].text}{sign}{delta.text}）"
         stated = _stated_before(ctx, block, delta)
@@ -113,6 +115,17 @@ def _explained(ctx: Context, block: Block, claims: list[Claim], rate: Claim) -> 
             return (in_base(current[-1].quantity) - base, base,
                     f"（{current[-1].text}−{prior[-1].text}）÷{prior[-1].text}")
     return None
+
+
+def _outside_asides(text: str, claims: list[Claim], delta: Claim) -> list[Claim]:
+    """The candidates for a change's base, without the figures of a bracketed aside the change is
+    not in — “上年同期支出13.85万元（公务接待费3.51万元、…），较上年减少1.38万元”: the bracket breaks
+    the figure before it down; its items are not what the change is measured on. Where every
+    candidate is in such an aside (“支出471.28万元（上年434.80万元），增加…”), they are kept."""
+    if inside_brackets(text, delta.start):
+        return claims
+    outside = [c for c in claims if not inside_brackets(text, c.start)]
+    return outside or claims
 
 
 def _stated_before(ctx: Context, block: Block, delta: Claim):  # type: ignore[no-untyped-def]

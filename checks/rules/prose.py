@@ -24,8 +24,9 @@ class Breakdown(Rule):
 
     列举（其中、分别为、包括、“X中”）延续到句末，可跨分号；按量纲分别加总（人数与人数、金额换算到元后
     与金额），故“医疗救助62人，发放资金13.1万元；……”是人数与金额两组分项。去年同期等另一年度的数结束
-    列举。分项之和超过总数为错误；列举完整（含“其他”项、“分别为”、“由……组成”或写明项数）而不等为
-    错误；未言明是否完整、差额不超过总数10%时为警告；其余视为部分列举，不报告。
+    列举。分项之和超过总数为错误；列举完整（含“其他”项、“分别为”、“由……组成”或写明项数，或各项逐一附带的
+    另一组数——如各类项目的金额——恰好加总为其总数）而不等为错误；未言明是否完整、差额不超过总数10%时为
+    警告；其余视为部分列举，不报告。
     """
 
     code = "SUM001"
@@ -47,12 +48,12 @@ class Breakdown(Rule):
                 summed = summed + in_base(c.quantity)
             if any(summed.overlaps(in_base(c.quantity)) for c in candidates):
                 continue  # the list adds up to a figure stated before it
-            finding = self._verdict(ctx, e, claims[e.total], parts, summed, _siblings_add_up(ctx, e))
+            finding = self._verdict(ctx, e, claims[e.total], parts, summed, _paired_whole(ctx, e))
             if finding is not None:
                 yield finding
 
     def _verdict(self, ctx: Context, e: Enumeration, total: Claim, parts: list[Claim], summed: Interval,
-                 siblings: list[str]) -> Finding | None:
+                 paired: Enumeration | None = None) -> Finding | None:
         whole = in_base(total.quantity)
         over = summed.lo > whole.hi
         gap = (whole.mid - summed.mid) / whole.mid if whole.mid else 0
@@ -60,8 +61,11 @@ class Breakdown(Rule):
             severity, why = "error", "分项之和超过总数"
         elif e.complete and not e.partial:
             severity, why = "error", "列举完整但分项之和不等于总数"
-        elif siblings and not e.partial and not _names_some(e):
-            severity, why = "error", f"同一列举中其他各数的分项都与其总数（{'、'.join(siblings)}）相符，此项分项之和却不等于总数"
+        elif paired is not None and not e.partial:
+            pair_total = ctx.claims.claims[paired.total] if paired.total is not None else None
+            severity = "error"
+            why = (f"同一列举各项所附的另一组数恰好加总为{pair_total.text if pair_total else '其总数'}，"
+                   "各项已列全，但本组分项之和不等于总数")
         elif len(parts) >= 2 and not e.partial and gap <= 0.10 and not _names_some(e):
             severity, why = "warning", "分项之和小于总数，若为完整列举则有误"
         else:
@@ -90,22 +94,33 @@ class Breakdown(Rule):
         )
 
 
-def _siblings_add_up(ctx: Context, e: Enumeration) -> list[str]:
-    """The other measures of the same list that add up exactly to their own totals (城东区18个、2,106户、
-    22.35万平方米；城西区…: the 个 and the 万平方米 match 46个 and 58.64万平方米) — then the list names
-    every part, and a 户 total it misses is wrong, not a partial list. Those totals as printed, or []."""
+def _paired_whole(ctx: Context, e: Enumeration) -> Enumeration | None:
+    """The list of another measure written item by item alongside this one (“A类3个、执行1,685.92万元；
+    B类2个、执行289.91万元；…”) when its items add up to its own total: every item of the whole is
+    then listed, so this measure's items must add up as well. None when there is no such list."""
     claims = ctx.claims.claims
-    out = []
-    for f in ctx.claims.enumerations:
-        if f is e or f.block != e.block or f.start != e.start or f.measure == e.measure or f.total is None \
-                or len(f.items) < 2 or len(f.items) != len(e.items):
-            continue  # the same items, each with both measures (not 3 amounts beside 2 counts read of them)
+    for other in ctx.claims.enumerations:
+        if other is e or other.block != e.block or other.start != e.start or other.measure == e.measure \
+                or other.total is None or len(other.items) != len(e.items) or len(other.items) < 2 \
+                or other.partial or _names_some(other):
+            continue
+        items = [claims[i] for i in other.items]
+        if not _interleaved([claims[i] for i in e.items], items):
+            continue
         summed = Interval.exact(0)
-        for i in f.items:
-            summed = summed + in_base(claims[i].quantity)
-        if summed.overlaps(in_base(claims[f.total].quantity)):
-            out.append(claims[f.total].text)
-    return out
+        for c in items:
+            summed = summed + in_base(c.quantity)
+        if summed.overlaps(in_base(claims[other.total].quantity)):
+            return other
+    return None
+
+
+def _interleaved(mine: list[Claim], theirs: list[Claim]) -> bool:
+    """Do the two lists pair item by item: each of mine followed by one of theirs (or the other way
+    round) before the next item begins?"""
+    first, second = (mine, theirs) if mine[0].start < theirs[0].start else (theirs, mine)
+    return all(a.start < b.start for a, b in zip(first, second, strict=True)) and \
+        all(b.start < a.start for b, a in zip(second, first[1:], strict=False))
 
 
 def _names_some(e: Enumeration) -> bool:

@@ -343,6 +343,10 @@ class CrossFooting(Rule):
             row = named(view.label(r), f"第{r + 1}行")
             message = (f"{row}行：{total_name} {_amount(stated.value, stated)} 与{names}之和 "
                        f"{_amount(summed, stated)} 不一致")
+            culprit = self._culprit(view, r, total_col, parts, stated.value - summed)
+            if culprit is not None:
+                yield self._component_finding(ctx, view, r, total_col, culprit, stated, figures, stated.value - summed)
+                continue
             inherited = self._inherited(view, r, gap_of)
             if inherited:
                 message += ("；差额即所加各行" if view.is_total(r) else "；差额即下级行") + \
@@ -358,11 +362,94 @@ class CrossFooting(Rule):
                                       "from_rows": inherited, "candidates": candidates},
                               anchor=f"{view.label(r)}|{view.header(total_col)}")
 
+    def _culprit(self, view: TableView, r: int, total_col: int, parts: list[int], gap: Decimal) -> tuple[int, int] | None:
+        """The component cell that is wrong, where the columns say so: the row's total agrees with
+        the rows it is added with (and up from), while exactly one component column misses there by
+        the row's own gap. Returns (column, parent-or-total row that shows it) or None."""
+        relations = _vertical_relations(view, r)
+        if not relations or any(_column_adds_up(view, whole, rows, total_col) is not True for whole, rows in relations):
+            return None
+        found: list[tuple[int, int]] = []
+        for p in parts:
+            own = view.figure(r, p)
+            verdicts = [(whole, _column_adds_up(view, whole, rows, p), _column_adds_up(view, whole, rows, p, (r, gap)))
+                        for whole, rows in relations]
+            verdicts = [v for v in verdicts if v[1] is not None]
+            if not verdicts or all(v[1] for v in verdicts):
+                continue
+            if own is None or not all(not before and after for _, before, after in verdicts):
+                return None  # a column misses, but not by this cell's gap: no single culprit
+            found.append((p, next(whole for whole, before, _ in verdicts if not before)))
+        return found[0] if len(found) == 1 else None
+
+    def _component_finding(self, ctx: Context, view: TableView, r: int, total_col: int, culprit: tuple[int, int],
+                           total: Figure, figures: list[Figure], gap: Decimal) -> Finding:
+        c, shown_by = culprit
+        own = view.figure(r, c)
+        assert own is not None
+        expected = own.value + gap
+        row = named(view.label(r), f"第{r + 1}行")
+        total_name = named(view.header(total_col), "合计列")
+        col_name = named(view.header(c), f"第{c + 1}列")
+        where = "本行" if shown_by == r else f"上级行{named(view.label(shown_by), f'第{shown_by + 1}行')}"
+        message = (f"{row}行{col_name} {_amount(own.value, own)} 与本行{total_name} {_amount(total.value, total)} "
+                   f"不相容（减去其他组成列应为 {_amount(expected, own)}）：{total_name}列上下级相加相符，"
+                   f"而{col_name}列{where}与其下级各行之和恰差 {_amount(abs(gap), own)}（即本格的差额），"
+                   f"错的是本格，应为 {_amount(expected, own)}")
+        return ctx.finding(self.code, view.block, message, row=r, col=c, excerpt=view.row_text(r),
+                           stated=own.value, expected=expected, unit=own.quantity.unit,
+                           detail={"components": [{"col": f.cell.col, "header": view.header(f.cell.col),
+                                                   "value": f.quantity.text} for f in figures],
+                                   "unexplained": str(gap), "missing_column": False, "from_rows": [],
+                                   "culprit": {"col": c, "header": view.header(c), "confirmed_by_row": shown_by,
+                                               "total_col": total_col}},
+                           anchor=f"{view.label(r)}|{view.header(c)}")
+
     def _inherited(self, view: TableView, r: int, gap_of: dict[int, Decimal]) -> list[int]:
         """The sub-rows (in the table's row tree) whose own gaps add up to this row's gap: a parent
         row that only carries its parts' mistake up."""
         kids = [k for k in _parts_of(view, r) if k in gap_of]
         return kids if kids and sum((gap_of[k] for k in kids), Decimal(0)) == gap_of[r] else []
+
+
+def _vertical_relations(view: TableView, r: int) -> list[tuple[int, list[int]]]:
+    """The sums a row takes part in down its columns, where the table's labels say which rows
+    they are: the row with its siblings under their parent, and the row as the parent of its own
+    sub-rows. The groups are read from codes, 科目 names, indentation or numbering and add up in at
+    least one column (a 款 whose 项 names are not all in the catalogue, placed by a PDF that lost the
+    indentation, counts when its rows add up); a nesting guessed from the figures alone does not."""
+    tree = view.tree
+    out = []
+    parent = tree.parent.get(r)
+    for whole in ([parent] if parent is not None else []) + ([r] if r in tree.groups else []):
+        group = tree.groups[whole]
+        if group.how == "sub" and not group.exhaustive:
+            continue
+        if group.how == "sub" or Hierarchy.sure(view, group) or (
+                group.how in ("code", "name", "indent", "number") and len(group.children) >= 2
+                and Hierarchy._confirmed(view, group)):
+            out.append((whole, list(group.children)))
+    return out
+
+
+def _column_adds_up(view: TableView, whole: int, rows: list[int], c: int,
+                    changed: tuple[int, Decimal] | None = None) -> bool | None:
+    """Does column `c` of `whole` equal the sum of `rows` (with one row's cell moved by an amount,
+    when `changed` says so)? None where the column has no figures there to add."""
+    stated = view.figure(whole, c)
+    if stated is None or not view.additive(c, whole) or stated.quantity.kind in ("percent", "permille"):
+        return None
+    figures, ok = _addends(view, rows, c)
+    if not ok or not figures:
+        return None
+    total = _sum(figures)
+    if changed is not None:
+        row, by = changed
+        if row == whole:
+            total = total - Interval.exact(by)
+        elif row in rows:
+            total = total + Interval.exact(by)
+    return total.overlaps(stated.interval)
 
 
 def _contiguous(cols: list[int], start: int, step: int) -> list[int]:
@@ -408,30 +495,32 @@ class Hierarchy(Rule):
                 if group.how == "sub":
                     why = "其中所列各项" if group.exhaustive else self._listed(view, group.children)
                     found = self._compare(ctx, view, parent, group.children, group.exhaustive, why)
-                elif self._sure(view, group):
+                elif self.sure(view, group):
                     found = self._compare(ctx, view, parent, group.children, True, self._why(view, group))
                 else:
                     continue
                 yield from (f for f in found if f.location.col not in owned)
 
-    def _sure(self, view: TableView, group: Group) -> bool:
+    @classmethod
+    def sure(cls, view: TableView, group: Group) -> bool:
         """Are the group's parts known well enough to hold the parent to their sum? Codes and 科目
         names say so; indentation and numbering only when the parts add up in some other column;
         a nesting read from the figures alone adds up by construction."""
         if group.how in ("code", "name"):
             return group.certain
         if group.how == "indent":
-            return group.certain and len(group.children) >= 2 and self._confirmed(view, group)
+            return group.certain and len(group.children) >= 2 and cls._confirmed(view, group)
         if group.how == "number":
-            return len(group.children) >= 2 and (self._confirmed(view, group) or self._numbering_proven(view, group))
+            return len(group.children) >= 2 and (cls._confirmed(view, group) or cls._numbering_proven(view, group))
         return False
 
-    def _numbering_proven(self, view: TableView, group: Group) -> bool:
+    @classmethod
+    def _numbering_proven(cls, view: TableView, group: Group) -> bool:
         """The table's own numbering is its hierarchy when another numbered group of the same table
         adds up (一、工程施工费 = its 1.–4.): then 二、 is held to its 1.–4. as well, even where the
         table has no second column that could confirm it."""
         return any(other is not group and other.how == "number" and len(other.children) >= 2
-                   and self._confirmed(view, other) for other in view.tree.groups.values())
+                   and cls._confirmed(view, other) for other in view.tree.groups.values())
 
     @staticmethod
     def _listed(view: TableView, rows: list[int]) -> str:
@@ -449,7 +538,8 @@ class Hierarchy(Rule):
             return "其下编号各项"
         return "其下缩进各行"
 
-    def _confirmed(self, view: TableView, group: Group) -> bool:
+    @staticmethod
+    def _confirmed(view: TableView, group: Group) -> bool:
         """Numbered or indented rows under a row are all its parts (not a partial list, nor a list of
         something else) only if they add up to it somewhere: in at least one column not all zeros."""
         for c in view.figure_cols():
