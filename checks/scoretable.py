@@ -46,7 +46,8 @@ _PART_LABEL = regex.compile(r"^绩效指标\s*[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[
 _DEPT = regex.compile(r"部门整体|整体支出|机关整体|单位整体|整体绩效")
 _PROJECT = regex.compile(r"项目|专项")
 _TOTAL_STATEMENT = regex.compile(
-    r"(?:自评得分|综合得分|综合评分|总得分|自评总分|总分|评价得分)\s*(?:为|是|:|：)?\s*(?P<n>\d+(?:\.\d+)?)\s*分" + _BAND_BOUND)
+    r"(?:自评得分|综合得分|综合评分|总得分|自评总分|总分|评价得分|(?<!\p{Han})合计得分)\s*(?:为|是|:|：)?\s*(?P<n>\d+(?:\.\d+)?)\s*分"
+    + _BAND_BOUND)  # “，合计得分94分” after the parts; not “产出指标合计得分28分”
 
 
 @dataclass

@@ -38,7 +38,8 @@ _PRIOR_WORD = regex.compile(r"(?:去年同期|上年同期|上一年度|上年�
 _CURRENT_WORD = regex.compile(r"(?:本年度|本年|今年|当年|本期)")
 _PERIOD_ONLY = regex.compile(r"^(?:与|和|较|比)?(?:去年同期|上年同期|上一年度|上年度|上年|去年|同期)(?:数|相比)?$")
 _PERIOD_LEAD = regex.compile(r"^(与|较|比|同)?(?:去年同期|上年同期|上一年度|上年度|上年|去年)")  # 与上年支出29,651.26万元相比
-_VERSUS_PRIOR = regex.compile(r"(?:(?:较|比|与)(?:上年|去年|上年同期|去年同期|(?P<year>(?:19|20)\d{2})\s*年度?(?:同期)?)(?:相比)?的?"
+_VERSUS_PRIOR = regex.compile(r"(?:(?:较|比|与)(?:上年末|去年末|上年底|去年底|上年|去年|上年同期|去年同期|"
+                            r"(?P<year>(?:19|20)\d{2})\s*年(?:度|末|底)?(?:同期)?)(?:相比)?的?"
                             r"|去年同期|上年同期)$")
 # 比2023年的1,960批次多220批次 / 比上年多检定1,036台: after a comparison, 多/少 (and a verb) make a change
 _MORE_THAN = regex.compile(r"(?:比|较)(?:[^，,。；;]|(?<=\d),(?=\d)){0,24}?(?P<dir>多|少)\p{Han}{0,4}$")

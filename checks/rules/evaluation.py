@@ -627,6 +627,8 @@ class TotalScore(Rule):
             return
         places = max(len(n.partition(".")[2]) for _, n in parts)
         total = format(round_half_up(summed.mid, places), "f")
+        if summed.mid == summed.mid.to_integral_value():
+            total = format(summed.mid.to_integral_value(), "f")  # 19+27.5+28+18.5 is 93, not 93.0
         addends = "+".join(n for _, n in parts)
         yield ctx.finding(self.code, statement.block,
                           f"正文总分写作 {q.text}，同句所列各一级指标得分之和（{addends}）为 {total} 分",
@@ -635,7 +637,10 @@ class TotalScore(Rule):
 
 
 # 投入指标得19分（满分20分）: a first-level score listed in the text, with its full marks if given
-_PART_SCORE = regex.compile(r"(?P<name>[\p{Han}]{2,8}?)(?:指标)?(?:得分为|得分|得|计)\s*(?P<n>\d+(?:\.\d+)?)\s*分"
+# 投入（20分）得19分 — the full marks before the score — is the same
+_PART_SCORE = regex.compile(r"(?P<name>[\p{Han}]{2,8}?)(?:指标)?"
+                            r"(?:\s*[（(]\s*(?:满分|权重|分值)?\s*(?P<full_before>\d+(?:\.\d+)?)\s*分\s*[)）])?"
+                            r"(?:得分为|得分|得|计)\s*(?P<n>\d+(?:\.\d+)?)\s*分"
                             r"(?:\s*[（(]\s*(?:满分|权重|分值)\s*(?P<full>\d+(?:\.\d+)?)\s*分\s*[)）])?")
 _FIRST_LEVEL = {"决策", "过程", "产出", "效益", "投入", "管理", "绩效", "满意度", "效果", "履职", "履职效能", "能力建设"}
 
@@ -649,10 +654,10 @@ def _listed_parts(text: str, total_at: int) -> list[tuple[str, str]] | None:
     found = list(_PART_SCORE.finditer(folded, start, total_at))
     if len(found) < 2:
         return None
-    names = [m["name"].removesuffix("指标") for m in found]
+    names = [regex.sub(r"^(?:其中|分别为|包括|依次为)", "", m["name"]).removesuffix("指标") for m in found]
     if len(set(names)) != len(names):
         return None
-    fulls = [m["full"] for m in found]
+    fulls = [m["full"] or m["full_before"] for m in found]
     if all(fulls):
         if sum(Decimal(f) for f in fulls) != 100:
             return None
@@ -908,7 +913,10 @@ class FormulaForm(Rule):
         for block in ctx.text_blocks():
             for chain in find_chains(block.text, definitions=True):
                 for seg in chain.segments:
-                    if seg.kind == "symbolic" and regex.search(r"[÷/／]\s*100\s*[%％]", seg.text):
+                    # a rate defined as …÷100% (its last step); 得分=执行率/100%×权重 turns a rate into a
+                    # fraction on purpose and is no rate's definition
+                    if seg.kind == "symbolic" and regex.search(r"[÷/／]\s*100\s*[%％]\s*$", seg.text) \
+                            and not regex.search(r"分$", chain.name or ""):
                         yield ctx.finding(self.code, block, f"公式{named(chain.name or seg.text)}写作“÷100%”，应为“×100%”",
                                           excerpt=seg.text, anchor=chain.name + seg.text)
         yield from (f for f in indicator_findings(ctx) if f.rule == self.code)

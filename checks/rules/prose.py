@@ -42,6 +42,8 @@ class Breakdown(Rule):
                 continue
             parts = [claims[i] for i in e.items]
             candidates = [claims[i] for i in e.candidates]
+            if len(parts) == 1 and not e.trigger.startswith("其中"):
+                continue  # 所属3个单位…，包括基本支出和12个项目支出: one figure among named things is no breakdown
             ctx.coverage.checked += 1
             summed = Interval.exact(0)
             for c in parts:

@@ -124,15 +124,23 @@ def _scope(view: TableView, r: int) -> list[int]:
     i = rows.index(r)
     below = _leading(view, rows, i)
     picked: list[int] = []
+    closed: set[int] = set()  # the items of a lower total already counted through it
     step = rows[i + 1:] if below else reversed(rows[:i])
     for k in step:
         if view.is_header_like(k):
             break
         if view.is_total(k) and _rank(view, k) >= _rank(view, r):
             break
+        if k in closed:
+            continue
         if view.is_total(k) and _rank(view, k) > 1:  # a lower total that is not a 小计
-            if below or not _leading(view, rows, rows.index(k)):
+            if below:
                 break
+            if not _leading(view, rows, rows.index(k)):
+                # 本年收入合计 closing its rows, then 上年结转结余, then 收入总计: the 合计 stands for its rows
+                picked.append(k)
+                closed |= set(_scope(view, k))
+                continue
             inside = set(_scope(view, k))
             picked = [p for p in picked if p not in inside] + [k]
             break
