@@ -488,9 +488,9 @@ def _execution_row(view: TableView) -> Row | None:
         cols = {key: next((c for c, t in enumerate(heads) if rx.search(t)), None) for key, rx in _EXECUTION_HEADS}
         if None in cols.values():
             continue
-        r = h + 1
-        if r >= view.table.n_rows:
+        if h + 1 >= view.table.n_rows:
             return None
+        r = _weighted_row(view, h, cols["weight"], cols["spent"])  # type: ignore[arg-type]
         budget, spent = view.figure(r, cols["budget"]), view.figure(r, cols["spent"])  # type: ignore[arg-type]
         row = Row(name="预算执行率", block=view.block, row=r, weight=_points(view.figure(r, cols["weight"])),  # type: ignore[arg-type]
                   score=_points(view.figure(r, cols["score"])), score_col=cols["score"])  # type: ignore[arg-type]
@@ -514,16 +514,44 @@ def _execution_row(view: TableView) -> Row | None:
     return None
 
 
+_TOTAL_LABEL = regex.compile(r"合计|总计|总额")
+
+
+def _money_rows(view: TableView, h: int, spent: int) -> list[int]:
+    """The rows of the money block under its heading row `h`: up to a heading row or a row without an
+    amount spent (年度总体目标 …)."""
+    out = []
+    for k in range(h + 1, view.table.n_rows):
+        if view.is_header_like(k) or view.figure(k, spent) is None:
+            break
+        out.append(k)
+    return out
+
+
+def _weighted_row(view: TableView, h: int, weight: int, spent: int) -> int:
+    """The row carrying the 预算执行 weight: the 10号 form's 年度资金总额 comes first, a 部门整体 form
+    may list 基本支出 | 项目支出 first and give the weight on its 合计 row (the others show “—”)."""
+    rows = [k for k in _money_rows(view, h, spent) if view.figure(k, weight) is not None]
+    if not rows:
+        return h + 1
+    return next((k for k in rows if _TOTAL_LABEL.search(view.label(k))), rows[0])
+
+
+def _parts_of(view: TableView, r: int, spent: int) -> list[int]:
+    """The money block's other rows than `r`: the parts of its total (其中：财政拨款 … below it,
+    or 基本支出 | 项目支出 above a 合计 row)."""
+    h = r - 1
+    while h > 0 and not view.is_header_like(h) and view.figure(h, spent) is not None:
+        h -= 1
+    return [k for k in _money_rows(view, h, spent) if k != r]
+
+
 def _by_the_parts(view: TableView, r: int, budget: int, spent: int) -> list[Interval]:
     """The rate by the sum of the money block's parts (其中：财政拨款 + 上年结转 + 其他资金) where the
     total row disagrees with them: a rate that fits the parts leaves the total's figure to the table
     rules, it is not the rate's mistake."""
     b_total, x_total = view.figure(r, budget), view.figure(r, spent)
-    parts = []
-    for k in range(r + 1, view.table.n_rows):
-        if view.is_header_like(k) or view.figure(k, spent) is None:
-            break
-        parts.append((view.figure(k, budget), view.figure(k, spent)))
+    parts = [(view.figure(k, budget), view.figure(k, spent)) for k in _parts_of(view, r, spent)]
     if len(parts) < 2 or any(b is None or x is None for b, x in parts):
         return []
     zero = Interval.exact(0)
@@ -544,9 +572,7 @@ def _other_bases(view: TableView, h: int, r: int, budget: int, spent: int) -> li
     out: list[tuple[str, Interval, str]] = []
     initial = next((c for c, t in enumerate(heads) if regex.search(r"年初预算", t)), None)
     pairs = [(r, initial, f"{named(view.label(r), '一')}行的{heads[spent]}÷{heads[initial]}")] if initial is not None else []
-    for k in range(r + 1, view.table.n_rows):
-        if view.is_header_like(k) or view.figure(k, spent) is None:
-            break
+    for k in _parts_of(view, r, spent):
         pairs.append((k, budget, f"{named(view.label(k), '一')}行的{heads[spent]}÷{heads[budget]}"))
     for k, col, how in pairs:
         b, x = view.figure(k, col), view.figure(k, spent)
