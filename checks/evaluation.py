@@ -699,6 +699,12 @@ def _read_section(ctx: Context, ev: Evaluation, by_name: dict[str, Row], row: Ro
         if (found := _percent_in(rule_free)) is not None:
             block = candidate
             break
+    if found is None and not part and (counted := _counted_value(ctx, row, rule_span)) is not None:
+        claim = counted  # 目标值42个，实际按期完工38个 under a rule of counts (≥42个计满分，每少1个扣0.5分)
+        row.narrative_value = (claim.value, claim.text)
+        row.narrative_value_block = ctx.block(claim.block)
+        row.narrative_at = (claim.block, claim.start)
+        row.stated_value, row.stated_text = claim.value, claim.text
     if found is not None and block is not None:
         row.narrative_value = found[:2]
         row.narrative_value_block = block
@@ -720,6 +726,39 @@ def _read_section(ctx: Context, ev: Evaluation, by_name: dict[str, Row], row: Ro
         own = within  # 考核得96.50分 (out of 100) beside 该项得分=…=7.72分: an input, not the indicator's points
     if own and (own[0].named is row or len({a.quantity.value for a in own}) == 1):
         row.narrative_score, row.narrative_score_block = own[-1].quantity, own[-1].block
+
+
+_COUNT_TARGET = {"目标", "计划"}
+
+
+def _counted_value(ctx: Context, row: Row, rule_span: tuple[int, tuple[int, int]] | None) -> Claim | None:
+    """The count an indicator scored by a rule of counts was given (≥42个计满分，每少1个扣0.5分: the
+    number of 个 done), from its own text: a count in the rule's unit that is neither the target
+    (目标值42个), a change (较目标少4个) nor a step of the rule (每少1个) — the one said to be 实际
+    when several remain."""
+    rule = row.rule
+    if rule is None or rule.kind not in ("bands", "deduction"):
+        return None
+    units = {b.unit for b in rule.bands}
+    if len(units) != 1 or (unit := units.pop()) in (None, "%"):
+        return None
+    blocks = {b.index for b in row.narrative_blocks}
+    counts = []
+    for c in ctx.claims.claims:
+        if c.block not in blocks or c.kind != "count" or c.role != "plain" or c.approximate or c.comparison \
+                or c.direction or c.qualifiers.basis in _COUNT_TARGET or (c.quantity.unit or "") != unit \
+                or c.qualifiers.period in ("prior", "other"):
+            continue
+        if rule_span is not None and rule_span[0] == c.block and rule_span[1][0] <= c.start < rule_span[1][1]:
+            continue
+        if fold(ctx.block(c.block).text[max(0, c.start - 3):c.start]).rstrip().endswith(("每", "每少", "每多")) \
+                or "每" in c.subject:
+            continue  # a step of the rule quoted in the text
+        counts.append(c)
+    done = [c for c in counts if c.qualifiers.basis == "实际"]
+    if len(done) == 1:
+        return done[0]
+    return counts[0] if len(counts) == 1 else None
 
 
 def _scores_a_part(rule: ScoringRule, weight: Decimal | None) -> bool:
