@@ -490,9 +490,9 @@ def _execution_row(view: TableView) -> Row | None:
         cols = {key: next((c for c, t in enumerate(heads) if rx.search(t)), None) for key, rx in _EXECUTION_HEADS}
         if None in cols.values():
             continue
-        r = h + 1
-        if r >= view.table.n_rows:
+        if h + 1 >= view.table.n_rows:
             return None
+        r = _weighted_row(view, h, cols["weight"], cols["spent"])  # type: ignore[arg-type]
         budget, spent = view.figure(r, cols["budget"]), view.figure(r, cols["spent"])  # type: ignore[arg-type]
         row = Row(name="预算执行率", block=view.block, row=r, weight=_points(view.figure(r, cols["weight"])),  # type: ignore[arg-type]
                   score=_points(view.figure(r, cols["score"])), score_col=cols["score"])  # type: ignore[arg-type]
@@ -516,16 +516,44 @@ def _execution_row(view: TableView) -> Row | None:
     return None
 
 
+_TOTAL_LABEL = regex.compile(r"合计|总计|总额")
+
+
+def _money_rows(view: TableView, h: int, spent: int) -> list[int]:
+    """The rows of the money block under its heading row `h`: up to a heading row or a row without an
+    amount spent (年度总体目标 …)."""
+    out = []
+    for k in range(h + 1, view.table.n_rows):
+        if view.is_header_like(k) or view.figure(k, spent) is None:
+            break
+        out.append(k)
+    return out
+
+
+def _weighted_row(view: TableView, h: int, weight: int, spent: int) -> int:
+    """The row carrying the 预算执行 weight: the 10号 form's 年度资金总额 comes first, a 部门整体 form
+    may list 基本支出 | 项目支出 first and give the weight on its 合计 row (the others show “—”)."""
+    rows = [k for k in _money_rows(view, h, spent) if view.figure(k, weight) is not None]
+    if not rows:
+        return h + 1
+    return next((k for k in rows if _TOTAL_LABEL.search(view.label(k))), rows[0])
+
+
+def _parts_of(view: TableView, r: int, spent: int) -> list[int]:
+    """The money block's other rows than `r`: the parts of its total (其中：财政拨款 … below it,
+    or 基本支出 | 项目支出 above a 合计 row)."""
+    h = r - 1
+    while h > 0 and not view.is_header_like(h) and view.figure(h, spent) is not None:
+        h -= 1
+    return [k for k in _money_rows(view, h, spent) if k != r]
+
+
 def _by_the_parts(view: TableView, r: int, budget: int, spent: int) -> list[Interval]:
     """The rate by the sum of the money block's parts (其中：财政拨款 + 上年结转 + 其他资金) where the
     total row disagrees with them: a rate that fits the parts leaves the total's figure to the table
     rules, it is not the rate's mistake."""
     b_total, x_total = view.figure(r, budget), view.figure(r, spent)
-    parts = []
-    for k in range(r + 1, view.table.n_rows):
-        if view.is_header_like(k) or view.figure(k, spent) is None:
-            break
-        parts.append((view.figure(k, budget), view.figure(k, spent)))
+    parts = [(view.figure(k, budget), view.figure(k, spent)) for k in _parts_of(view, r, spent)]
     if len(parts) < 2 or any(b is None or x is None for b, x in parts):
         return []
     zero = Interval.exact(0)
@@ -546,9 +574,7 @@ def _other_bases(view: TableView, h: int, r: int, budget: int, spent: int) -> li
     out: list[tuple[str, Interval, str]] = []
     initial = next((c for c, t in enumerate(heads) if regex.search(r"年初预算", t)), None)
     pairs = [(r, initial, f"{named(view.label(r), '一')}行的{heads[spent]}÷{heads[initial]}")] if initial is not None else []
-    for k in range(r + 1, view.table.n_rows):
-        if view.is_header_like(k) or view.figure(k, spent) is None:
-            break
+    for k in _parts_of(view, r, spent):
         pairs.append((k, budget, f"{named(view.label(k), '一')}行的{heads[spent]}÷{heads[budget]}"))
     for k, col, how in pairs:
         b, x = view.figure(k, col), view.figure(k, spent)
@@ -675,6 +701,12 @@ def _read_section(ctx: Context, ev: Evaluation, by_name: dict[str, Row], row: Ro
         if (found := _percent_in(rule_free)) is not None:
             block = candidate
             break
+    if found is None and not part and (counted := _counted_value(ctx, row, rule_span)) is not None:
+        claim = counted  # 目标值42个，实际按期完工38个 under a rule of counts (≥42个计满分，每少1个扣0.5分)
+        row.narrative_value = (claim.value, claim.text)
+        row.narrative_value_block = ctx.block(claim.block)
+        row.narrative_at = (claim.block, claim.start)
+        row.stated_value, row.stated_text = claim.value, claim.text
     if found is not None and block is not None:
         row.narrative_value = found[:2]
         row.narrative_value_block = block
@@ -696,6 +728,39 @@ def _read_section(ctx: Context, ev: Evaluation, by_name: dict[str, Row], row: Ro
         own = within  # 考核得96.50分 (out of 100) beside 该项得分=…=7.72分: an input, not the indicator's points
     if own and (own[0].named is row or len({a.quantity.value for a in own}) == 1):
         row.narrative_score, row.narrative_score_block = own[-1].quantity, own[-1].block
+
+
+_COUNT_TARGET = {"目标", "计划"}
+
+
+def _counted_value(ctx: Context, row: Row, rule_span: tuple[int, tuple[int, int]] | None) -> Claim | None:
+    """The count an indicator scored by a rule of counts was given (≥42个计满分，每少1个扣0.5分: the
+    number of 个 done), from its own text: a count in the rule's unit that is neither the target
+    (目标值42个), a change (较目标少4个) nor a step of the rule (每少1个) — the one said to be 实际
+    when several remain."""
+    rule = row.rule
+    if rule is None or rule.kind not in ("bands", "deduction"):
+        return None
+    units = {b.unit for b in rule.bands}
+    if len(units) != 1 or (unit := units.pop()) in (None, "%"):
+        return None
+    blocks = {b.index for b in row.narrative_blocks}
+    counts = []
+    for c in ctx.claims.claims:
+        if c.block not in blocks or c.kind != "count" or c.role != "plain" or c.approximate or c.comparison \
+                or c.direction or c.qualifiers.basis in _COUNT_TARGET or (c.quantity.unit or "") != unit \
+                or c.qualifiers.period in ("prior", "other"):
+            continue
+        if rule_span is not None and rule_span[0] == c.block and rule_span[1][0] <= c.start < rule_span[1][1]:
+            continue
+        if fold(ctx.block(c.block).text[max(0, c.start - 3):c.start]).rstrip().endswith(("每", "每少", "每多")) \
+                or "每" in c.subject:
+            continue  # a step of the rule quoted in the text
+        counts.append(c)
+    done = [c for c in counts if c.qualifiers.basis == "实际"]
+    if len(done) == 1:
+        return done[0]
+    return counts[0] if len(counts) == 1 else None
 
 
 def _scores_a_part(rule: ScoringRule, weight: Decimal | None) -> bool:

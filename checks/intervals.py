@@ -99,6 +99,16 @@ def stated(q: Quantity) -> Interval:
     return Interval.shown(q.value, q.decimals)
 
 
+def rounded(q: Quantity) -> Interval:
+    """Every value that prints as `q` at its shown precision, in its stated unit — even a 元 amount to
+    the cent, which `stated` takes as exact. For an operand that is multiplied: a per-head or per-unit
+    amount (人均, 次均) is often an average rounded to the cent, and a cent's rounding times 32,932
+    persons is 165元 of the product."""
+    if q.approximate or (q.kind in ("count", "score") and q.decimals == 0):
+        return stated(q)
+    return Interval.shown(q.value, q.decimals)
+
+
 def in_base(q: Quantity) -> Interval:
     """The stated interval in the base unit (元, 人, %…)."""
     return stated(q).scale(q.scale)

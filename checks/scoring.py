@@ -21,7 +21,7 @@ INF = Decimal("1e18")
 # a scoring rule is read clause by clause: a sentence (；。 or a line) is cut at its commas, and a
 # piece without points of its own is read with the piece that gives them (80%（含）-90%，计4分)
 _SENTENCE = regex.compile(r"[；;。\n]")
-_COMMA = regex.compile(r"[，,]")
+_COMMA = regex.compile(r"，|,(?!(?<=\d,)\d{3}(?!\d))")  # not the thousands separator of 1,200人次
 _GIVES_POINTS = regex.compile(r"(?:计|得|给|赋|扣)\s*(?:\d|满分)|不得分|不计分|满分|\d\s*分")
 _POINTS = regex.compile(r"(?:计|得|给|赋)\s*(?P<n>\d+(?:\.\d+)?)\s*分|(?P<zero>不得分|不计分|计0分|得0分|0分)|(?P<full>满分)")
 _FLOOR = regex.compile(r"(?:最低|扣至|扣到|减至|降至|直至)\s*(?:为)?\s*0\s*分|扣完为止")
@@ -30,7 +30,8 @@ _DOWN = "低于|少于|小于|降低|减少|下降|不足|未达|欠|低|少"
 # 每超过一个百分点扣0.5分 / 每低于5%扣2分 / 超出部分每1个百分点扣1分 / 每超过（降低）5%扣2分
 _LINEAR = regex.compile(
     rf"(?:(?P<before>{_UP}|{_DOWN})(?:的)?部分\s*)?每\s*(?P<dir>{_UP}|{_DOWN})?\s*(?:[（(]\s*(?:或)?(?P<other>{_UP}|{_DOWN})\s*[)）])?\s*"
-    r"(?:(?P<one>一个|1个)?百分点|(?P<step>\d+(?:\.\d+)?)\s*(?:%|个百分点))"
+    r"(?:(?P<one>一个|1个)?百分点|(?P<step>\d+(?:\.\d+)?)\s*(?:%|个百分点)"
+    r"|(?P<units>\d+(?:\.\d+)?|[一两])\s*(?P<unit>个(?!百分点)|人次|人|名|户|家|所|项|座|处|件|台|套|场|期|批|篇|辆|亩|公里|千米|吨))"
     r"[^扣]{0,6}扣\s*(?P<deduct>\d+(?:\.\d+)?)\s*分")
 _UP_WORD = regex.compile(rf"^(?:{_UP})$")
 # what a started step costs, when the rule says: 不足5%的按5%计 / 不足一档按一档扣 (a whole step), 不足5%的不扣分 (none)
@@ -220,6 +221,8 @@ def parse_rule(text: str, weight: Decimal | None = None) -> ScoringRule:
     for clause in _clauses(text):
         clause = _NAME_EQUALS_RANGE.sub(lambda m: " " * len(m.group(0)), clause)
         lin = _LINEAR.search(fold(clause))
+        if lin and lin["units"] and not (lin["before"] or lin["dir"] or lin["other"]):
+            lin = None  # 每一个专项未按进度扣0.5分: a checklist's count, not a shortfall below a count
         if lin:
             _read_deduction(rule, clause, lin, standard, folded)
             continue
@@ -268,13 +271,16 @@ def _read_deduction(rule: ScoringRule, clause: str, lin: regex.Match[str], stand
         return
     over = bool(_UP_WORD.match(first))
     sides = {bool(_UP_WORD.match(d)) for d in (lin["before"], lin["dir"], lin["other"]) if d}
-    step = Decimal(lin["step"]) if lin["step"] else Decimal(1)
-    threshold = _threshold(rule, clause, lin.start(), standard, over)
+    units = lin["units"]
+    # 每少1个扣0.5分: a step of whole units below the count that keeps full marks
+    step = Decimal(lin["step"] or {None: 1, "一": 1, "两": 2}.get(units, units))
+    threshold = _threshold(rule, clause, lin.start(), standard, over, counted=bool(units))
     if threshold is None:
-        rule.problems.append(f"扣分起点不明：{clause}")
+        if not units:  # (每少1项扣1分 with no count to start from is a checklist)
+            rule.problems.append(f"扣分起点不明：{clause}")
         return
     partial = _PARTIAL_STEP.search(folded)
-    rule.deduction = Deduction(threshold, over, step, Decimal(lin["deduct"]), stepped=bool(lin["step"]) and step != 1,
+    rule.deduction = Deduction(threshold, over, step, Decimal(lin["deduct"]), stepped=bool(lin["step"] or units) and step != 1,
                                partial_counts=None if partial is None else partial["how"] in ("按", "也"),
                                two_sided=len(sides) == 2, text=clause.strip())
 
@@ -283,18 +289,23 @@ def _is_points_figure(clause: str, q: Quantity) -> bool:
     return q.kind in ("number", "score") and bool(_POINTS_AFTER.match(clause[q.end:q.end + 2]))
 
 
-def _threshold(rule: ScoringRule, clause: str, at: int, standard: regex.Match[str] | None, over: bool) -> Decimal | None:
+def _threshold(rule: ScoringRule, clause: str, at: int, standard: regex.Match[str] | None, over: bool,
+               counted: bool = False) -> Decimal | None:
     """Where deduction starts: a figure in the same clause before 每…, else the bound of the band
-    that keeps full marks, else 以X%为标准."""
-    before = [q for q in parse_quantities(clause[:at]) if q.kind in ("percent", "number")]
+    that keeps full marks, else 以X%为标准 (a deduction per unit counted starts only from a count:
+    a band of counts or a count before it)."""
+    kinds = ("count", "number") if counted else ("percent", "number")
+    before = [q for q in parse_quantities(clause[:at]) if q.kind in kinds]
     if before:
         return before[-1].value
     for band in reversed(rule.bands):
+        if counted and band.unit == "%":
+            continue
         if over and band.hi < INF:
             return band.hi
         if not over and band.lo > -INF:
             return band.lo
-    if standard:
+    if standard and not counted:
         return Decimal(standard["v"])
     return None
 

@@ -62,6 +62,7 @@ _PARTIAL = regex.compile(r"等|主要|部分|重点")
 _COMPLETE = regex.compile(r"由.{1,20}(?:组成|构成)")
 _REST_UNSTATED = regex.compile(r"^[，,、；;]?\s*(?:其余|其他|其它|剩余|余下|余额)(?:部分|资金|经费)?(?:为|是|用于|系|主要|均)")
 _OTHER = regex.compile(r"^(?:其他|其它|其余|剩余)")
+_LAST_ITEM = regex.compile(r"^[、，,\s]*(?:以及|和|及|与)")
 _COUNT_AFTER = regex.compile(rf"^[、，,和及]?\s*(?:等)?\s*(?P<n>\d+|[{'一二三四五六七八九十两'}]+)\s*(?:项|类|个方面|部分|种)")
 _TITLE_YEAR = regex.compile(r"((?:19|20)\d{2})\s*年度?")
 _YEAR_RANGE = regex.compile(r"(?:19|20)\d{2}\D{0,3}(?:至|到|-|—|~)\D{0,2}(?:19|20)\d{2}")
@@ -522,13 +523,17 @@ class _ProseReader:
     def _enumeration(self, sentence: Sentence, claims: list[Claim], t_start: int, t_end: int, until: int,
                      word: str) -> None:
         items: list[Claim] = []
+        closed: set[str] = set()  # measures whose list ended with its last item joined by 和/及
         for c in claims:
             if not t_end <= c.start < until or inside_brackets(self.text, c.start, t_end):
                 continue
             if c.role == "change_rate" or (c.qualifiers.period in ("prior", "other")
                                            and c.qualifiers.year_from in ("clause", "period")):
                 break  # 去年同期… after the items: the list has ended
-            if c.role == "plain" and c.kind in ("amount", "count") and not c.approximate:
+            if c.role == "plain" and c.kind in ("amount", "count") and not c.approximate and c.measure not in closed:
+                if (last := next((x for x in reversed(items) if x.measure == c.measure), None)) is not None \
+                        and _LAST_ITEM.match(regex.sub(r"[（(][^（()）]*[)）]", "", self.text[last.end:c.start])):
+                    closed.add(c.measure)  # 包括A和B，全年预算C: B closes the list, C is a figure of its own
                 items.append(c)
         stated_count = None
         if len(items) >= 3 and items[-1].measure in ("项", "类", "种", "部分") \

@@ -91,6 +91,8 @@ def _explained(ctx: Context, block: Block, claims: list[Claim], rate: Claim) -> 
         change = in_base(delta.quantity) if delta.direction == "increase" else -in_base(delta.quantity)
         sign = "−" if delta.direction == "increase" else "+"
         named = {c.qualifiers.year for c in [*before, delta] if c.qualifiers.year_from in ("clause", "sentence")}
+        if (versus := _compared_year(text, delta, claims)) is not None:
+            return change, in_base(versus.quantity), f"{delta.text}÷{versus.text}"
         if len(named) >= 2:  # 2022年…434.80万元，2023年…471.28万元，比上年增加: the years say which is which
             latest = max(y for y in named if y is not None)
             prior = [c for c in before if c.qualifiers.year == latest - 1]
@@ -126,6 +128,22 @@ def _outside_asides(text: str, claims: list[Claim], delta: Claim) -> list[Claim]
         return claims
     outside = [c for c in claims if not inside_brackets(text, c.start)]
     return outside or claims
+
+
+_COMPARED_WITH = regex.compile(r"(?:比|较|与|同)\s*(?P<year>(?:19|20)\d{2})\s*年度?(?:同期)?(?:相比)?[^，,；;。（()）\d]{0,8}$")
+
+
+def _compared_year(text: str, delta: Claim, claims: list[Claim]) -> Claim | None:
+    """“（2022年比2021年增加1,428元，增幅11.50%）” after a series 2021年、2022年、2023年…分别为: the
+    change names the year it is measured from, and that year's figure is its base (a per-head
+    figure too: 人均纯收入 is the level that changed)."""
+    m = _COMPARED_WITH.search(fold(text[max(0, delta.start - 24):delta.start]))
+    if m is None:
+        return None
+    year = int(m["year"])
+    of_year = [c for c in claims if c.end <= delta.start and c.measure == delta.measure and c.qualifiers.year == year
+               and c.role in (*_CURRENT_ROLES, "per_head") and c.qualifiers.year_from in ("clause", "sentence")]
+    return of_year[-1] if len(of_year) == 1 else None
 
 
 def _stated_before(ctx: Context, block: Block, delta: Claim):  # type: ignore[no-untyped-def]

@@ -8,7 +8,7 @@ import regex
 
 from checks.context import Context
 from checks.finding import Finding
-from checks.intervals import Interval, in_base, round_half_up
+from checks.intervals import Interval, in_base, round_half_up, rounded
 from checks.quote import readings, shown, sum_candidates
 from checks.registry import Rule, register
 from extractor.claims import Claim, Enumeration
@@ -137,6 +137,9 @@ class PerHead(Rule):
 
     错误示例：为32名学员发放补助，每人1,500元，共计50,000元。（32×1,500=48,000元）
     正确示例：……每人1,500元，共计48,000元。
+
+    人均、次均数常是四舍五入到分的平均数：按其显示位数的区间相乘（228.30元即[228.295, 228.305)），乘积
+    区间与总数相交即一致。句中另写的目标值（“超过目标值800人”）不是发放的人数。
     """
 
     code = "SUM002"
@@ -157,6 +160,8 @@ class PerHead(Rule):
                       and not (rates and c.start > rates[0].start and c.qualifiers.period == "prior"
                                and rates[0].qualifiers.period != "prior")]
             # 生均6,167.93元，较上年5,836.20元: last year's rate per head, not a total
+            if len(heads) > 1:  # 为1,286人次发放…，超过目标值1,200人次: the target is not who was paid
+                heads = [c for c in heads if c.qualifiers.basis not in _TARGET] or heads
             if len(heads) != 1 or len(rates) != 1 or len(totals) != 1:
                 continue
             head, rate, total = heads[0], rates[0], totals[0]
@@ -166,7 +171,8 @@ class PerHead(Rule):
             if times is None:
                 continue
             ctx.coverage.checked += 1
-            computed = in_base(head.quantity) * in_base(rate.quantity).scale(times)
+            # the per-head figure with its rounding: an average shown to the cent stands for ±0.005元 a head
+            computed = in_base(head.quantity) * rounded(rate.quantity).scale(rate.quantity.scale * times)
             if computed.overlaps(in_base(total.quantity)):
                 continue
             q = total.quantity
@@ -182,6 +188,7 @@ class PerHead(Rule):
 
 _HEADS = {"人", "户", "人次", "所", "家"}
 _STATED = {"plain", "total", "item"}
+_TARGET = {"目标", "计划"}
 _PER_PERIOD = regex.compile(r"每(?:月|季|季度|天|日|周|次|年)")
 
 
