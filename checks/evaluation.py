@@ -685,7 +685,7 @@ def _read_section(ctx: Context, ev: Evaluation, by_name: dict[str, Row], row: Ro
             if cut := _RULE_ENDS.search(text):
                 text = text[:cut.start()]
             scoring = parse_rule(text, weight)
-            if _scores_a_part(scoring, weight):
+            if _scores_a_part(scoring, weight) and _in_a_numbered_part(block.text, m.start("rule"), row.name):
                 part = True
                 break
             row.narrative_rule, row.narrative_rule_block = text, block
@@ -770,6 +770,20 @@ def _scores_a_part(rule: ScoringRule, weight: Decimal | None) -> bool:
     if weight is None or rule.kind != "bands" or not rule.bands or any(b.points is None for b in rule.bands):
         return False
     return max(b.points for b in rule.bands) < weight  # type: ignore[type-var]
+
+
+_PART_MARK = regex.compile(r"[（(]\s*(?:\d{1,2}|[一二三四五六七八九十])\s*[)）]|[①-⑩]")
+
+
+def _in_a_numbered_part(text: str, at: int, name: str) -> bool:
+    """Is `at` inside a numbered part of the indicator's text (“（1）重点支出安排率＝…”) that names
+    something other than the indicator itself?"""
+    marks = list(_PART_MARK.finditer(text, 0, at))
+    if not marks:
+        return False
+    after = text[marks[-1].end():at]
+    part = regex.split(r"[＝=，,。：:；;（(]", after, maxsplit=1)[0].strip()
+    return bool(part) and canonical(_plain_name(squash(part))) != canonical(_plain_name(squash(name)))
 
 
 def _awards(ctx: Context, by_name: dict[str, Row], block: Block, rule_span: tuple[int, int] | None,
