@@ -521,12 +521,43 @@ class StatedTotal:
     kind: str | None
 
 
+# 投入（20分）得19分 — the full marks before the score — is the same
+_PART_SCORE = regex.compile(r"(?P<name>[\p{Han}]{2,8}?)(?:指标)?"
+                            r"(?:\s*[（(]\s*(?:满分|权重|分值)?\s*(?P<full_before>\d+(?:\.\d+)?)\s*分\s*[)）])?"
+                            r"(?:得分为|得分|得|计)\s*(?P<n>\d+(?:\.\d+)?)\s*分"
+                            r"(?:\s*[（(]\s*(?:满分|权重|分值)\s*(?P<full>\d+(?:\.\d+)?)\s*分\s*[)）])?")
+_FIRST_LEVEL = {"决策", "过程", "产出", "效益", "投入", "管理", "绩效", "满意度", "效果", "履职", "履职效能", "能力建设"}
+
+
+def listed_parts(text: str, total_at: int) -> list[tuple[str, str]] | None:
+    """The first-level scores listed in the total's sentence before it, one per clause, when they are
+    the whole of the scoring: their full marks add to 100, or they are three or more of the standard
+    first-level indicators (决策、过程、产出、效益…) each named once."""
+    folded = fold(text)
+    start = max(folded.rfind(stop, 0, total_at) for stop in "。！？\n") + 1
+    found = list(_PART_SCORE.finditer(folded, start, total_at))
+    if len(found) < 2:
+        return None
+    names = [regex.sub(r"^(?:其中|分别为|包括|依次为)", "", m["name"]).removesuffix("指标") for m in found]
+    if len(set(names)) != len(names):
+        return None
+    fulls = [m["full"] or m["full_before"] for m in found]
+    if all(fulls):
+        if sum(Decimal(f) for f in fulls) != 100:
+            return None
+    elif len(found) < 3 or not all(name in _FIRST_LEVEL for name in names):
+        return None
+    return [(name, m["n"]) for name, m in zip(names, found, strict=True)]
+
+
 def stated_totals(ctx: Context) -> list[StatedTotal]:
     """“自评得分95分”, “综合评分为88.68分”… in the text; not a grade band (“综合得分90分（含）以上为优”)."""
     out = []
     for block in ctx.text_blocks():
         folded = fold(block.text)
         for m in _TOTAL_STATEMENT.finditer(folded):
+            if m.group(0).startswith("合计得分") and listed_parts(block.text, m.start("n")) is None:
+                continue  # 绩效指标…合计得分89.20分: a sum of some scores; a total only after the parts it adds
             if m.group(0).startswith("总分"):
                 end = next((s.end for s in segment(folded) if s.start <= m.end() < s.end), len(folded))
                 if _FULL_MARKS_BEFORE.search(folded[max(0, m.start() - 6):m.start()]) or \

@@ -36,6 +36,7 @@ from checks.scoretable import (
     bottom_weight,
     distinct,
     leaf_scores,
+    listed_parts,
     score_frontier,
     score_tables,
     stated_totals,
@@ -616,7 +617,7 @@ class TotalScore(Rule):
         """No score table: the total held to the first-level scores its own sentence lists before it
         (“投入指标得19分（满分20分），过程指标得28分（满分30分），…，自评总得分96.67分”)."""
         q = statement.quantity
-        parts = _listed_parts(statement.block.text, q.start)
+        parts = listed_parts(statement.block.text, q.start)
         if parts is None:
             return
         ctx.coverage.checked += 1
@@ -637,35 +638,6 @@ class TotalScore(Rule):
 
 
 # 投入指标得19分（满分20分）: a first-level score listed in the text, with its full marks if given
-# 投入（20分）得19分 — the full marks before the score — is the same
-_PART_SCORE = regex.compile(r"(?P<name>[\p{Han}]{2,8}?)(?:指标)?"
-                            r"(?:\s*[（(]\s*(?:满分|权重|分值)?\s*(?P<full_before>\d+(?:\.\d+)?)\s*分\s*[)）])?"
-                            r"(?:得分为|得分|得|计)\s*(?P<n>\d+(?:\.\d+)?)\s*分"
-                            r"(?:\s*[（(]\s*(?:满分|权重|分值)\s*(?P<full>\d+(?:\.\d+)?)\s*分\s*[)）])?")
-_FIRST_LEVEL = {"决策", "过程", "产出", "效益", "投入", "管理", "绩效", "满意度", "效果", "履职", "履职效能", "能力建设"}
-
-
-def _listed_parts(text: str, total_at: int) -> list[tuple[str, str]] | None:
-    """The first-level scores listed in the total's sentence before it, one per clause, when they are
-    the whole of the scoring: their full marks add to 100, or they are three or more of the standard
-    first-level indicators (决策、过程、产出、效益…) each named once."""
-    folded = fold(text)
-    start = max(folded.rfind(stop, 0, total_at) for stop in "。！？\n") + 1
-    found = list(_PART_SCORE.finditer(folded, start, total_at))
-    if len(found) < 2:
-        return None
-    names = [regex.sub(r"^(?:其中|分别为|包括|依次为)", "", m["name"]).removesuffix("指标") for m in found]
-    if len(set(names)) != len(names):
-        return None
-    fulls = [m["full"] or m["full_before"] for m in found]
-    if all(fulls):
-        if sum(Decimal(f) for f in fulls) != 100:
-            return None
-    elif len(found) < 3 or not all(name in _FIRST_LEVEL for name in names):
-        return None
-    return [(name, m["n"]) for name, m in zip(names, found, strict=True)]
-
-
 def _value(interval: Interval) -> Decimal:
     return Decimal(shown(interval.mid))
 
