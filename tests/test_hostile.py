@@ -8,20 +8,15 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 import tracemalloc
 from pathlib import Path
 
 import pytest
 
 from fixtures import hostile
+from tests.console import run, run_process  # run: in this process; run_process: a real `audit-check` process
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-c", "import cli; cli.entry()", *args], capture_output=True, text=True,
-                          cwd=ROOT, timeout=300, env=env, errors="replace")
 
 
 def digest(path: Path) -> str:
@@ -30,7 +25,9 @@ def digest(path: Path) -> str:
 
 def refused(path: Path, *args: str, expect: str) -> subprocess.CompletedProcess[str]:
     before = digest(path)
-    result = run(str(path), *args)
+    # a real process: the exit code a shell sees, the whole stderr (one line: no traceback, no library
+    # warning), a parser that crawls stopped by the time limit's signal, memory that is the process's own
+    result = run_process(str(path), *args)
     assert result.returncode == 2, (result.stdout[-500:], result.stderr)
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and expect in lines[0], result.stderr
@@ -98,7 +95,7 @@ def test_deeply_nested_tables(tmp_path):
     assert len(tables) == 61 and all(b["table"]["nested_in"]["block"] == b["index"] - 1 for b in tables[1:])
     assert digest(path) == before
     deeper = hostile.nested_tables_docx(tmp_path / "deeper.docx", depth=400)
-    outcome = run(str(deeper))
+    outcome = run_process(str(deeper))  # a real process: its own stack and recursion limit, its whole stderr
     assert outcome.returncode in (0, 2) and "Traceback" not in outcome.stderr
     assert len(outcome.stderr.strip().splitlines()) <= 1
 
@@ -116,11 +113,11 @@ def test_rows_with_inconsistent_grids(tmp_path):
 def test_file_names_that_are_not_utf8(tmp_path, samples):
     odd = Path(os.fsdecode(bytes(tmp_path) + b"/\xff\xfe\xb0\xec.docx"))
     shutil.copy(samples / "dept_overall.docx", odd)
-    result = run(str(odd))
+    result = run_process(str(odd))  # a real process: the name printed to a real stdout/stderr
     assert result.returncode == 0 and "Traceback" not in result.stderr
     broken = Path(os.fsdecode(bytes(tmp_path) + b"/\xb2\xe2\xca\xd4.docx"))
     broken.write_bytes(b"not a zip")
-    assert run(str(broken)).returncode == 2
+    assert run_process(str(broken)).returncode == 2
 
 
 def test_unwritable_outputs(tmp_path, samples):

@@ -36,10 +36,12 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def run(*args: str, env: dict[str, str] | None = None, timeout: float = 200) -> tuple[subprocess.CompletedProcess[str], float]:
+def run(*args: str, env: dict[str, str] | None = None) -> tuple[subprocess.CompletedProcess[str], float]:
+    """`audit-check ARGS` in this process (tests/console.py), and how long it took."""
+    from tests.console import run as run_cli
+
     start = time.monotonic()
-    result = subprocess.run([sys.executable, "-c", "import cli; cli.entry()", *args], capture_output=True, text=True,
-                            cwd=ROOT, timeout=timeout, env=env, errors="replace")
+    result = run_cli(*args, env=env)
     return result, time.monotonic() - start
 
 
