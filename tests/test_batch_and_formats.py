@@ -38,6 +38,7 @@ def corpus(tmp_path_factory) -> Path:
     return root
 
 
+@pytest.mark.slow  # a season of 42 reports through a real `audit-check --jobs 2` process and its pool, then each checked alone: the batch at its real size is the point (its 38 builds are cached once per run)
 def test_batch_summary_matches_single_file_runs(corpus, tmp_path):
     from openpyxl import load_workbook
 
@@ -158,6 +159,7 @@ def test_no_reports_in_folder(tmp_path):
     assert result.returncode == 2 and "没有找到" in result.stderr
 
 
+@pytest.mark.slow  # two real processes, one on a pseudo-terminal: only a real terminal shows the bar
 def test_progress_bar_only_on_a_terminal(samples):
     import os
     import pty

@@ -92,6 +92,7 @@ def verdicts(gold_verdicts):  # type: ignore[no-untyped-def]
     return gold_verdicts  # bench.accuracy.run(formats=FORMATS, jobs=2), once per run (tests/gold_pass.py)
 
 
+@pytest.mark.slow  # the gold set (26 reports × .docx/PDF) built, read and checked — once per run, shared with the wording lint (tests/gold_pass.py)
 def test_every_gold_report_is_read_in_both_formats(verdicts) -> None:  # type: ignore[no-untyped-def]
     assert {(v.name, v.fmt) for v in verdicts} == {(n, f) for n in GOLD for f in FORMATS}
     assert [f"{v.name}.{v.fmt}: {v.error}" for v in verdicts if v.error] == []
@@ -99,6 +100,7 @@ def test_every_gold_report_is_read_in_both_formats(verdicts) -> None:  # type: i
     assert all(p is not None and 3 <= p <= 15 for p in pages.values()), pages
 
 
+@pytest.mark.slow  # the gold set read and checked (once per run, tests/gold_pass.py): the accuracy gate is the whole set
 def test_accuracy_is_no_worse_than_the_committed_baseline(verdicts) -> None:  # type: ignore[no-untyped-def]
     floor = tomllib.loads(BASELINE.read_text(encoding="utf-8"))
     now = baseline_figures(verdicts)

@@ -71,6 +71,7 @@ def test_scanned_pages_are_named_and_the_ocr_extra_suggested(tmp_path):
     assert "第 1-3 页" in result.stderr
 
 
+@pytest.mark.slow  # 10,001 figures read and footed under tracemalloc (every allocation traced, ~3× slower): the size and the measured peak are the point
 def test_ten_thousand_rows_are_read_and_footed_in_bounded_memory(tmp_path):
     from checks.runner import check_document
     from extractor import read_document
@@ -128,6 +129,7 @@ def test_unwritable_outputs(tmp_path, samples):
         assert result.returncode == 2 and "无法写入" in result.stderr and "Traceback" not in result.stderr
 
 
+@pytest.mark.slow  # a real LibreOffice (5–10 s a start): the producer whose output is read is the point, and conversions of different documents share nothing to cache
 def test_legacy_doc_is_converted_when_libreoffice_is_there(tmp_path, samples):
     soffice = shutil.which("soffice")
     if soffice is None:

@@ -171,6 +171,7 @@ def legacy_docs(tmp_path_factory) -> dict[bool, Path]:
 
 @needs_soffice
 @pytest.mark.parametrize("wrong", [True, False])
+@pytest.mark.slow  # a real LibreOffice (5–10 s a start): the producer whose output is read is the point, and conversions of different documents share nothing to cache
 def test_a_real_doc_renamed_docx_is_read_once_with_libreoffice(tmp_path, legacy_docs, wrong):
     renamed = tmp_path / "报告.docx"
     renamed.write_bytes(legacy_docs[wrong].read_bytes())
@@ -226,6 +227,7 @@ def test_a_bare_ole2_header_is_refused_at_once(tmp_path, name, soffice_there):
     ("报告.doc", rf.write_html, "网页"),
 ])
 @pytest.mark.parametrize("wrong", [True, False])
+@pytest.mark.slow  # a real LibreOffice (5–10 s a start): the producer whose output is read is the point, and conversions of different documents share nothing to cache
 def test_rtf_named_docx_and_a_web_page_named_doc_are_checked(tmp_path, name, make, what, wrong):
     path = make(rf.spending_report(wrong), tmp_path / name)
     before = digest(path)

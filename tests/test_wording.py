@@ -68,6 +68,7 @@ def every_message(gold_verdicts) -> list[tuple[str, str, str]]:  # type: ignore[
     return [m for v in gold_verdicts for m in v.also["messages"]]
 
 
+@pytest.mark.slow  # every message on the whole gold set, both formats (read once per run, tests/gold_pass.py)
 def test_every_message_on_the_gold_set_reads_well(every_message) -> None:  # type: ignore[no-untyped-def]
     assert every_message
     bad = [f"{where}: {problem} — {text}" for where, text, report in every_message for problem in problems(text, report)]
