@@ -24,6 +24,7 @@ import tempfile
 import tomllib
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -139,8 +140,7 @@ def gold_files() -> list[Path]:
 
 
 def build_report(name: str, fmt: str, out_dir: Path) -> Path:
-    from fixtures.build_docx import build_docx
-    from fixtures.build_pdf import build_pdf
+    from fixtures.build_cache import build
 
     if name == "seed":
         from fixtures.seed import seed_spec
@@ -150,8 +150,7 @@ def build_report(name: str, fmt: str, out_dir: Path) -> Path:
         from fixtures.gold import builders
 
         spec = builders()[name]()
-    path = out_dir / f"{name}.{fmt}"
-    return build_docx(spec, path) if fmt == "docx" else build_pdf(spec, path)
+    return build(spec, fmt, out_dir / f"{name}.{fmt}")  # (in the test suite: once per run, fixtures/build_cache.py)
 
 
 @dataclass
@@ -176,8 +175,11 @@ class Seen:
     candidates: tuple[Decimal, ...] = ()  # the values a finding with an unknown culprit offers instead of 应为
 
 
-def run_one(name: str, fmt: str, out_dir: str) -> tuple[str, str, list[Seen] | str, int | None, dict[str, Any]]:
-    """Build one gold report in one format, check it, and resolve every finding's place."""
+def run_one(name: str, fmt: str, out_dir: str, also: Callable[[str, str, Any, Any], Any] | None = None
+            ) -> tuple[str, str, list[Seen] | str, int | None, dict[str, Any], Any]:
+    """Build one gold report in one format, check it, and resolve every finding's place; `also(name,
+    fmt, doc, result)`, when given, is whatever else a caller takes from the same reading (the test
+    suite's wording lint: the gold set is read and checked once per test run)."""
     from checks.runner import check_document
     from extractor import read_document
 
@@ -186,8 +188,9 @@ def run_one(name: str, fmt: str, out_dir: str) -> tuple[str, str, list[Seen] | s
         doc = read_document(path)
         result = check_document(doc)
     except Exception as exc:  # a report that cannot be built or read is a result too, not a crash
-        return name, fmt, f"{type(exc).__name__}: {exc}", None, {}
-    return name, fmt, [_seen(doc, f) for f in result.findings], doc.n_pages, completeness(result.evaluations)
+        return name, fmt, f"{type(exc).__name__}: {exc}", None, {}, None
+    return (name, fmt, [_seen(doc, f) for f in result.findings], doc.n_pages, completeness(result.evaluations),
+            also(name, fmt, doc, result) if also is not None else None)
 
 
 _RATE_NAME = re.compile(r"率$|率[(（]")
@@ -324,6 +327,7 @@ class Verdicts:
     silent_broken: list[str] = field(default_factory=list)  # per finding: silent item id or ""
     seen: list[Seen] = field(default_factory=list)
     evaluation: dict[str, Any] = field(default_factory=dict)  # completeness of the re-done evaluation rows
+    also: Any = None  # what run(also=…) took from the same reading
 
     def tier_counts(self, tier: str) -> tuple[int, int]:
         items = [i for i in self.gold.findings if i.tier == tier]
@@ -385,7 +389,8 @@ def anchor_problems(gold: Gold, doc: Any) -> list[str]:
 # ------------------------------------------------------------------ running and reporting
 
 
-def run(names: list[str] | None = None, formats: tuple[str, ...] = FORMATS, jobs: int | None = None) -> list[Verdicts]:
+def run(names: list[str] | None = None, formats: tuple[str, ...] = FORMATS, jobs: int | None = None,
+        also: Callable[[str, str, Any, Any], Any] | None = None) -> list[Verdicts]:
     golds = [load_gold(p) for p in gold_files()]
     if names:
         golds = [g for g in golds if g.name in names]
@@ -403,13 +408,14 @@ def run(names: list[str] | None = None, formats: tuple[str, ...] = FORMATS, jobs
 
             preload()
             with ProcessPoolExecutor(max_workers=workers) as pool:
-                results = list(pool.map(run_one, *zip(*tasks, strict=True), [tmp] * len(tasks)))
+                results = list(pool.map(run_one, *zip(*tasks, strict=True), [tmp] * len(tasks), [also] * len(tasks)))
         else:
-            results = [run_one(n, f, tmp) for n, f in tasks]
+            results = [run_one(n, f, tmp, also) for n, f in tasks]
     verdicts = []
-    for n, f, seen, pages, rows in results:
+    for n, f, seen, pages, rows, extra in results:
         verdict = judge(n, f, by_name[n], seen, pages)
         verdict.evaluation = rows
+        verdict.also = extra
         verdicts.append(verdict)
     return verdicts
 

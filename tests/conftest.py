@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,3 +23,30 @@ if str(ROOT) not in sys.path:
 @pytest.fixture(scope="session")
 def samples() -> Path:
     return SAMPLES
+
+
+@pytest.fixture(scope="session", autouse=True)
+def build_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Every invented report is written as .docx/PDF once per run, whichever worker (or worker's
+    process pool, which inherits the variable) asks first (fixtures/build_cache.py)."""
+    from fixtures.build_cache import ENV
+    from tests.run_cache import run_folder
+
+    folder = run_folder(tmp_path_factory) / "build-cache"
+    before = os.environ.get(ENV)
+    os.environ[ENV] = str(folder)
+    yield folder
+    if before is None:
+        os.environ.pop(ENV, None)
+    else:
+        os.environ[ENV] = before
+
+
+
+@pytest.fixture(scope="session")
+def gold_verdicts(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """The gold set read and checked in both formats, once per run for all xdist workers (tests/gold_pass.py)."""
+    from tests.gold_pass import gold_pass
+    from tests.run_cache import once_per_run
+
+    return once_per_run(tmp_path_factory, "gold-pass", gold_pass)

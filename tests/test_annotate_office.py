@@ -75,6 +75,7 @@ def read_back(path: Path) -> list[tuple[str, str | None]]:
     return [(text, covered.get(name)) for name, text in bodies.items()]
 
 
+@pytest.mark.slow  # a real LibreOffice (5–10 s a start): the producer whose output is read is the point, and conversions of different documents share nothing to cache
 def test_every_comment_reads_back_on_its_figure_in_libreoffice(samples, tmp_path):
     from checks.runner import check_document
     from extractor import read_document

@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 
 from fixtures import hostile
+from fixtures.build_cache import build  # once per run, shared by the xdist workers that both build this corpus
 from fixtures.build_docx import build_docx
-from fixtures.build_pdf import build_pdf
 from fixtures.mutants import MUTANTS
+from tests.console import run_process
 from tests.test_cli_extract import run
 
 
@@ -26,7 +27,7 @@ def corpus(tmp_path_factory) -> Path:
     for k, mutant in enumerate(MUTANTS[:38]):
         spec = mutant.apply(mutant.base())
         folder = root / ("a" if k % 3 == 0 else "a/b" if k % 3 == 1 else "")
-        (build_docx if k % 2 == 0 else build_pdf)(spec, folder / f"m{k:02d}.{'docx' if k % 2 == 0 else 'pdf'}")
+        build(spec, "docx" if k % 2 == 0 else "pdf", folder / f"m{k:02d}.{'docx' if k % 2 == 0 else 'pdf'}")
     samples = Path(__file__).resolve().parent.parent / "fixtures" / "samples"
     shutil.copy(samples / "dept_overall.docx", root / "clean.docx")
     shutil.copy(samples / "project_selfeval.pdf", root / "a" / "clean_project.pdf")
@@ -37,11 +38,12 @@ def corpus(tmp_path_factory) -> Path:
     return root
 
 
+@pytest.mark.slow  # a season of 42 reports through a real `audit-check --jobs 2` process and its pool, then each checked alone: the batch at its real size is the point (its 38 builds are cached once per run)
 def test_batch_summary_matches_single_file_runs(corpus, tmp_path):
     from openpyxl import load_workbook
 
     summary = tmp_path / "summary.xlsx"
-    result = run(str(corpus), "--jobs", "2", "--summary", str(summary), "--format", "json", "--no-progress")
+    result = run_process(str(corpus), "--jobs", "2", "--summary", str(summary), "--format", "json", "--no-progress")
     assert result.returncode == 2  # the corrupt and the scanned file could not be checked
     batch = json.loads(result.stdout)
     assert len(batch) == 42
@@ -109,8 +111,8 @@ def test_jsonl_streams_one_object_per_file_and_csv_summary(corpus, tmp_path):
 
 
 def test_per_file_time_limit(samples):
-    result = run(str(samples / "dept_overall.pdf"), str(samples / "dept_overall.docx"), "--timeout", "0.05",
-                 "--format", "json")
+    result = run_process(str(samples / "dept_overall.pdf"), str(samples / "dept_overall.docx"), "--timeout", "0.05",
+                         "--format", "json")
     data = json.loads(result.stdout)
     assert {d["status"] for d in data} <= {"timeout", "ok"} and "timeout" in {d["status"] for d in data}
     assert result.returncode == 2 and "时限" in result.stderr
@@ -181,6 +183,7 @@ def test_no_reports_in_folder(tmp_path):
     assert result.returncode == 2 and "没有找到" in result.stderr
 
 
+@pytest.mark.slow  # two real processes, one on a pseudo-terminal: only a real terminal shows the bar
 def test_progress_bar_only_on_a_terminal(samples):
     import os
     import pty

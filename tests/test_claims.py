@@ -6,8 +6,6 @@ figure belongs to) and checks that the claims say the same."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -221,8 +219,10 @@ def test_extract_json_shows_the_claims(tmp_path: Path) -> None:
     path = build_docx(ReportSpec("c", "测试报告", [Para("测试报告", "title"), Para(
         "共帮扶困难职工300人，发放帮扶资金52.0万元。其中医疗救助80人，发放资金20.0万元；生活救助200人，发放资金32.0万元。")]),
         tmp_path / "c.docx")
-    out = subprocess.run([sys.executable, "-c", "from cli import entry; entry()", "extract", str(path), "--format", "json"],
-                         capture_output=True, text=True, check=True)
+    from tests.console import run
+
+    out = run("extract", str(path), "--format", "json")
+    assert out.returncode == 0, out.stderr
     claims = json.loads(out.stdout)["claims"]
     money = next(e for e in claims["enumerations"] if e["measure"] == "元")
     items = [claims["claims"][i] for i in money["items"]]

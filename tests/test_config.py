@@ -5,15 +5,14 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.console import run
 
 
 def run_in(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-c", f"import sys; sys.path.insert(0, {str(ROOT)!r}); import cli; cli.entry()",
-                           *args], capture_output=True, text=True, cwd=folder, timeout=120)
+    """`audit-check ARGS` started in `folder` (the configuration is looked for from there), in this process."""
+    return run(*args, cwd=folder)
 
 
 def _json(result) -> dict:  # type: ignore[no-untyped-def]

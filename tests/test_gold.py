@@ -14,13 +14,10 @@ from bench.accuracy import (
     BASELINE,
     FORMATS,
     Seen,
-    anchor_problems,
     baseline_figures,
-    build_report,
     gold_files,
     judge,
     load_gold,
-    run,
 )
 from fixtures.gold import modules
 
@@ -64,12 +61,12 @@ def test_each_invented_report_plants_errors_and_traps(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", list(GOLD))
-def test_every_place_in_the_gold_file_exists_in_the_report(name: str, tmp_path: Path) -> None:
-    """An anchor that is not in the document could never be matched: the item would be a silent miss."""
-    from extractor import read_document
-
-    doc = read_document(build_report(name, "docx", tmp_path))
-    assert anchor_problems(GOLD[name], doc) == []
+def test_every_place_in_the_gold_file_exists_in_the_report(name: str, gold_verdicts) -> None:  # type: ignore[no-untyped-def]
+    """An anchor that is not in the document could never be matched: the item would be a silent miss.
+    (anchor_problems(gold, the .docx as read) — read once per run with the rest of the gold set, tests/gold_pass.py)"""
+    read = next(v for v in gold_verdicts if (v.name, v.fmt) == (name, "docx"))
+    assert read.error is None, read.error
+    assert read.also["anchor_problems"] == []
 
 
 def test_matching_needs_the_right_place_family_and_figure() -> None:
@@ -91,10 +88,11 @@ def test_matching_needs_the_right_place_family_and_figure() -> None:
 
 
 @pytest.fixture(scope="module")
-def verdicts():  # type: ignore[no-untyped-def]
-    return run(formats=FORMATS, jobs=2)
+def verdicts(gold_verdicts):  # type: ignore[no-untyped-def]
+    return gold_verdicts  # bench.accuracy.run(formats=FORMATS, jobs=2), once per run (tests/gold_pass.py)
 
 
+@pytest.mark.slow  # the gold set (26 reports × .docx/PDF) built, read and checked — once per run, shared with the wording lint (tests/gold_pass.py)
 def test_every_gold_report_is_read_in_both_formats(verdicts) -> None:  # type: ignore[no-untyped-def]
     assert {(v.name, v.fmt) for v in verdicts} == {(n, f) for n in GOLD for f in FORMATS}
     assert [f"{v.name}.{v.fmt}: {v.error}" for v in verdicts if v.error] == []
@@ -102,6 +100,7 @@ def test_every_gold_report_is_read_in_both_formats(verdicts) -> None:  # type: i
     assert all(p is not None and 3 <= p <= 15 for p in pages.values()), pages
 
 
+@pytest.mark.slow  # the gold set read and checked (once per run, tests/gold_pass.py): the accuracy gate is the whole set
 def test_accuracy_is_no_worse_than_the_committed_baseline(verdicts) -> None:  # type: ignore[no-untyped-def]
     floor = tomllib.loads(BASELINE.read_text(encoding="utf-8"))
     now = baseline_figures(verdicts)

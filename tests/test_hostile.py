@@ -8,20 +8,15 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 import tracemalloc
 from pathlib import Path
 
 import pytest
 
 from fixtures import hostile
+from tests.console import run, run_process  # run: in this process; run_process: a real `audit-check` process
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-c", "import cli; cli.entry()", *args], capture_output=True, text=True,
-                          cwd=ROOT, timeout=300, env=env, errors="replace")
 
 
 def digest(path: Path) -> str:
@@ -30,7 +25,9 @@ def digest(path: Path) -> str:
 
 def refused(path: Path, *args: str, expect: str) -> subprocess.CompletedProcess[str]:
     before = digest(path)
-    result = run(str(path), *args)
+    # a real process: the exit code a shell sees, the whole stderr (one line: no traceback, no library
+    # warning), a parser that crawls stopped by the time limit's signal, memory that is the process's own
+    result = run_process(str(path), *args)
     assert result.returncode == 2, (result.stdout[-500:], result.stderr)
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and expect in lines[0], result.stderr
@@ -74,6 +71,7 @@ def test_scanned_pages_are_named_and_the_ocr_extra_suggested(tmp_path):
     assert "第 1-3 页" in result.stderr
 
 
+@pytest.mark.slow  # 10,001 figures read and footed under tracemalloc (every allocation traced, ~3× slower): the size and the measured peak are the point
 def test_ten_thousand_rows_are_read_and_footed_in_bounded_memory(tmp_path):
     from checks.runner import check_document
     from extractor import read_document
@@ -98,7 +96,8 @@ def test_deeply_nested_tables(tmp_path):
     assert len(tables) == 61 and all(b["table"]["nested_in"]["block"] == b["index"] - 1 for b in tables[1:])
     assert digest(path) == before
     deeper = hostile.nested_tables_docx(tmp_path / "deeper.docx", depth=400)
-    outcome = run(str(deeper))  # deeper than the XML parser's nesting limit: refused with one line, not a crash
+    outcome = run_process(str(deeper))  # a real process: its own stack and recursion limit, its whole stderr
+    # deeper than the XML parser's nesting limit: refused with one line, not a crash
     assert outcome.returncode == 2 and "Traceback" not in outcome.stderr
     assert outcome.stdout == ""
     lines = outcome.stderr.strip().splitlines()
@@ -118,11 +117,11 @@ def test_rows_with_inconsistent_grids(tmp_path):
 def test_file_names_that_are_not_utf8(tmp_path, samples):
     odd = Path(os.fsdecode(bytes(tmp_path) + b"/\xff\xfe\xb0\xec.docx"))
     shutil.copy(samples / "dept_overall.docx", odd)
-    result = run(str(odd))
+    result = run_process(str(odd))  # a real process: the name printed to a real stdout/stderr
     assert result.returncode == 0 and "Traceback" not in result.stderr
     broken = Path(os.fsdecode(bytes(tmp_path) + b"/\xb2\xe2\xca\xd4.docx"))
     broken.write_bytes(b"not a zip")
-    assert run(str(broken)).returncode == 2
+    assert run_process(str(broken)).returncode == 2
 
 
 def test_unwritable_outputs(tmp_path, samples):
@@ -133,6 +132,7 @@ def test_unwritable_outputs(tmp_path, samples):
         assert result.returncode == 2 and "无法写入" in result.stderr and "Traceback" not in result.stderr
 
 
+@pytest.mark.slow  # a real LibreOffice (5–10 s a start): the producer whose output is read is the point, and conversions of different documents share nothing to cache
 def test_legacy_doc_is_converted_when_libreoffice_is_there(tmp_path, samples):
     soffice = shutil.which("soffice")
     if soffice is None:

@@ -43,11 +43,11 @@ def _headless(chromium: str, profile: Path, *args: str) -> subprocess.CompletedP
 def report(tmp_path_factory) -> tuple[Result, Path]:
     """A gold report (a civil-affairs report with tables, a score table and findings) as HTML."""
     from checks.runner import check_file
-    from fixtures.build_docx import build_docx
+    from fixtures.build_cache import build
     from fixtures.gold import builders
 
     folder = tmp_path_factory.mktemp("browser")
-    build_docx(builders()["g19_civil_affairs_tables"](), folder / "民政局自评报告.docx")
+    build(builders()["g19_civil_affairs_tables"](), "docx", folder / "民政局自评报告.docx")  # the gold set's: built once per run
     here = Path.cwd()
     os.chdir(folder)  # the file named as a reviewer names it, without the test's temporary folder
     try:

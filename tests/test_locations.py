@@ -100,10 +100,11 @@ def _digits(value: object) -> str:
 
 @pytest.fixture(scope="module")
 def seed_findings(tmp_path_factory) -> list[Finding]:
+    from fixtures.build_cache import build
     from fixtures.seed import seed_spec
 
     out = tmp_path_factory.mktemp("seed")
-    return _findings(build_docx(seed_spec(), out / "seed.docx"))
+    return _findings(build(seed_spec(), "docx", out / "seed.docx"))  # the gold set's seed.docx: built once per run
 
 
 def test_no_block_numbers_in_locations(seed_findings):

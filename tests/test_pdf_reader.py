@@ -91,6 +91,7 @@ def _peak_reading(path) -> tuple[int, int]:
         tracemalloc.stop()
 
 
+@pytest.mark.slow  # a 6- and a 24-page PDF read under tracemalloc: fewer pages would not separate per-page growth from fixed cost
 def test_memory_per_page_is_the_text_kept_not_the_page(tmp_path):
     """Each page's characters and layout (about 2 MB a dense page here) are dropped once the page
     is read; what grows with page count is only the text and grids the model keeps."""

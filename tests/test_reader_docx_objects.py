@@ -178,6 +178,7 @@ def test_rtf_altchunk_without_libreoffice_is_reported_unread(tmp_path, monkeypat
     assert "RTF" in doc.unread[0].detail and not any("会议费" in b.text for b in doc.blocks)
 
 
+@pytest.mark.slow  # a real LibreOffice (5–10 s a start): the producer whose output is read is the point, and conversions of different documents share nothing to cache
 def test_rtf_altchunk_through_libreoffice(tmp_path):
     import shutil
 

@@ -178,6 +178,7 @@ def test_alternate_content_read_once(tmp_path):
         "across them is the PDF reader's part of issue 12"))),
     "symbol",
 ])
+@pytest.mark.slow  # a real LibreOffice (5–10 s a start): the producer whose output is read is the point, and conversions of different documents share nothing to cache
 def test_libreoffice_pdf_twins(tmp_path, name):
     docx_doc, docx_findings = _read(tmp_path, name, wrong=True)
     pdf_doc, pdf_findings = _read(tmp_path, name, wrong=True, fmt="pdf")

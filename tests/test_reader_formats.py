@@ -36,10 +36,12 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def run(*args: str, env: dict[str, str] | None = None, timeout: float = 200) -> tuple[subprocess.CompletedProcess[str], float]:
+def run(*args: str, env: dict[str, str] | None = None) -> tuple[subprocess.CompletedProcess[str], float]:
+    """`audit-check ARGS` in this process (tests/console.py), and how long it took."""
+    from tests.console import run as run_cli
+
     start = time.monotonic()
-    result = subprocess.run([sys.executable, "-c", "import cli; cli.entry()", *args], capture_output=True, text=True,
-                            cwd=ROOT, timeout=timeout, env=env, errors="replace")
+    result = run_cli(*args, env=env)
     return result, time.monotonic() - start
 
 
@@ -169,6 +171,7 @@ def legacy_docs(tmp_path_factory) -> dict[bool, Path]:
 
 @needs_soffice
 @pytest.mark.parametrize("wrong", [True, False])
+@pytest.mark.slow  # a real LibreOffice (5–10 s a start): the producer whose output is read is the point, and conversions of different documents share nothing to cache
 def test_a_real_doc_renamed_docx_is_read_once_with_libreoffice(tmp_path, legacy_docs, wrong):
     renamed = tmp_path / "报告.docx"
     renamed.write_bytes(legacy_docs[wrong].read_bytes())
@@ -224,6 +227,7 @@ def test_a_bare_ole2_header_is_refused_at_once(tmp_path, name, soffice_there):
     ("报告.doc", rf.write_html, "网页"),
 ])
 @pytest.mark.parametrize("wrong", [True, False])
+@pytest.mark.slow  # a real LibreOffice (5–10 s a start): the producer whose output is read is the point, and conversions of different documents share nothing to cache
 def test_rtf_named_docx_and_a_web_page_named_doc_are_checked(tmp_path, name, make, what, wrong):
     path = make(rf.spending_report(wrong), tmp_path / name)
     before = digest(path)

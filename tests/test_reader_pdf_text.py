@@ -149,6 +149,7 @@ def test_a_unit_line_over_a_table_at_the_top_of_every_page_is_kept(tmp_path):
 
 
 @pytest.mark.parametrize("columns", [False, True])
+@pytest.mark.slow  # a real LibreOffice (5–10 s a start): the producer whose output is read is the point, and conversions of different documents share nothing to cache
 def test_a_gbt9704_report_laid_out_by_libreoffice(tmp_path, columns):
     """The same features from a second producer: page numbers “— N —” 14 pt under the text block and a
     running head (not in a 7.5 % band), sentences running over page and column breaks."""

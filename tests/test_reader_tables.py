@@ -59,6 +59,7 @@ def test_split_table_footing_error_found_on_the_whole(tmp_path: Path, fmt: str, 
 
 @pytest.mark.skipif(rt.soffice() is None, reason="LibreOffice is not installed")
 @pytest.mark.parametrize("split", ["caption", "pagebreak"])
+@pytest.mark.slow  # a real LibreOffice (5–10 s a start): the producer whose output is read is the point, and conversions of different documents share nothing to cache
 def test_split_table_exported_by_libreoffice(tmp_path: Path, split: str) -> None:
     right = rt.to_pdf(rt.split_docx(tmp_path / "right.docx", split), tmp_path)
     wrong = rt.to_pdf(rt.split_docx(tmp_path / "wrong.docx", split, wrong=True), tmp_path)

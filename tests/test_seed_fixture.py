@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 
 from extractor import read_document
-from fixtures.build_docx import build_docx
-from fixtures.build_pdf import build_pdf
+from fixtures.build_cache import build
 from fixtures.seed import SEED_FILE, seed_available, seed_spec
 from fixtures.spec import TableSpec
 
@@ -22,7 +21,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     assert seed_available(), f"{SEED_FILE} is missing: CI lays ../shared beside the checkout"
     out = tmp_path_factory.mktemp("seed")
     spec = seed_spec()
-    return build_docx(spec, out / "seed.docx"), build_pdf(spec, out / "seed.pdf")
+    # the same documents as the gold set's: built once per run (fixtures/build_cache.py)
+    return build(spec, "docx", out / "seed.docx"), build(spec, "pdf", out / "seed.pdf")
 
 
 def _score_table(path: Path):  # type: ignore[no-untyped-def]

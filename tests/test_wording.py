@@ -7,14 +7,12 @@ from the report itself (its formula as printed) is left as printed."""
 
 from __future__ import annotations
 
-import tempfile
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
 import regex
 
-from bench.accuracy import FORMATS, build_report, gold_files
+from bench.accuracy import FORMATS, gold_files
 
 QUOTED = regex.compile(r"“([^“”]*)”")
 FILLER_START = regex.compile(r"^(?:故|因此|所以|即|其中|经计算|经测算|综上|计算式$)")
@@ -61,33 +59,16 @@ def test_the_lint_catches_what_the_issue_shows() -> None:
     assert not problems("公式：449646.20/121000.00 得 371.61%", report_text="=449646.20/121000.00=371%")
 
 
-def _messages(args: tuple[str, str]) -> list[tuple[str, str, str]]:
-    name, fmt = args
-    from checks.runner import check_document
-    from extractor import read_document
-
-    with tempfile.TemporaryDirectory() as tmp:
-        doc = read_document(build_report(name, fmt, Path(tmp)))
-    result = check_document(doc)
-    blocks = {b.index: b for b in doc.blocks}
-    out = []
-    for f in result.findings:
-        block = blocks.get(f.location.block)
-        text = (block.table.rows_text() if block is not None and block.table is not None else None)
-        report_text = f.excerpt + (block.text if block is not None else "") + \
-            ("".join("".join(r) for r in text) if text else "")
-        texts = [f.message] + [str(c.get("text", "")) for c in f.detail.get("candidates", [])]
-        out += [(f"{name}.{fmt} {f.rule}", t, report_text) for t in texts]
-    return out
-
-
 @pytest.fixture(scope="module")
-def every_message() -> list[tuple[str, str, str]]:
-    jobs = [(p.stem, fmt) for p in gold_files() for fmt in FORMATS]
-    with ProcessPoolExecutor(2) as pool:
-        return [m for found in pool.map(_messages, jobs) for m in found]
+def every_message(gold_verdicts) -> list[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
+    """(where, message or candidate text, the report text it may quote) of every finding on the gold
+    set, .docx and PDF: taken from the run's one reading of the gold set (tests/gold_pass.py `taken`)."""
+    assert {(v.name, v.fmt) for v in gold_verdicts} == {(p.stem, fmt) for p in gold_files() for fmt in FORMATS}
+    assert [f"{v.name}.{v.fmt}: {v.error}" for v in gold_verdicts if v.error] == []
+    return [m for v in gold_verdicts for m in v.also["messages"]]
 
 
+@pytest.mark.slow  # every message on the whole gold set, both formats (read once per run, tests/gold_pass.py)
 def test_every_message_on_the_gold_set_reads_well(every_message) -> None:  # type: ignore[no-untyped-def]
     assert every_message
     bad = [f"{where}: {problem} — {text}" for where, text, report in every_message for problem in problems(text, report)]
