@@ -9,8 +9,7 @@ import pytest
 
 from checks.runner import check_document
 from extractor import read_document
-from fixtures.build_docx import build_docx
-from fixtures.build_pdf import build_pdf
+from fixtures.build_cache import build
 from fixtures.mutants import MUTANTS, Mutant
 from fixtures.reports import SAMPLES
 from fixtures.spec import Para
@@ -49,7 +48,7 @@ def _caught(result, doc, mutant: Mutant) -> list:
 @pytest.mark.parametrize("fmt", ["docx", "pdf"])
 def test_consistent_samples_have_no_error(tmp_path, name, fmt):
     spec = SAMPLES[name]()
-    path = (build_docx if fmt == "docx" else build_pdf)(spec, tmp_path / f"{name}.{fmt}")
+    path = build(spec, fmt, tmp_path / f"{name}.{fmt}")  # once per run, shared with the batch corpus
     result = check_document(read_document(path))
     assert [f.message for f in result.findings if f.severity == "error"] == []
     assert [f.message for f in result.findings if f.severity == "warning"] == []
@@ -64,7 +63,7 @@ def test_there_are_at_least_thirty_mutants():
 @pytest.mark.parametrize("mutant", MUTANTS, ids=[m.name for m in MUTANTS])
 def test_mutant_is_caught_where_it_was_made(tmp_path, mutant, fmt):
     spec = mutant.apply(mutant.base())
-    path = (build_docx if fmt == "docx" else build_pdf)(spec, tmp_path / f"mutant.{fmt}")
+    path = build(spec, fmt, tmp_path / f"mutant.{fmt}")
     doc = read_document(path)
     result = check_document(doc)
     hits = _caught(result, doc, mutant)
