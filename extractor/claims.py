@@ -51,6 +51,7 @@ _BASIS = [("年初预算", "年初预算"), ("调整后预算", "调整预算"),
 _ENTITY = regex.compile(r"项目|专项|工程")
 _TARGET_LEAD = regex.compile(r"(?:绩效目标|年度目标|工作目标|目标任务|计划)\s*[:：为是]")
 _PER_HEAD = regex.compile(r"人均|每人|生均|户均|每户|每名|按每人|每生|每件|每次|单价|平均每|每场|场均|次均|每个|每项|每台|每所|每村|每亩")
+_PER_AFTER = regex.compile(r"\s*[/／]\s*(?:人次|人|名|生|户|亩|所|家|台|件|场|次)")  # 720元/生·年: an amount per pupil
 _RULE_WORD = regex.compile(r"计\s*$|扣\s*$|得\s*$|加\s*$|减\s*$")
 # 分区看：/ 按类别分：— a breakdown by one dimension, opened with a colon, of the totals just stated
 _BY_DIMENSION = regex.compile(r"(?:分|按)(?:区域|地区|片区|辖区|区县|区|乡镇|镇街|街道|社区|类别|类型|行业|用途|来源|级次|层级|渠道|"
@@ -302,7 +303,8 @@ class _ProseReader:
         group = sentence.group_of(q.start)
         claim.group = (group.start, group.end)
         before = fold(self.text[max(clause.start, q.start - 8):q.start])
-        if claim.role == "plain" and (_PER_HEAD.search(before) or "/" in (q.unit or "")):
+        if claim.role == "plain" and (_PER_HEAD.search(before) or "/" in (q.unit or "")
+                                      or _PER_AFTER.match(self.text, q.end)):
             claim.role = "per_head"
         if claim.role == "plain" and _RULE_WORD.search(before[-3:]) and q.kind == "score":
             claim.role = "score"

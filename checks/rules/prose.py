@@ -12,6 +12,7 @@ from checks.intervals import Interval, in_base, round_half_up, rounded
 from checks.quote import readings, shown, sum_candidates
 from checks.registry import Rule, register
 from extractor.claims import Claim, Enumeration
+from extractor.model import Block
 from extractor.text import fold
 
 
@@ -153,37 +154,82 @@ class PerHead(Rule):
         for c in ctx.claims.prose():
             by_sentence.setdefault((c.block, c.sentence), []).append(c)
         for (index, span), claims in by_sentence.items():
-            heads = [c for c in claims if c.kind == "count" and c.measure in _HEADS and c.role in _STATED
-                     and not c.approximate]
-            rates = [c for c in claims if c.role == "per_head" and c.kind == "amount"]
-            totals = [c for c in claims if c.kind == "amount" and c.role in _STATED and not c.approximate
-                      and not (rates and c.start > rates[0].start and c.qualifiers.period == "prior"
-                               and rates[0].qualifiers.period != "prior")]
-            # 生均6,167.93元，较上年5,836.20元: last year's rate per head, not a total
-            if len(heads) > 1:  # 为1,286人次发放…，超过目标值1,200人次: the target is not who was paid
-                heads = [c for c in heads if c.qualifiers.basis not in _TARGET] or heads
-            if len(heads) != 1 or len(rates) != 1 or len(totals) != 1:
-                continue
-            head, rate, total = heads[0], rates[0], totals[0]
             block = ctx.block(index)
-            text = block.text[span[0]:span[1]] if span else block.text
-            times = _times(fold(block.text[max(span[0] if span else 0, rate.start - 8):rate.start]), text)
-            if times is None:
+            found = _triple(block.text, claims)
+            if found is not None:
+                yield from self._judge(ctx, block, span, *found)
                 continue
-            ctx.coverage.checked += 1
-            # the per-head figure with its rounding: an average shown to the cent stands for ±0.005元 a head
-            computed = in_base(head.quantity) * rounded(rate.quantity).scale(rate.quantity.scale * times)
-            if computed.overlaps(in_base(total.quantity)):
+            groups: dict[tuple[int, int] | None, list[Claim]] = {}
+            for c in claims:  # 小学A人×720元/生·年，应安排X；初中B人×940元/生·年，应安排Y: one product a group
+                groups.setdefault(c.group, []).append(c)
+            if len(groups) < 2:
                 continue
-            q = total.quantity
-            expected = round_half_up(computed.mid / q.scale, q.decimals if q.decimals is not None else 2)
-            product = f"{head.text}×{rate.text}" + (f"×{times}" if times != 1 else "")
-            yield ctx.finding(
-                self.code, block, f"{product} 应为 {shown(expected, q.unit, q.decimals)}，报告写作 "
-                                  f"{shown(q.value, q.unit, q.decimals)}",
-                excerpt=text.strip("。；;"), stated=q.value, expected=expected, unit=q.unit,
-                detail={"count": head.text, "per_head": rate.text, "formula": "总数 = 人数 × 人均" + ("× 期数" if times != 1 else "")},
-                anchor=q.text, span=(q.start, q.end))
+            for group, members in groups.items():
+                if (found := _triple(block.text, members)) is not None:
+                    yield from self._judge(ctx, block, group, *found)
+
+    def _judge(self, ctx: Context, block: Block, span: tuple[int, int] | None, head: Claim, rate: Claim,
+               total: Claim) -> Iterator[Finding]:
+        text = block.text[span[0]:span[1]] if span else block.text
+        times = _times(fold(block.text[max(span[0] if span else 0, rate.start - 8):rate.start]), text)
+        if times is None:
+            return
+        ctx.coverage.checked += 1
+        # the per-head figure with its rounding: an average shown to the cent stands for ±0.005元 a head
+        computed = in_base(head.quantity) * rounded(rate.quantity).scale(rate.quantity.scale * times)
+        if computed.overlaps(in_base(total.quantity)):
+            return
+        q = total.quantity
+        expected = round_half_up(computed.mid / q.scale, q.decimals if q.decimals is not None else 2)
+        product = f"{head.text}×{rate.text}" + (f"×{times}" if times != 1 else "")
+        yield ctx.finding(
+            self.code, block, f"{product} 应为 {shown(expected, q.unit, q.decimals)}，报告写作 "
+                              f"{shown(q.value, q.unit, q.decimals)}",
+            excerpt=text.strip("。；;"), stated=q.value, expected=expected, unit=q.unit,
+            detail={"count": head.text, "per_head": rate.text, "formula": "总数 = 人数 × 人均" + ("× 期数" if times != 1 else "")},
+            anchor=q.text, span=(q.start, q.end))
+
+
+def _triple(text: str, claims: list[Claim]) -> tuple[Claim, Claim, Claim] | None:
+    """The one head count, one per-head amount and one total of `claims`, when there is exactly one
+    of each and the count is of what the amount is per (每亩100元 is no amount per 户)."""
+    heads = [c for c in claims if c.kind == "count" and c.measure in _HEADS and c.role in _STATED
+             and not c.approximate]
+    rates = [c for c in claims if c.role == "per_head" and c.kind == "amount"]
+    totals = [c for c in claims if c.kind == "amount" and c.role in _STATED and not c.approximate
+              and not (rates and c.start > rates[0].start and c.qualifiers.period == "prior"
+                       and rates[0].qualifiers.period != "prior")]
+    # 生均6,167.93元，较上年5,836.20元: last year's rate per head, not a total
+    if len(heads) > 1:  # 为1,286人次发放…，超过目标值1,200人次: the target is not who was paid
+        heads = [c for c in heads if c.qualifiers.basis not in _TARGET] or heads
+    if len(heads) != 1 or len(rates) != 1 or len(totals) != 1:
+        return None
+    per = _per_what(text, rates[0])
+    if per is not None and heads[0].measure not in per:
+        return None
+    return heads[0], rates[0], totals[0]
+
+
+# what an amount is per: 每亩 / 亩均 / 元/生·年 — and the counts that count it
+_PER_WORD = regex.compile(r"(?:每|按每)(人次|人|名|生|户|所|家|亩|台|个|项|件|场|村|次|公里|平方米|吨)|"
+                          r"(人|户|生|亩|次|场|台)均")
+_COUNTED_BY = {"人": {"人", "名", "人次"}, "名": {"人", "名", "人次"}, "生": {"人", "名"}, "人次": {"人次", "次"},
+               "次": {"人次", "次"},
+               "户": {"户"}, "所": {"所"}, "家": {"家"}}
+
+
+def _per_what(text: str, rate: Claim) -> set[str] | None:
+    """The head measures that can count what `rate` is an amount per; None when it does not say."""
+    unit = (rate.quantity.unit or "") + fold(text[rate.end:rate.end + 4])  # 元/人, or 720元/生·年 as printed
+    m = regex.match(r"^[^/]{0,4}/\s*(人次|人|名|生|户|亩|所|家|台|件|场|次)", unit)
+    word = m.group(1) if m else None
+    if word is None:
+        found = list(_PER_WORD.finditer(fold(text[max(0, rate.start - 10):rate.start])))
+        if found:
+            word = found[-1].group(1) or found[-1].group(2)
+    if word is None:
+        return None
+    return _COUNTED_BY.get(word, set())
 
 
 _HEADS = {"人", "户", "人次", "所", "家"}

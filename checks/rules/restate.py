@@ -158,6 +158,8 @@ def comparable(claims: Claims, a: Claim, b: Claim, specific: bool) -> bool:
     for a generic name, and neither an item of the other's list nor the total that list breaks down."""
     if a.enumeration is not None and a.enumeration == b.enumeration:
         return False
+    if a.block == b.block and a.sentence is not None and a.sentence == b.sentence and a.group != b.group:
+        return False  # 小学…应安排X；初中…应安排Y: the groups of one sentence state parallel things
     if _part_of(claims, a, b) or _part_of(claims, b, a):
         return False
     qa, qb = a.qualifiers, b.qualifiers
