@@ -38,7 +38,8 @@ class CountedList(Rule):
     错误示例：内设五个科室（办公室、财务科、技术推广科、检测科）。
     正确示例：内设四个科室（办公室、财务科、技术推广科、检测科）。
 
-    也核对“N字工作法‘……’”的字数与“一是……二是……”的条数。括号内含“含、包括、等”时不核对。
+    也核对“N字工作法‘……’”的字数与“一是……二是……”的条数。括号内含“含、包括、等”时不核对；括号内各项
+    都是同一单位的数（12人（副高3人、中级5人、初级4人））时，是数目的分解而非列举的项，也不核对。
     """
 
     code = "CNT001"
@@ -84,6 +85,8 @@ class CountedList(Rule):
             items = [s.strip() for s in _ITEM_SEP.split(body) if s.strip()]
             if len(items) < 2 or any(len(s) > 20 for s in items):
                 return None, ""
+            if unit and all(regex.search(rf"\d\s*{regex.escape(unit)}$", s) for s in items):
+                return None, ""  # 12人（副高3人、中级5人、初级4人）: the count split into counts of the same unit
             return items, "括号内"
         if m := _COLON.match(after):
             body = after[m.end():]
