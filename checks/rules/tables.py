@@ -599,7 +599,8 @@ class ShareColumn(Rule):
         办公费 | 8.20 | 19.73
 
     微小金额的占比按显示位数判断：20 元占 450,020 元的 0.004%，写作 0% 也一致。无合计行时以顶层各行之和
-    为分母（类/款/项表只加“类”，“其中”行不计入）。
+    为分母（类/款/项表只加“类”，“其中”行不计入）。表中有一行占比印作 100（一、本年收入 | … | 100.0，其下的
+    收入总计另加上年结转、不列占比）时，以该行金额为分母。
     """
 
     code = "TBL004"
@@ -633,13 +634,22 @@ class ShareColumn(Rule):
         """How many rows' shares the amounts of column `a` explain (with its best-fitting whole)."""
         pairs = [(share, amount) for r in view.rows
                  if (share := view.figure(r, s)) is not None and (amount := view.figure(r, a)) is not None]
-        return max((sum(1 for share, amount in pairs if _share_of(amount, whole, share)) for whole, _ in self._wholes(view, a)),
+        return max((sum(1 for share, amount in pairs if _share_of(amount, whole, share)) for whole, _ in self._wholes(view, a, s)),
                    default=0)
 
-    def _wholes(self, view: TableView, a: int) -> list[tuple[Interval, str]]:
-        """The 合计 of the amount column; without one, the sum of the top rows (a 类/款/项 table adds
-        its 类 only, and “其中” parts are never added) — and, where the figures alone show the
-        nesting, the sum of every row as well."""
+    def _wholes(self, view: TableView, a: int, s: int | None = None) -> list[tuple[Interval, str]]:
+        """The whole the shares are of: the amount of the one row whose share is printed as 100 (一、本年收入
+        | 2,946,372.18 | 100.0 above its items, and a 收入总计 below that adds the 上年结转 without a
+        share); else the 合计 of the amount column; without one, the sum of the top rows (a 类/款/项
+        table adds its 类 only, and “其中” parts are never added) — and, where the figures alone show
+        the nesting, the sum of every row as well."""
+        if s is not None:
+            hundred = {amount.value: amount for r in view.rows
+                       if (share := view.figure(r, s)) is not None and share.value == 100
+                       and (amount := view.figure(r, a)) is not None}
+            if len(hundred) == 1:
+                amount = next(iter(hundred.values()))
+                return [(amount.interval, _amount(amount.value, amount))]  # type: ignore[arg-type]
         totals = [r for r in view.rows if view.is_total(r) and view.figure(r, a) is not None]
         if totals:
             total = view.figure(totals[0], a)
@@ -661,7 +671,7 @@ class ShareColumn(Rule):
     def _column(self, ctx: Context, view: TableView, s: int, a: int) -> Iterator[Finding]:
         pairs = [(r, share, amount) for r in view.rows
                  if (share := view.figure(r, s)) is not None and (amount := view.figure(r, a)) is not None]
-        wholes = self._wholes(view, a)
+        wholes = self._wholes(view, a, s)
         if len(wholes) > 1:  # the nesting is a guess: the whole the shares themselves bear out
             fit = [sum(1 for _, share, amount in pairs if _share_of(amount, whole, share)) for whole, _ in wholes]
             if fit.count(max(fit)) > 1:
