@@ -573,7 +573,7 @@ class _ProseReader:
                 id=len(self.out.enumerations), block=self.block.index, trigger=word, measure=measure,
                 total=candidates[-1].id, candidates=[c.id for c in candidates], items=[c.id for c in parts],
                 stated_count=stated, start=t_start, end=until,
-                complete=word.startswith("分别") or word.endswith("分别为") or any(_OTHER.match(c.subject) for c in parts)
+                complete=word.startswith("分别") or word.endswith("分别为") or any(_rest_of(c.subject, candidates[-1].subject) for c in parts)
                 or bool(_COMPLETE.search(self.text, sentence.start, until)) or stated == len(parts),
                 partial=bool(_PARTIAL.match(tail.strip("，,、 ")) and stated is None)
                 or bool(_PARTIAL.search(self.text, t_end, parts[0].start))
@@ -631,6 +631,17 @@ def _within(sentence: Sentence, parts: list[Claim], total: Claim) -> list[Claim]
             break
         kept += more
     return kept
+
+
+def _rest_of(subject: str, whole: str) -> bool:
+    """An item named as the rest of its whole (其他收入 of 本年收入, 其他 of 支出): 其他 with little or
+    nothing after it, or with the whole's own head noun. 其他对个人和家庭的补助 among the items of 项目支出
+    is one named line of a classification (the rest of 对个人和家庭的补助), not the rest of 项目支出."""
+    m = _OTHER.match(subject)
+    if m is None:
+        return False
+    rest = subject[m.end():]
+    return len(rest) <= 4 or rest[-2:] in whole
 
 
 def _count(numeral: str) -> int | None:
