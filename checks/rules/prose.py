@@ -193,10 +193,16 @@ class PerHead(Rule):
 def _triple(text: str, claims: list[Claim]) -> tuple[Claim, Claim, Claim] | None:
     """The one head count, one per-head amount and one total of `claims`, when there is exactly one
     of each and the count is of what the amount is per (每亩100元 is no amount per 户)."""
-    heads = [c for c in claims if c.kind == "count" and c.measure in _HEADS and c.role in _STATED
-             and not c.approximate]
     rates = [c for c in claims if c.role == "per_head" and c.kind == "amount"]
+    if not rates:  # 每场向承演剧团补助3,500.00元: the 每场 further back than the reader looks for it
+        rates = [c for c in claims if c.kind == "amount" and c.role == "plain" and not c.approximate
+                 and _PER_WORD.match(fold(c.subject))]
+    per = _per_what(text, rates[0]) if len(rates) == 1 else None
+    countable = _HEADS | (per or set())  # 送戏下乡86场，每场补助…: a count of 场 counts what the amount is per
+    heads = [c for c in claims if c.kind == "count" and c.measure in countable and c.role in _STATED
+             and not c.approximate]
     totals = [c for c in claims if c.kind == "amount" and c.role in _STATED and not c.approximate
+              and c not in rates
               and not (rates and c.start > rates[0].start and c.qualifiers.period == "prior"
                        and rates[0].qualifiers.period != "prior")]
     # 生均6,167.93元，较上年5,836.20元: last year's rate per head, not a total
@@ -204,24 +210,23 @@ def _triple(text: str, claims: list[Claim]) -> tuple[Claim, Claim, Claim] | None
         heads = [c for c in heads if c.qualifiers.basis not in _TARGET] or heads
     if len(heads) != 1 or len(rates) != 1 or len(totals) != 1:
         return None
-    per = _per_what(text, rates[0])
     if per is not None and heads[0].measure not in per:
         return None
     return heads[0], rates[0], totals[0]
 
 
 # what an amount is per: 每亩 / 亩均 / 元/生·年 — and the counts that count it
-_PER_WORD = regex.compile(r"(?:每|按每)(人次|人|名|生|户|所|家|亩|台|个|项|件|场|村|次|公里|平方米|吨)|"
-                          r"(人|户|生|亩|次|场|台)均")
+_PER_WORD = regex.compile(r"(?:每|按每)(人次|人|名|生|户|所|家|亩|台|个|项|件|场|期|村|次|公里|平方米|吨)|"
+                          r"(人|户|生|亩|次|场|期|台)均")
 _COUNTED_BY = {"人": {"人", "名", "人次"}, "名": {"人", "名", "人次"}, "生": {"人", "名"}, "人次": {"人次", "次"},
                "次": {"人次", "次"},
-               "户": {"户"}, "所": {"所"}, "家": {"家"}}
+               "户": {"户"}, "所": {"所"}, "家": {"家"}, "场": {"场"}, "期": {"期"}}
 
 
 def _per_what(text: str, rate: Claim) -> set[str] | None:
     """The head measures that can count what `rate` is an amount per; None when it does not say."""
     unit = (rate.quantity.unit or "") + fold(text[rate.end:rate.end + 4])  # 元/人, or 720元/生·年 as printed
-    m = regex.match(r"^[^/]{0,4}/\s*(人次|人|名|生|户|亩|所|家|台|件|场|次)", unit)
+    m = regex.match(r"^[^/]{0,4}/\s*(人次|人|名|生|户|亩|所|家|台|件|场|期|次)", unit)
     word = m.group(1) if m else None
     if word is None:
         found = list(_PER_WORD.finditer(fold(text[max(0, rate.start - 10):rate.start])))
