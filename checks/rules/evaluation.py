@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import regex
 
+from checks.completion import completion_findings
 from checks.context import Context
 from checks.evaluation import (
     _RENORMALISE,
@@ -742,7 +743,9 @@ class IndicatorValue(Rule):
     计算公式时（“资金到位率=实际到位资金÷调整后预算×100%”，或写在指标名称里：“结余率(计算方法为:结余数/
     预算数)”）按报告的公式计算；所写的值只与另一口径相符时同样报错，并说明相符的是哪一口径（如只与“其中：
     当年财政拨款”一行相符）。报告没有写公式时按指标目录（checks/data/indicators.toml）的标准口径，只与另一
-    常见口径相符的值由 IND002 提示。
+    常见口径相符的值由 IND002 提示。绩效指标表中与“年度目标”“实际完成”并列的“完成率”列逐行核对：完成率 =
+    实际完成值 ÷ 年度目标值 × 100%，只核对目标与实际都是同一单位数字的行（定性、日期、“达成”不核对；目标为
+    “≤”的成本类反向指标不核对；超额完成写作100%视为封顶）。
     """
 
     code = "IND001"
@@ -752,7 +755,8 @@ class IndicatorValue(Rule):
     title_en = "indicator value differs from its recomputation"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        return (f for f in indicator_findings(ctx) if f.rule == self.code)
+        yield from (f for f in indicator_findings(ctx) if f.rule == self.code)
+        yield from completion_findings(ctx, self.code)  # 绩效指标 | 年度目标 | 实际完成 | 完成率
 
 
 def indicator_findings(ctx: Context) -> list[Finding]:

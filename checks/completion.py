@@ -1,0 +1,89 @@
+"""A 完成率 column beside a target column and an actual column (绩效指标 | 年度目标 | 实际完成 | 完成率):
+each row's rate is actual ÷ target × 100%, checkable where both are figures of the same unit."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from checks.context import Context
+from checks.finding import Finding
+from checks.intervals import in_base, round_half_up
+from checks.quote import named, shown
+from checks.tableview import TableView
+from extractor.model import Quantity
+from extractor.quantities import parse_quantities
+from extractor.text import fold, squash
+
+_TARGET = regex.compile(r"目标|指标值|计划值")
+_ACTUAL = regex.compile(r"实际|完成值|完成情况|完成数")
+_RATE = regex.compile(r"完成率|完成比例|达成率|完成程度")
+
+
+def _columns(view: TableView) -> tuple[int, int, int] | None:
+    """The target, actual and rate columns, when the heading names exactly one of each."""
+    heads = [fold(view.header(c)) for c in range(view.table.n_cols)]
+    rate = [c for c, h in enumerate(heads) if _RATE.search(h)]
+    target = [c for c, h in enumerate(heads) if _TARGET.search(h) and c not in rate and not _ACTUAL.search(h)]
+    actual = [c for c, h in enumerate(heads) if _ACTUAL.search(h) and c not in rate and c not in target]
+    if len(rate) != 1 or len(target) != 1 or len(actual) != 1:
+        return None
+    return target[0], actual[0], rate[0]
+
+
+def _one(view: TableView, r: int, c: int) -> Quantity | None:
+    cell = view.origin(r, c)
+    if cell is None or not cell.text.strip():
+        return None
+    qs = parse_quantities(squash(cell.text))
+    return qs[0] if len(qs) == 1 and qs[0].kind not in ("range", "fraction") else None
+
+
+def _name(view: TableView, r: int, before: int) -> str:
+    """The indicator's name: the nearest text to the left of the target column (not a ditto mark)."""
+    for c in range(before - 1, -1, -1):
+        cell = view.grid[r][c]
+        text = squash(cell.text) if cell is not None else ""
+        if text and not regex.fullmatch(r"[〃″\"”'同上\-—]+", text):
+            return text
+    return ""
+
+
+def completion_findings(ctx: Context, code: str) -> Iterator[Finding]:
+    """Rows whose printed rate is not actual ÷ target. Only rows with two figures of the same unit
+    (a 定性 row, a date or “达成” is skipped); a target of at most (≤, ＜: a cost or a rate kept low)
+    has no such rate; a rate printed as 100% where the target is exceeded is a capped rate."""
+    for view in ctx.views():
+        cols = _columns(view)
+        if cols is None:
+            continue
+        t_col, a_col, r_col = cols
+        for r in view.rows:
+            target, actual, rate = _one(view, r, t_col), _one(view, r, a_col), _one(view, r, r_col)
+            if target is None or actual is None or rate is None or rate.unit != "%" or rate.comparison:
+                continue
+            if target.comparison in ("<=", "<") or actual.comparison or target.direction or actual.direction:
+                continue
+            if target.base_unit is None or target.base_unit != actual.base_unit:
+                continue
+            quotient = in_base(actual) / in_base(target)
+            if quotient is None:
+                continue
+            computed = quotient.scale(100)
+            ctx.coverage.checked += 1
+            if computed.overlaps(in_base(rate)) or (rate.value == 100 and computed.lo >= 100):
+                continue
+            decimals = rate.decimals or 0
+            name = _name(view, r, min(t_col, a_col))
+            target_text = squash(view.origin(r, t_col).text)  # type: ignore[union-attr]
+            expected = round_half_up(computed.mid, decimals)
+            yield ctx.finding(
+                code, view.block,
+                f"{named(name, f'第{r + 1}行')}完成率写作 {shown(rate.value, '%', rate.decimals)}，"
+                f"按实际完成 {actual.text}÷年度目标 {target_text} 应为 {shown(expected, '%', decimals)}",
+                row=r, col=r_col, excerpt=view.row_text(r), stated=rate.value, expected=expected, unit="%",
+                detail={"target": target_text, "actual": actual.text,
+                        "formula": "完成率 = 实际完成值 ÷ 年度目标值 × 100%"},
+                anchor=f"{name}|{view.header(r_col)}",
+            )
