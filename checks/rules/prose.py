@@ -164,9 +164,42 @@ class PerHead(Rule):
                 groups.setdefault(c.group, []).append(c)
             if len(groups) < 2:
                 continue
-            for group, members in groups.items():
-                if (found := _triple(block.text, members)) is not None:
+            paired = [g for g, members in groups.items() if _pair(block.text, members) is not None]
+            triples = {g: t for g in paired if (t := _triple(block.text, groups[g])) is not None}
+            if paired and len(triples) == len(paired):
+                for group, found in triples.items():  # each product with its own total
                     yield from self._judge(ctx, block, group, *found)
+            else:
+                yield from self._summed(ctx, block, span, {g: groups[g] for g in paired}, groups)
+
+    def _summed(self, ctx: Context, block: Block, span: tuple[int, int] | None,
+                paired: dict[tuple[int, int] | None, list[Claim]],
+                groups: dict[tuple[int, int] | None, list[Claim]]) -> Iterator[Finding]:
+        """276人，每人每月50元；42人，每人每月100元，全年合计216,000元: products in several groups and one
+        total after the last of them — the total is their sum."""
+        pairs = [p for members in paired.values() if (p := _pair(block.text, members)) is not None]
+        totals = [c for members in groups.values() for c in _amounts(members)]
+        if len(pairs) < 2 or len(totals) != 1 or any(totals[0].start < rate.start for _, rate in pairs):
+            return
+        text = block.text[span[0]:span[1]] if span else block.text
+        computed, product = Interval.exact(0), []
+        for head, rate in pairs:
+            times = _times(fold(block.text[max(span[0] if span else 0, rate.start - 8):rate.start]), text)
+            if times is None:
+                return
+            computed = computed + in_base(head.quantity) * rounded(rate.quantity).scale(rate.quantity.scale * times)
+            product.append(f"{head.text}×{rate.text}" + (f"×{times}" if times != 1 else ""))
+        ctx.coverage.checked += 1
+        total = totals[0]
+        if computed.overlaps(in_base(total.quantity)):
+            return
+        q = total.quantity
+        expected = round_half_up(computed.mid / q.scale, q.decimals if q.decimals is not None else 2)
+        yield ctx.finding(
+            self.code, block, f"{' + '.join(product)} 应为 {shown(expected, q.unit, q.decimals)}，报告写作 "
+                              f"{shown(q.value, q.unit, q.decimals)}",
+            excerpt=text.strip("。；;"), stated=q.value, expected=expected, unit=q.unit,
+            detail={"products": product, "formula": "总数 = Σ 人数 × 人均"}, anchor=q.text, span=(q.start, q.end))
 
     def _judge(self, ctx: Context, block: Block, span: tuple[int, int] | None, head: Claim, rate: Claim,
                total: Claim) -> Iterator[Finding]:
@@ -188,6 +221,25 @@ class PerHead(Rule):
             excerpt=text.strip("。；;"), stated=q.value, expected=expected, unit=q.unit,
             detail={"count": head.text, "per_head": rate.text, "formula": "总数 = 人数 × 人均" + ("× 期数" if times != 1 else "")},
             anchor=q.text, span=(q.start, q.end))
+
+
+def _amounts(claims: list[Claim]) -> list[Claim]:
+    rates = [c for c in claims if c.role == "per_head" and c.kind == "amount"]
+    return [c for c in claims if c.kind == "amount" and c.role in _STATED and not c.approximate
+            and not (rates and c.start > rates[0].start and c.qualifiers.period == "prior"
+                     and rates[0].qualifiers.period != "prior")]
+
+
+def _pair(text: str, claims: list[Claim]) -> tuple[Claim, Claim] | None:
+    """The one head count and the one per-head amount of a group, the count counting what the amount is per."""
+    heads = [c for c in claims if c.kind == "count" and c.measure in _HEADS and c.role in _STATED and not c.approximate]
+    if len(heads) > 1:
+        heads = [c for c in heads if c.qualifiers.basis not in _TARGET] or heads
+    rates = [c for c in claims if c.role == "per_head" and c.kind == "amount"]
+    if len(heads) != 1 or len(rates) != 1:
+        return None
+    per = _per_what(text, rates[0])
+    return (heads[0], rates[0]) if per is None or heads[0].measure in per else None
 
 
 def _triple(text: str, claims: list[Claim]) -> tuple[Claim, Claim, Claim] | None:
