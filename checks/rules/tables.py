@@ -507,8 +507,11 @@ class Hierarchy(Rule):
             for parent in sorted(tree.groups):
                 group = tree.groups[parent]
                 if group.how == "sub":
-                    why = "其中所列各项" if group.exhaustive else self._listed(view, group.children)
-                    found = self._compare(ctx, view, parent, group.children, group.exhaustive, why)
+                    whole = group.exhaustive or self._confirmed(view, group)
+                    why = "其中所列各项" if group.exhaustive else \
+                        f"{self._listed(view, group.children)}（其余各列均恰好相加，所列已全）" if whole else \
+                        self._listed(view, group.children)
+                    found = self._compare(ctx, view, parent, group.children, whole, why)
                 elif self.sure(view, group):
                     found = self._compare(ctx, view, parent, group.children, True, self._why(view, group))
                 else:
