@@ -1,0 +1,44 @@
+"""Mutants of checks/formula.py (the evaluation of printed formulas) killed as a reader sees them: a
+formula sentence whose verdict (FML001 or silence) changes when the evaluator is wrong. Expected
+figures come from the test's own Decimal arithmetic.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+import pytest
+
+from checks.runner import check_document
+from checks.settings import Settings
+from extractor.model import Block, Document
+
+
+def fml(text: str) -> list[tuple[Decimal | None, Decimal | None]]:
+    doc = Document(file="t.docx", format="docx", blocks=[Block(index=0, kind="paragraph", text=text)])
+    return [(f.stated, f.expected) for f in check_document(doc, {"FML001"}, Settings()).findings]
+
+
+def half_up(value: Decimal, places: int) -> Decimal:
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+@pytest.mark.parametrize("times", ["X", "x", "×", "*", "✕"])
+def test_every_multiplication_sign_is_read(times: str) -> None:
+    rate = half_up(Decimal(35) / Decimal(36) * 100, 0)  # 97.22…% → 97%
+    assert fml(f"完成率=35/36{times}100%=95%。") == [(Decimal(95), rate)]
+    assert fml(f"完成率=35/36{times}100%={rate}%。") == []
+
+
+def test_whole_wan_yuan_operands_are_rounded_figures() -> None:
+    # 12万元 stands for anything from 11.5 to 12.5万元 (a figure rounded to the 万), so 12+30 may be
+    # 42.3万元; exact operands would call it wrong. Off by more than the rounding it is wrong.
+    assert fml("两项经费合计=12万元+30万元=42.3万元。") == []
+    assert fml("两项经费合计=12万元+30万元=43.6万元。") == [(Decimal("43.6"), Decimal("42.0"))]
+
+
+def test_a_leading_minus_is_a_negative_operand() -> None:
+    rate = half_up(Decimal(-8) / Decimal(76) * 100, 2)  # -10.526…% → -10.53%
+    assert fml(f"变动率=-8/76×100%={rate}%。") == []
+    assert fml("变动率=-8/76×100%=-9.00%。") == [(Decimal("-9.00"), rate)]
+    assert fml(f"变动率=（-8）/76×100%={rate}%。") == []
