@@ -42,3 +42,21 @@ def test_a_fall_rounded_half_up_is_silent() -> None:
 def test_a_divisor_of_zero_gives_no_formula_error_and_no_crash() -> None:
     # 12/0 is undefined: no recomputation, so no FML001 (SCR006 speaks to the undefined rate)
     assert "FML001" not in [f.rule for f in found("增长率=（12-0）/0×100%=0%。")]
+
+
+def _rule_and_values(text: str) -> list[tuple[str, Decimal | None, Decimal | None]]:
+    return [(f.rule, f.stated, f.expected) for f in found(text)]
+
+
+def test_a_cut_is_one_unit_of_the_last_digit_not_two() -> None:
+    # 2465/1000 = 246.5%: printed 245% is neither rounded (247%) nor cut (246%): a plain error
+    assert half_up(Decimal(2465) / 1000 * 100, 0) == 247
+    assert _rule_and_values("培训完成率=2465/1000×100%=245%。") == [("FML001", Decimal(245), Decimal(247))]
+
+
+def test_small_positive_rates_cut_toward_zero_are_truncations() -> None:
+    # 7/10000 = 0.07%: cut to one place 0.0%, rounded 0.1%; 11/1900 = 0.5789…%: cut 0.57%, rounded 0.58%
+    assert _rule_and_values("完成率=7/10000×100%=0.0%。") == [
+        ("PRC001", Decimal("0.0"), half_up(Decimal(7) / 10000 * 100, 1))]
+    assert _rule_and_values("完成率=11/1900×100%=0.57%。") == [
+        ("PRC001", Decimal("0.57"), half_up(Decimal(11) / 1900 * 100, 2))]
