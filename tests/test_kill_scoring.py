@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 
-from checks.scoring import parse_rule
+from checks.scoring import differences, parse_rule, quotes_part_of
 
 STEPS = "以100%为标准，每低于5个百分点扣1分，{partial}扣完为止。"
 
@@ -36,3 +36,40 @@ def test_a_deduction_without_full_marks_is_not_scored() -> None:
     s = score(STEPS.format(partial=""), "94", weight=None)
     assert s.points is None
     assert "满分未知" in s.note
+
+
+def pairs(a: str, b: str, weight: str | None):  # type: ignore[no-untyped-def]
+    w = D(weight) if weight else None
+    return differences(parse_rule(a, w), parse_rule(b, w), w)
+
+
+def test_the_same_threshold_in_the_other_direction_is_a_different_rule() -> None:
+    over = "以100%为标准，每超过一个百分点扣0.5分，扣完为止。"
+    under = "以100%为标准，每低于一个百分点扣0.5分，扣完为止。"
+    assert pairs(over, under, "4") == [("以100%为标准，每超过一个百分点扣0.5分", "以100%为标准，每低于一个百分点扣0.5分")]
+
+
+def test_a_band_rule_against_a_rule_read_only_by_its_figures_compares_the_figures() -> None:
+    bands, loose = "≥90%计4分；低于90%不得分。", "完成率95%以上的酌情计分。"
+    assert parse_rule(loose, D(4)).kind == "qualitative"
+    assert pairs(bands, loose, "4") == [(bands, loose)]
+
+
+def test_full_marks_without_a_weight_are_the_rules_own_top() -> None:
+    # no weight column: 计满分 is the most the rule gives elsewhere; the same rule twice is no difference
+    rule = "≥90%计满分；80%（含）-90%计3分；低于80%不得分。"
+    assert pairs(rule, rule, None) == []
+    assert quotes_part_of(parse_rule("≥90%计满分；80%（含）-90%计3分", None), parse_rule(rule, None), None)
+
+
+def test_a_text_quoting_the_band_of_full_marks_quotes_part_of_the_table() -> None:
+    table = parse_rule("≥90%计满分；80%（含）-90%计3分；低于80%不得分。", D(4))
+    assert quotes_part_of(parse_rule("≥90%计满分", D(4)), table, D(4))
+    assert quotes_part_of(parse_rule("≥90%计4分", D(4)), table, D(4))
+    assert not quotes_part_of(parse_rule("≥90%计3分", D(4)), table, D(4))
+
+
+def test_a_deduction_starts_from_the_points_of_the_band_not_from_the_weight() -> None:
+    # ≤100% keeps 4 of a weight of 5: 101% loses one step of 0.5 from 4, not from 5
+    s = score("以100%为标准，≤100%计4分；每超过一个百分点扣0.5分，扣完为止。", "101", weight="5")
+    assert s.points == D("3.5")
