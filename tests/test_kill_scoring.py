@@ -73,3 +73,15 @@ def test_a_deduction_starts_from_the_points_of_the_band_not_from_the_weight() ->
     # ≤100% keeps 4 of a weight of 5: 101% loses one step of 0.5 from 4, not from 5
     s = score("以100%为标准，≤100%计4分；每超过一个百分点扣0.5分，扣完为止。", "101", weight="5")
     assert s.points == D("3.5")
+
+
+def test_a_rule_read_only_by_its_figures_against_a_band_rule_compares_the_figures() -> None:
+    bands, loose, unread = "≥90%计5分；低于90%不得分。", "完成率95%以上的酌情计分。", "成效较好的计6分；一般3分"
+    assert (parse_rule(loose, D(6)).kind, parse_rule(unread, D(6)).kind) == ("qualitative", "unparsed")
+    assert pairs(loose, bands, "6") == [(loose, bands)]
+    assert pairs(unread, bands, "6") == [(unread, bands)]
+
+
+def test_every_band_that_differs_is_quoted_joined_by_a_semicolon() -> None:
+    text, table = "≥90%计4分；80%（含）-90%计3分", "≥95%计4分；85%（含）-95%计3分"
+    assert pairs(text, table, "4") == [(text, table)]
