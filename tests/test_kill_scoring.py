@@ -78,8 +78,11 @@ def test_a_deduction_starts_from_the_points_of_the_band_not_from_the_weight() ->
 def test_a_rule_read_only_by_its_figures_against_a_band_rule_compares_the_figures() -> None:
     bands, loose, unread = "≥90%计5分；低于90%不得分。", "完成率95%以上的酌情计分。", "成效较好的计6分；一般3分"
     assert (parse_rule(loose, D(6)).kind, parse_rule(unread, D(6)).kind) == ("qualitative", "unparsed")
-    assert pairs(loose, bands, "6") == [(loose, bands)]
-    assert pairs(unread, bands, "6") == [(unread, bands)]
+    listed = "每出现一例违规扣1分，扣完为止。"
+    assert parse_rule(listed, D(6)).kind == "checklist"
+    for other in (loose, unread, listed):  # on either side
+        assert pairs(other, bands, "6") == [(other, bands)]
+        assert pairs(bands, other, "6") == [(bands, other)]
 
 
 def test_every_band_that_differs_is_quoted_joined_by_a_semicolon() -> None:
