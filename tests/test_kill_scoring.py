@@ -88,3 +88,16 @@ def test_a_rule_read_only_by_its_figures_against_a_band_rule_compares_the_figure
 def test_every_band_that_differs_is_quoted_joined_by_a_semicolon() -> None:
     text, table = "≥90%计4分；80%（含）-90%计3分", "≥95%计4分；85%（含）-95%计3分"
     assert pairs(text, table, "4") == [(text, table)]
+
+
+def test_a_bound_included_in_one_place_and_excluded_in_the_other_is_a_difference() -> None:
+    # 90% scores 4 under the first and 2 under the second; the lower bands agree (及以下 is loose)
+    assert pairs("≥90%计4分；低于90%计2分", "＞90%计4分；90%及以下计2分", "4") == [("≥90%计4分", "＞90%计4分")]
+
+
+def test_a_bound_included_only_by_the_以上_convention_is_no_difference_of_its_own() -> None:
+    assert pairs("90%以上计4分；低于90%计2分", "≥90%计4分；低于90%计2分", "4") == []
+    # 90% is in the 3-point band of the text (（含）, so 以上 yields) and in the 4-point band of the
+    # table: the difference is told once, at the band that says so, not at the 以上 band
+    assert pairs("90%以上计4分；80%-90%（含）计3分", "≥90%计4分；80%（含）-90%计3分", "4") == [
+        ("80%-90%（含）计3分", "80%（含）-90%计3分")]
