@@ -1,0 +1,35 @@
+"""Mutants of extractor/quantities.py killed on what a sentence is read as: the figures, units and
+ranges every rule works from (a range read as two numbers, or 万元 read as 元, changes every check
+downstream). Values are written down by hand."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+from extractor.quantities import parse_quantities
+
+
+def read(text: str) -> list[tuple[object, ...]]:
+    return [(q.kind, q.value, q.high, q.unit, q.base_unit, q.scale, q.low_inclusive, q.high_inclusive)
+            for q in parse_quantities(text)]
+
+
+def test_a_bare_dash_between_two_unitless_numbers_is_arithmetic_not_a_range() -> None:
+    assert read("人数为5-10") == [("number", D(5), None, None, None, 1, None, None),
+                                  ("number", D(10), None, None, None, 1, None, None)]
+
+
+def test_a_range_said_in_words_or_closed_by_含_is_a_range_without_units() -> None:
+    assert read("人数为5至10") == [("range", D(5), D(10), None, None, 1, None, None)]
+    assert read("人数为5（含）-10") == [("range", D(5), D(10), None, None, 1, True, None)]
+    assert read("人数为5-10（含）") == [("range", D(5), D(10), None, None, 1, None, True)]
+
+
+def test_a_range_in_wan_yuan_is_money_in_units_of_ten_thousand_yuan() -> None:
+    assert read("资金50-100万元") == [("range", D(50), D(100), "万元", "元", D(10000), None, None)]
+
+
+def test_a_range_may_be_a_single_value_but_never_run_backwards() -> None:
+    assert read("完成率90%-90%") == [("range", D(90), D(90), "%", "%", 1, None, None)]
+    assert read("完成率90%-80%") == [("percent", D(90), None, "%", "%", 1, None, None),
+                                   ("percent", D(80), None, "%", "%", 1, None, None)]
