@@ -33,3 +33,15 @@ def test_a_range_may_be_a_single_value_but_never_run_backwards() -> None:
     assert read("完成率90%-90%") == [("range", D(90), D(90), "%", "%", 1, None, None)]
     assert read("完成率90%-80%") == [("percent", D(90), None, "%", "%", 1, None, None),
                                    ("percent", D(80), None, "%", "%", 1, None, None)]
+
+
+def test_a_range_is_as_precise_as_its_finer_bound() -> None:
+    (q,) = parse_quantities("完成率85.5%-90%")
+    assert (q.kind, q.value, q.high, q.decimals) == ("range", D("85.5"), D(90), 1)
+
+
+def test_a_percentage_in_words_with_a_decimal_point() -> None:
+    assert [(q.kind, q.value, q.unit) for q in parse_quantities("群众满意度达到百分之九十五点五。")] == [
+        ("percent", D("95.5"), "%")]
+    assert [(q.kind, q.value, q.unit) for q in parse_quantities("群众满意度达到百分之九十。")] == [("percent", D(90), "%")]
+    assert [(q.kind, q.value) for q in parse_quantities("占比百分之十二点二五。")] == [("percent", D("12.25"))]

@@ -101,3 +101,13 @@ def test_a_bound_included_only_by_the_以上_convention_is_no_difference_of_its_
     # table: the difference is told once, at the band that says so, not at the 以上 band
     assert pairs("90%以上计4分；80%-90%（含）计3分", "≥90%计4分；80%（含）-90%计3分", "4") == [
         ("80%-90%（含）计3分", "80%（含）-90%计3分")]
+
+
+def test_a_value_exactly_at_where_deduction_starts_keeps_its_bands_points() -> None:
+    # 80% is in the 3-point band; deduction starts below 80%: 80% scores 3, 78% scores 4 - 2×0.5 = 3.0
+    under = "90%（含）-100%计4分；80%（含）-90%计3分；低于80%的每低于1个百分点扣0.5分，扣完为止。"
+    assert score(under, "80").points == D(3)
+    assert score(under, "78").points == D(3)
+    over = "90%（含）-100%（含）计4分；100%-110%（含）计3分；超过110%的每超过1个百分点扣0.5分，扣完为止。"
+    assert score(over, "110").points == D(3)
+    assert score(over, "112").points == D(3)
