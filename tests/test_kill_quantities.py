@@ -41,7 +41,20 @@ def test_a_range_is_as_precise_as_its_finer_bound() -> None:
 
 
 def test_a_percentage_in_words_with_a_decimal_point() -> None:
-    assert [(q.kind, q.value, q.unit) for q in parse_quantities("群众满意度达到百分之九十五点五。")] == [
-        ("percent", D("95.5"), "%")]
+    assert [(q.kind, q.value, q.unit, q.base_unit) for q in parse_quantities("群众满意度达到百分之九十五点五。")] == [
+        ("percent", D("95.5"), "%", "%")]
     assert [(q.kind, q.value, q.unit) for q in parse_quantities("群众满意度达到百分之九十。")] == [("percent", D(90), "%")]
     assert [(q.kind, q.value) for q in parse_quantities("占比百分之十二点二五。")] == [("percent", D("12.25"))]
+
+
+def test_numbers_in_words_are_whole_counts_and_points() -> None:
+    assert [(q.kind, q.value, q.unit, q.base_unit, q.scale, q.decimals) for q in parse_quantities("共三人参加，扣两分")] == [
+        ("count", D(3), "人", "人", 1, 0), ("score", D(2), "分", "分", 1, 0)]
+
+
+def test_a_quoted_slogan_counts_its_items_but_三公_is_a_name() -> None:
+    assert [(q.kind, q.value, q.unit, q.base_unit, q.scale) for q in parse_quantities("推进“四个全面”")] == [
+        ("count", D(4), "全面", "全面", 1)]
+    assert parse_quantities("“三公”经费") == []
+    assert parse_quantities("落实“两公开”要求") == []  # a name like “三公”, not two of something
+    assert [(q.kind, q.value) for q in parse_quantities("推进“3同步”")] == [("number", D(3))]

@@ -111,3 +111,11 @@ def test_a_value_exactly_at_where_deduction_starts_keeps_its_bands_points() -> N
     over = "90%（含）-100%（含）计4分；100%-110%（含）计3分；超过110%的每超过1个百分点扣0.5分，扣完为止。"
     assert score(over, "110").points == D(3)
     assert score(over, "112").points == D(3)
+
+
+def test_a_deduction_with_its_direction_in_brackets_or_none_at_all() -> None:
+    over = parse_rule("以100%为标准，每（高于）一个百分点扣0.5分，扣完为止。", D(4))
+    assert (over.kind, over.deduction.threshold, over.deduction.over) == ("deduction", D(100), True)  # type: ignore[union-attr]
+    unclear = parse_rule("以100%为标准，每一个百分点扣0.5分，扣完为止。", D(4))
+    assert unclear.deduction is None
+    assert unclear.problems == ["扣分方向不明：以100%为标准，每一个百分点扣0.5分"]
