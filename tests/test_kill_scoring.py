@@ -119,3 +119,26 @@ def test_a_deduction_with_its_direction_in_brackets_or_none_at_all() -> None:
     unclear = parse_rule("以100%为标准，每一个百分点扣0.5分，扣完为止。", D(4))
     assert unclear.deduction is None
     assert unclear.problems == ["扣分方向不明：以100%为标准，每一个百分点扣0.5分"]
+
+
+def test_where_deduction_starts_is_read_from_the_clause_the_bands_or_the_standard() -> None:
+    # the clause's own figure: below 90%, 0.5 a point: 85% → 4 - 5×0.5 = 1.5
+    assert score("执行率低于90%的，每低于1个百分点扣0.5分，扣完为止。", "85").points == D("1.5")
+    # a bare number: above 0, 0.4 a point: 2.5 → 4 - 2.5×0.4 = 3.0
+    assert score("变动率高于0的，每超过1个百分点扣0.4分，扣完为止。", "2.5").points == D("3.0")
+    # the lower bound of the last band that keeps points: from 80%, so 79% → 4 - 0.5 = 3.5
+    assert score("≥90%计4分；80%（含）-90%计3分；每低于1个百分点扣0.5分，扣完为止。", "79").points == D("3.5")
+    # the upper bound of the band that keeps full marks, not the open band above: 104% → 4 - 4×0.5 = 2
+    assert score("≤100%计4分；≥120%不得分；每超过1个百分点扣0.5分，扣完为止。", "104").points == D(2)
+    # the standard, said in a sentence of its own: 94% is one whole step of 5 and a started one
+    s = score("以100%为标准。每低于5个百分点扣1分，不足5个百分点的也扣1分，扣完为止。", "94")
+    assert (s.points, s.ambiguous) == (D(2), False)
+    unread = parse_rule("每低于5个百分点扣1分，扣完为止。", D(4))
+    assert unread.problems == ["扣分起点不明：每低于5个百分点扣1分"]
+
+
+def test_a_deduction_per_1_point_is_linear_not_in_whole_steps() -> None:
+    # 101.5%: 1.5 points over, 0.5 a point: 4 - 0.75 = 3.25, exactly
+    for rule in ("以100%为标准，每超过1个百分点扣0.5分，扣完为止。", "以100%为标准，每超过1%扣0.5分，扣完为止。"):
+        s = score(rule, "101.5")
+        assert (s.points, s.ambiguous) == (D("3.25"), False)
