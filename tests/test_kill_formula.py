@@ -42,3 +42,16 @@ def test_a_leading_minus_is_a_negative_operand() -> None:
     assert fml(f"变动率=-8/76×100%={rate}%。") == []
     assert fml("变动率=-8/76×100%=-9.00%。") == [(Decimal("-9.00"), rate)]
     assert fml(f"变动率=（-8）/76×100%={rate}%。") == []
+
+
+@pytest.mark.parametrize("unit", ["亿元", "万"])
+def test_whole_figures_in_large_units_are_rounded_too(unit: str) -> None:
+    # 3 and 4 stand for 2.5–3.5 and 3.5–4.5: their sum may print as 7.3 but not as 8.6
+    assert fml(f"两项合计=3{unit}+4{unit}=7.3{unit}。") == []
+    assert fml(f"两项合计=3{unit}+4{unit}=8.6{unit}。") == [(Decimal("8.6"), Decimal("7.0"))]
+
+
+def test_operands_with_decimals_are_rounded_figures() -> None:
+    # 1.2 stands for 1.15–1.25: three of them may be 3.7 (not only 3.6), but not 3.9
+    assert fml("三项合计=1.2+1.2+1.2=3.7。") == []
+    assert fml("三项合计=1.2+1.2+1.2=3.9。") == [(Decimal("3.9"), Decimal("3.6"))]

@@ -142,3 +142,8 @@ def test_a_deduction_per_1_point_is_linear_not_in_whole_steps() -> None:
     for rule in ("以100%为标准，每超过1个百分点扣0.5分，扣完为止。", "以100%为标准，每超过1%扣0.5分，扣完为止。"):
         s = score(rule, "101.5")
         assert (s.points, s.ambiguous) == (D("3.25"), False)
+
+
+def test_an_open_lower_band_is_not_where_deduction_starts() -> None:
+    # below 90% loses 0.5 a point (低于80%不得分 is a band, not the start): 85% → 4 - 5×0.5 = 1.5
+    assert score("≥90%计4分；低于80%不得分；每低于1个百分点扣0.5分，扣完为止。", "85").points == D("1.5")
