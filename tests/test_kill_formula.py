@@ -55,3 +55,9 @@ def test_operands_with_decimals_are_rounded_figures() -> None:
     # 1.2 stands for 1.15–1.25: three of them may be 3.7 (not only 3.6), but not 3.9
     assert fml("三项合计=1.2+1.2+1.2=3.7。") == []
     assert fml("三项合计=1.2+1.2+1.2=3.9。") == [(Decimal("3.9"), Decimal("3.6"))]
+
+
+@pytest.mark.parametrize("text", ["合计=12+30+=42。", "合计=（12+30=42。", "合计=12×=42。", "完成率=35/36×（100%=97%。"])
+def test_a_formula_cut_short_is_left_unchecked_without_an_internal_error(text: str) -> None:
+    doc = Document(file="t.docx", format="docx", blocks=[Block(index=0, kind="paragraph", text=text)])
+    assert check_document(doc, None, Settings()).findings == []
