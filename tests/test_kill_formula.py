@@ -61,3 +61,9 @@ def test_operands_with_decimals_are_rounded_figures() -> None:
 def test_a_formula_cut_short_is_left_unchecked_without_an_internal_error(text: str) -> None:
     doc = Document(file="t.docx", format="docx", blocks=[Block(index=0, kind="paragraph", text=text)])
     assert check_document(doc, None, Settings()).findings == []
+
+
+@pytest.mark.parametrize("text", ["合计=5+12/0=5。", "合计=12/0-5=5。"])
+def test_a_sum_with_a_zero_divisor_in_it_is_undefined_not_an_error(text: str) -> None:
+    # the whole is undefined: FML001 stays silent (SCR006 says the divisor is 0)
+    assert fml(text) == []
