@@ -67,3 +67,13 @@ def test_a_formula_cut_short_is_left_unchecked_without_an_internal_error(text: s
 def test_a_sum_with_a_zero_divisor_in_it_is_undefined_not_an_error(text: str) -> None:
     # the whole is undefined: FML001 stays silent (SCR006 says the divisor is 0)
     assert fml(text) == []
+
+
+def test_a_capital_x_between_two_numbers_multiplies_them() -> None:
+    # ×100% cannot tell × from ÷ (100% is 1); 7X5 can: 35, not 1.4
+    assert fml("金额合计=7X5=35。") == []
+    assert fml("金额合计=7X5=36。") == [(Decimal(36), Decimal(35))]
+
+
+def test_a_leading_plus_is_not_read_as_a_minus() -> None:
+    assert fml("变动率=+8/76×100%=10.53%。") == []

@@ -35,7 +35,7 @@ def test_a_started_step_the_rule_is_silent_on_gives_both_readings() -> None:
 def test_a_deduction_without_full_marks_is_not_scored() -> None:
     s = score(STEPS.format(partial=""), "94", weight=None)
     assert s.points is None
-    assert "满分未知" in s.note
+    assert s.note == "满分未知"
 
 
 def pairs(a: str, b: str, weight: str | None):  # type: ignore[no-untyped-def]
@@ -147,3 +147,9 @@ def test_a_deduction_per_1_point_is_linear_not_in_whole_steps() -> None:
 def test_an_open_lower_band_is_not_where_deduction_starts() -> None:
     # below 90% loses 0.5 a point (低于80%不得分 is a band, not the start): 85% → 4 - 5×0.5 = 1.5
     assert score("≥90%计4分；低于80%不得分；每低于1个百分点扣0.5分，扣完为止。", "85").points == D("1.5")
+
+
+def test_a_text_leaving_out_bands_of_the_table_is_no_difference_either_way_round() -> None:
+    part, whole = "≥90%计满分", "≥90%计满分；80%（含）-90%计3分；低于80%不得分"
+    assert pairs(part, whole, "4") == []
+    assert pairs(whole, part, "4") == []
