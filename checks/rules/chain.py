@@ -134,7 +134,7 @@ def _agrees(ctx: Context, out: list[Finding], block: Block, chain: Chain, excerp
               "computed": fmt_interval(in_unit, literal.decimals + 2), "rounding": f"按{literal.decimals}位小数四舍五入"}
     if verdict.truncated_only:
         out.append(ctx.finding("PRC001", block, f"{said}：{left.text} 得 {fmt_interval(in_unit, literal.decimals + 2)}{unit}，"
-                   f"四舍五入应为 {shown(expected, unit)}，报告写作 {literal.text}（截尾而非四舍五入）",
+                   f"四舍五入应为 {shown(expected, unit)}，报告写作 {'-' if negative else ''}{literal.text}（截尾而非四舍五入）",
                    row=row, col=col, excerpt=excerpt, stated=value, expected=expected, unit=unit or None,
                    detail=detail, anchor=name, span=(right.start, right.end)))
         return False
