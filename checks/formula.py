@@ -24,7 +24,7 @@ def literal_interval(lit: Literal) -> Interval:
         base = Interval.exact(lit.value)
     else:
         base = Interval.shown(lit.value, lit.decimals)
-    return base.scale(_SCALE.get(lit.unit or "", Decimal(1)))
+    return base.scale(_SCALE.get("".join((lit.unit or "").split()).split("/")[0], Decimal(1)))  # 万元/公里 counts in 万元
 
 
 class EvalError(Exception):

@@ -120,11 +120,6 @@ def round_half_up(value: Decimal, decimals: int) -> Decimal:
     return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
 
-def as_shown(interval: Interval, decimals: int | None) -> Decimal:
-    """The value a careful author would have printed, at the precision the author used."""
-    return round_half_up(interval.mid, decimals if decimals is not None else 2)
-
-
 @dataclass(frozen=True)
 class Verdict:
     consistent: bool

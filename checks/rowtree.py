@@ -227,6 +227,10 @@ class _Segment:
             longest = _longest_footing(view, parent, run, cols)
             if longest:  # the longest prefix that adds up in every column is the list
                 self.tree.add(Group(parent, run[:longest], "sub"))
+            elif len(run) >= 2 and _foots_somewhere(view, parent, run, cols):
+                # 其中：中央… / 省级… / 县级… add up exactly in 年初预算 and 全年预算: they are the whole, and
+                # a column where they do not add up has a wrong figure
+                self.tree.add(Group(parent, run, "sub"))
             elif run:
                 others = [j for j, k in enumerate(run) if OTHER.match(view.label(k))]
                 if others:  # an “其他” row closes the list
@@ -498,6 +502,22 @@ def _longest_footing(view: TableView, parent: int, run: list[int], cols: list[in
                for c in cols):
             longest = n
     return longest
+
+
+def _foots_somewhere(view: TableView, parent: int, run: list[int], cols: list[int]) -> bool:
+    """Does the whole run add up exactly to `parent` in some column where every row of it has a
+    figure and the parent's is not 0?"""
+    for c in cols:
+        own = view.figure(parent, c)
+        figures = [view.figure(k, c) for k in run]
+        if own is None or own.value == 0 or any(f is None for f in figures):
+            continue
+        total = Interval.exact(0)
+        for f in figures:
+            total = total + f.interval  # type: ignore[union-attr]
+        if total.overlaps(own.interval):
+            return True
+    return False
 
 
 def _complete(view: TableView, parent: int, kids: list[int], row: int) -> bool:

@@ -87,6 +87,11 @@ def _chain(ctx: Context, out: list[Finding], block: Block, text: str, chain: Cha
 _MONEY_UNITS = frozenset({"元", "千元", "万元", "亿元"})
 
 
+def _money_part(unit: str | None) -> str:
+    """万元 of 万元/公里: what a rate per unit is counted in."""
+    return "".join((unit or "").split()).split("/")[0]
+
+
 def _units_carried(segment: Segment) -> Segment:
     """A sum or difference whose amounts carry one money unit except some written bare
     (318.46万元+152.82): the bare ones are in that unit too. Products and quotients keep a bare
@@ -107,7 +112,7 @@ def _agrees(ctx: Context, out: list[Finding], block: Block, chain: Chain, excerp
     literal = right.literals[0]
     negative = any(k == "op" and v == "-" for k, v in right.tokens)
     value = -literal.value if negative else literal.value
-    factor = _UNIT_FACTOR.get(literal.unit or "", Decimal(1))
+    factor = _UNIT_FACTOR.get(_money_part(literal.unit), Decimal(1))
     if literal.unit not in ("%", "‰") and not any(lit.unit for lit in left.literals):
         factor = Decimal(1)  # 单处平均投资=512.85÷12=42.74万元: the operands are in the result's unit
     in_unit = Interval(computed.lo / factor, computed.hi / factor)
@@ -129,7 +134,7 @@ def _agrees(ctx: Context, out: list[Finding], block: Block, chain: Chain, excerp
               "computed": fmt_interval(in_unit, literal.decimals + 2), "rounding": f"按{literal.decimals}位小数四舍五入"}
     if verdict.truncated_only:
         out.append(ctx.finding("PRC001", block, f"{said}：{left.text} 得 {fmt_interval(in_unit, literal.decimals + 2)}{unit}，"
-                   f"四舍五入应为 {shown(expected, unit)}，报告写作 {literal.text}（截尾而非四舍五入）",
+                   f"四舍五入应为 {shown(expected, unit)}，报告写作 {'-' if negative else ''}{literal.text}（截尾而非四舍五入）",
                    row=row, col=col, excerpt=excerpt, stated=value, expected=expected, unit=unit or None,
                    detail=detail, anchor=name, span=(right.start, right.end)))
         return False

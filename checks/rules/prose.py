@@ -164,9 +164,42 @@ class PerHead(Rule):
                 groups.setdefault(c.group, []).append(c)
             if len(groups) < 2:
                 continue
-            for group, members in groups.items():
-                if (found := _triple(block.text, members)) is not None:
+            paired = [g for g, members in groups.items() if _pair(block.text, members) is not None]
+            triples = {g: t for g in paired if (t := _triple(block.text, groups[g])) is not None}
+            if paired and len(triples) == len(paired):
+                for group, found in triples.items():  # each product with its own total
                     yield from self._judge(ctx, block, group, *found)
+            else:
+                yield from self._summed(ctx, block, span, {g: groups[g] for g in paired}, groups)
+
+    def _summed(self, ctx: Context, block: Block, span: tuple[int, int] | None,
+                paired: dict[tuple[int, int] | None, list[Claim]],
+                groups: dict[tuple[int, int] | None, list[Claim]]) -> Iterator[Finding]:
+        """276人，每人每月50元；42人，每人每月100元，全年合计216,000元: products in several groups and one
+        total after the last of them — the total is their sum."""
+        pairs = [p for members in paired.values() if (p := _pair(block.text, members)) is not None]
+        totals = [c for members in groups.values() for c in _amounts(members)]
+        if len(pairs) < 2 or len(totals) != 1 or any(totals[0].start < rate.start for _, rate in pairs):
+            return
+        text = block.text[span[0]:span[1]] if span else block.text
+        computed, product = Interval.exact(0), []
+        for head, rate in pairs:
+            times = _times(fold(block.text[max(span[0] if span else 0, rate.start - 8):rate.start]), text)
+            if times is None:
+                return
+            computed = computed + in_base(head.quantity) * rounded(rate.quantity).scale(rate.quantity.scale * times)
+            product.append(f"{head.text}×{rate.text}" + (f"×{times}" if times != 1 else ""))
+        ctx.coverage.checked += 1
+        total = totals[0]
+        if computed.overlaps(in_base(total.quantity)):
+            return
+        q = total.quantity
+        expected = round_half_up(computed.mid / q.scale, q.decimals if q.decimals is not None else 2)
+        yield ctx.finding(
+            self.code, block, f"{' + '.join(product)} 应为 {shown(expected, q.unit, q.decimals)}，报告写作 "
+                              f"{shown(q.value, q.unit, q.decimals)}",
+            excerpt=text.strip("。；;"), stated=q.value, expected=expected, unit=q.unit,
+            detail={"products": product, "formula": "总数 = Σ 人数 × 人均"}, anchor=q.text, span=(q.start, q.end))
 
     def _judge(self, ctx: Context, block: Block, span: tuple[int, int] | None, head: Claim, rate: Claim,
                total: Claim) -> Iterator[Finding]:
@@ -190,9 +223,25 @@ class PerHead(Rule):
             anchor=q.text, span=(q.start, q.end))
 
 
-def _triple(text: str, claims: list[Claim]) -> tuple[Claim, Claim, Claim] | None:
-    """The one head count, one per-head amount and one total of `claims`, when there is exactly one
-    of each and the count is of what the amount is per (每亩100元 is no amount per 户)."""
+def _amounts(claims: list[Claim]) -> list[Claim]:
+    rates = [c for c in claims if c.role == "per_head" and c.kind == "amount"]
+    return [c for c in claims if c.kind == "amount" and c.role in _STATED and not c.approximate
+            and not (rates and c.start > rates[0].start and c.qualifiers.period == "prior"
+                     and rates[0].qualifiers.period != "prior")]
+
+
+def _pair(text: str, claims: list[Claim]) -> tuple[Claim, Claim] | None:
+    """The one head count and the one per-head amount of a group, the count counting what the amount is per."""
+    rates, per, heads = _rates_and_heads(text, claims)
+    if len(heads) > 1:
+        heads = [c for c in heads if c.qualifiers.basis not in _TARGET] or heads
+    if len(heads) != 1 or len(rates) != 1:
+        return None
+    return (heads[0], rates[0]) if per is None or heads[0].measure in per else None
+
+
+def _rates_and_heads(text: str, claims: list[Claim]) -> tuple[list[Claim], set[str] | None, list[Claim]]:
+    """The per-head amounts of `claims`, what the one of them is per, and the counts that may count it."""
     rates = [c for c in claims if c.role == "per_head" and c.kind == "amount"]
     if not rates:  # 每场向承演剧团补助3,500.00元: the 每场 further back than the reader looks for it
         rates = [c for c in claims if c.kind == "amount" and c.role == "plain" and not c.approximate
@@ -201,6 +250,13 @@ def _triple(text: str, claims: list[Claim]) -> tuple[Claim, Claim, Claim] | None
     countable = _HEADS | (per or set())  # 送戏下乡86场，每场补助…: a count of 场 counts what the amount is per
     heads = [c for c in claims if c.kind == "count" and c.measure in countable and c.role in _STATED
              and not c.approximate]
+    return rates, per, heads
+
+
+def _triple(text: str, claims: list[Claim]) -> tuple[Claim, Claim, Claim] | None:
+    """The one head count, one per-head amount and one total of `claims`, when there is exactly one
+    of each and the count is of what the amount is per (每亩100元 is no amount per 户)."""
+    rates, per, heads = _rates_and_heads(text, claims)
     totals = [c for c in claims if c.kind == "amount" and c.role in _STATED and not c.approximate
               and c not in rates
               and not (rates and c.start > rates[0].start and c.qualifiers.period == "prior"

@@ -105,6 +105,10 @@ def _describe(view: TableView, figures: list[Figure]) -> list[dict[str, object]]
     return [{"row": f.cell.row, "label": view.label(f.cell.row), "value": f.quantity.text} for f in figures]
 
 
+_THIS_YEAR_TOTAL = regex.compile(r"^本年(?:度)?(?:收入|支出)(?:合计|小计|总计)")
+_CARRIED = regex.compile(r"^(?:[一二三四五六七八九十\d]+[、.])?(?:上年结转|上年结余|年初结转|年初结余|年末结转|年末结余|结余分配)")
+
+
 def _rank(view: TableView, r: int) -> int:
     """小计 < 合计 (共计) < 总计: a total passes over the totals below its own rank."""
     label = view.label(r)
@@ -145,6 +149,8 @@ def _scope(view: TableView, r: int) -> list[int]:
             picked = [p for p in picked if p not in inside] + [k]
             break
         picked.append(k)
+    if _THIS_YEAR_TOTAL.match(view.label(r)):  # 本年收入合计 is this year's income: not the balance carried in
+        picked = [k for k in picked if not _CARRIED.search(view.label(k))]
     return _own_rows(view, r, sorted(picked)) if below else sorted(picked)
 
 
@@ -501,8 +507,11 @@ class Hierarchy(Rule):
             for parent in sorted(tree.groups):
                 group = tree.groups[parent]
                 if group.how == "sub":
-                    why = "其中所列各项" if group.exhaustive else self._listed(view, group.children)
-                    found = self._compare(ctx, view, parent, group.children, group.exhaustive, why)
+                    whole = group.exhaustive or self._confirmed(view, group)
+                    why = "其中所列各项" if group.exhaustive else \
+                        f"{self._listed(view, group.children)}（其余各列均恰好相加，所列已全）" if whole else \
+                        self._listed(view, group.children)
+                    found = self._compare(ctx, view, parent, group.children, whole, why)
                 elif self.sure(view, group):
                     found = self._compare(ctx, view, parent, group.children, True, self._why(view, group))
                 else:
