@@ -1,5 +1,6 @@
 """A 完成率 column beside a target column and an actual column (绩效指标 | 年度目标 | 实际完成 | 完成率):
-each row's rate is actual ÷ target × 100%, checkable where both are figures of the same unit."""
+each row's rate is actual ÷ target × 100%, checkable where both are figures of the same unit; a 偏差率
+column likewise: (actual − target) ÷ target × 100%."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import regex
 
 from checks.context import Context
 from checks.finding import Finding
-from checks.intervals import in_base, round_half_up
+from checks.intervals import Interval, in_base, round_half_up
 from checks.quote import named, shown
 from checks.tableview import TableView
 from extractor.model import Quantity
@@ -19,12 +20,15 @@ from extractor.text import fold, squash
 _TARGET = regex.compile(r"目标|指标值|计划值")
 _ACTUAL = regex.compile(r"实际|完成值|完成情况|完成数")
 _RATE = regex.compile(r"完成率|完成比例|达成率|完成程度")
+_DEVIATION = regex.compile(r"偏差率|偏离率|偏离度|偏差度")
+# 偏差率＝（实际完成值−年度目标值）÷年度目标值×100%: the report says the gap is relative, also for rates
+_RELATIVE_DEFINED = regex.compile(r"偏(?:差|离)率\s*[=＝]\s*[（(]?\s*实际[^=＝。；;]{0,16}[-－−][^=＝。；;]{0,16}[)）]?\s*[÷/／]")
 
 
-def _columns(view: TableView) -> tuple[int, int, int] | None:
+def _columns(view: TableView, rate_head: regex.Pattern[str] = _RATE) -> tuple[int, int, int] | None:
     """The target, actual and rate columns, when the heading names exactly one of each."""
     heads = [fold(view.header(c)) for c in range(view.table.n_cols)]
-    rate = [c for c, h in enumerate(heads) if _RATE.search(h)]
+    rate = [c for c, h in enumerate(heads) if rate_head.search(h)]
     target = [c for c, h in enumerate(heads) if _TARGET.search(h) and c not in rate and not _ACTUAL.search(h)]
     actual = [c for c, h in enumerate(heads) if _ACTUAL.search(h) and c not in rate and c not in target]
     if len(rate) != 1 or len(target) != 1 or len(actual) != 1:
@@ -85,5 +89,48 @@ def completion_findings(ctx: Context, code: str) -> Iterator[Finding]:
                 row=r, col=r_col, excerpt=view.row_text(r), stated=rate.value, expected=expected, unit="%",
                 detail={"target": target_text, "actual": actual.text,
                         "formula": "完成率 = 实际完成值 ÷ 年度目标值 × 100%"},
+                anchor=f"{name}|{view.header(r_col)}",
+            )
+
+
+def deviation_findings(ctx: Context, code: str) -> Iterator[Finding]:
+    """Rows whose printed 偏差率 is not (actual − target) ÷ target. For an indicator that is itself a
+    rate, reports also print the gap in 百分点 as its 偏差率: both readings pass unless the report
+    defines the 偏差率 as relative."""
+    relative_only = any(_RELATIVE_DEFINED.search(fold(b.text)) for b in ctx.text_blocks())
+    for view in ctx.views():
+        cols = _columns(view, _DEVIATION)
+        if cols is None:
+            continue
+        t_col, a_col, r_col = cols
+        for r in view.rows:
+            target, actual, rate = _one(view, r, t_col), _one(view, r, a_col), _one(view, r, r_col)
+            if target is None or actual is None or rate is None or rate.unit != "%" or rate.comparison:
+                continue
+            if actual.comparison or target.direction or actual.direction or target.value == 0:
+                continue
+            if target.base_unit is None or target.base_unit != actual.base_unit:
+                continue
+            goal = Interval.exact(target.value).scale(target.scale)  # a target is a set value (90%以上), not a rounded one
+            quotient = (in_base(actual) - goal) / goal
+            if quotient is None:
+                continue
+            computed = quotient.scale(100)
+            ctx.coverage.checked += 1
+            if computed.overlaps(in_base(rate)):
+                continue
+            if target.unit == "%" and not relative_only and (in_base(actual) - goal).overlaps(in_base(rate)):
+                continue  # 92.60% against 90%: a gap of 2.60 百分点, printed as the 偏差率
+            decimals = rate.decimals or 0
+            name = _name(view, r, min(t_col, a_col))
+            target_text = squash(view.origin(r, t_col).text)  # type: ignore[union-attr]
+            expected = round_half_up(computed.mid, decimals)
+            yield ctx.finding(
+                code, view.block,
+                f"{named(name, f'第{r + 1}行')}偏差率写作 {shown(rate.value, '%', rate.decimals)}，"
+                f"按（实际完成 {actual.text}−年度目标 {target_text}）÷年度目标 应为 {shown(expected, '%', decimals)}",
+                row=r, col=r_col, excerpt=view.row_text(r), stated=rate.value, expected=expected, unit="%",
+                detail={"target": target_text, "actual": actual.text,
+                        "formula": "偏差率 = （实际完成值 − 年度目标值）÷ 年度目标值 × 100%"},
                 anchor=f"{name}|{view.header(r_col)}",
             )

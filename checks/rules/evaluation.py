@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import regex
 
-from checks.completion import completion_findings
+from checks.completion import completion_findings, deviation_findings
 from checks.context import Context
 from checks.evaluation import (
     _RENORMALISE,
@@ -757,6 +757,7 @@ class IndicatorValue(Rule):
     def check(self, ctx: Context) -> Iterator[Finding]:
         yield from (f for f in indicator_findings(ctx) if f.rule == self.code)
         yield from completion_findings(ctx, self.code)  # 绩效指标 | 年度目标 | 实际完成 | 完成率
+        yield from deviation_findings(ctx, self.code)  # … | 年度目标值 | 实际完成值 | 偏差率
 
 
 def indicator_findings(ctx: Context) -> list[Finding]:
