@@ -22,7 +22,8 @@ _ACTUAL = regex.compile(r"实际|完成值|完成情况|完成数")
 _RATE = regex.compile(r"完成率|完成比例|达成率|完成程度")
 _DEVIATION = regex.compile(r"偏差率|偏离率|偏离度|偏差度")
 # 偏差率＝（实际完成值−年度目标值）÷年度目标值×100%: the report says the gap is relative, also for rates
-_RELATIVE_DEFINED = regex.compile(r"偏(?:差|离)率\s*[=＝]\s*[（(]?\s*实际[^=＝。；;]{0,16}[-－−][^=＝。；;]{0,16}[)）]?\s*[÷/／]")
+# (a PDF may have lost the minus sign's glyph: the division by the target is what makes it relative)
+_RELATIVE_DEFINED = regex.compile(r"偏(?:差|离)率\s*[=＝]\s*[（(]?\s*实际[^=＝。；;]{0,24}?[)）]?\s*[÷/／]\s*[^=＝。；;]{0,6}目标")
 
 
 def _columns(view: TableView, rate_head: regex.Pattern[str] = _RATE) -> tuple[int, int, int] | None:
