@@ -5,6 +5,7 @@ column likewise: (actual − target) ÷ target × 100%."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 import regex
 
@@ -55,12 +56,23 @@ def _name(view: TableView, r: int, before: int) -> str:
     return ""
 
 
-def completion_findings(ctx: Context, code: str) -> Iterator[Finding]:
-    """Rows whose printed rate is not actual ÷ target. Only rows with two figures of the same unit
-    (a 定性 row, a date or “达成” is skipped); a target of at most (≤, ＜: a cost or a rate kept low)
-    has no such rate; a rate printed as 100% where the target is exceeded is a capped rate."""
+@dataclass
+class _Row:
+    view: TableView
+    r: int
+    target: Quantity
+    actual: Quantity
+    rate: Quantity
+    t_col: int
+    a_col: int
+    r_col: int
+
+
+def _rows(ctx: Context, rate_head: regex.Pattern[str]) -> Iterator[_Row]:
+    """Every row with a single target figure, a single actual figure of the same unit and a % rate
+    under the three columns the heading names (定性 rows, dates, “达成” and ranges skipped)."""
     for view in ctx.views():
-        cols = _columns(view)
+        cols = _columns(view, rate_head)
         if cols is None:
             continue
         t_col, a_col, r_col = cols
@@ -68,30 +80,44 @@ def completion_findings(ctx: Context, code: str) -> Iterator[Finding]:
             target, actual, rate = _one(view, r, t_col), _one(view, r, a_col), _one(view, r, r_col)
             if target is None or actual is None or rate is None or rate.unit != "%" or rate.comparison:
                 continue
-            if target.comparison in ("<=", "<") or actual.comparison or target.direction or actual.direction:
+            if actual.comparison or target.direction or actual.direction:
                 continue
             if target.base_unit is None or target.base_unit != actual.base_unit:
                 continue
-            quotient = in_base(actual) / in_base(target)
-            if quotient is None:
-                continue
-            computed = quotient.scale(100)
-            ctx.coverage.checked += 1
-            if computed.overlaps(in_base(rate)) or (rate.value == 100 and computed.lo >= 100):
-                continue
-            decimals = rate.decimals or 0
-            name = _name(view, r, min(t_col, a_col))
-            target_text = squash(view.origin(r, t_col).text)  # type: ignore[union-attr]
-            expected = round_half_up(computed.mid, decimals)
-            yield ctx.finding(
-                code, view.block,
-                f"{named(name, f'第{r + 1}行')}完成率写作 {shown(rate.value, '%', rate.decimals)}，"
-                f"按实际完成 {actual.text}÷年度目标 {target_text} 应为 {shown(expected, '%', decimals)}",
-                row=r, col=r_col, excerpt=view.row_text(r), stated=rate.value, expected=expected, unit="%",
-                detail={"target": target_text, "actual": actual.text,
-                        "formula": "完成率 = 实际完成值 ÷ 年度目标值 × 100%"},
-                anchor=f"{name}|{view.header(r_col)}",
-            )
+            yield _Row(view, r, target, actual, rate, t_col, a_col, r_col)
+
+
+def _finding(ctx: Context, code: str, row: _Row, computed: Interval, what: str, how: str, formula: str) -> Finding:
+    view, r, rate = row.view, row.r, row.rate
+    decimals = rate.decimals or 0
+    name = _name(view, r, min(row.t_col, row.a_col))
+    target_text = squash(view.origin(r, row.t_col).text)  # type: ignore[union-attr]
+    expected = round_half_up(computed.mid, decimals)
+    return ctx.finding(
+        code, view.block,
+        f"{named(name, f'第{r + 1}行')}{what}写作 {shown(rate.value, '%', rate.decimals)}，"
+        f"按{how.format(actual=row.actual.text, target=target_text)} 应为 {shown(expected, '%', decimals)}",
+        row=r, col=row.r_col, excerpt=view.row_text(r), stated=rate.value, expected=expected, unit="%",
+        detail={"target": target_text, "actual": row.actual.text, "formula": formula},
+        anchor=f"{name}|{view.header(row.r_col)}",
+    )
+
+
+def completion_findings(ctx: Context, code: str) -> Iterator[Finding]:
+    """Rows whose printed rate is not actual ÷ target. A target of at most (≤, ＜: a cost or a rate
+    kept low) has no such rate; a rate printed as 100% where the target is exceeded is a capped rate."""
+    for row in _rows(ctx, _RATE):
+        if row.target.comparison in ("<=", "<"):
+            continue
+        quotient = in_base(row.actual) / in_base(row.target)
+        if quotient is None:
+            continue
+        computed = quotient.scale(100)
+        ctx.coverage.checked += 1
+        if computed.overlaps(in_base(row.rate)) or (row.rate.value == 100 and computed.lo >= 100):
+            continue
+        yield _finding(ctx, code, row, computed, "完成率", "实际完成 {actual}÷年度目标 {target}",
+                       "完成率 = 实际完成值 ÷ 年度目标值 × 100%")
 
 
 def deviation_findings(ctx: Context, code: str) -> Iterator[Finding]:
@@ -99,39 +125,18 @@ def deviation_findings(ctx: Context, code: str) -> Iterator[Finding]:
     rate, reports also print the gap in 百分点 as its 偏差率: both readings pass unless the report
     defines the 偏差率 as relative."""
     relative_only = any(_RELATIVE_DEFINED.search(fold(b.text)) for b in ctx.text_blocks())
-    for view in ctx.views():
-        cols = _columns(view, _DEVIATION)
-        if cols is None:
+    for row in _rows(ctx, _DEVIATION):
+        if row.target.value == 0:
             continue
-        t_col, a_col, r_col = cols
-        for r in view.rows:
-            target, actual, rate = _one(view, r, t_col), _one(view, r, a_col), _one(view, r, r_col)
-            if target is None or actual is None or rate is None or rate.unit != "%" or rate.comparison:
-                continue
-            if actual.comparison or target.direction or actual.direction or target.value == 0:
-                continue
-            if target.base_unit is None or target.base_unit != actual.base_unit:
-                continue
-            goal = Interval.exact(target.value).scale(target.scale)  # a target is a set value (90%以上), not a rounded one
-            quotient = (in_base(actual) - goal) / goal
-            if quotient is None:
-                continue
-            computed = quotient.scale(100)
-            ctx.coverage.checked += 1
-            if computed.overlaps(in_base(rate)):
-                continue
-            if target.unit == "%" and not relative_only and (in_base(actual) - goal).overlaps(in_base(rate)):
-                continue  # 92.60% against 90%: a gap of 2.60 百分点, printed as the 偏差率
-            decimals = rate.decimals or 0
-            name = _name(view, r, min(t_col, a_col))
-            target_text = squash(view.origin(r, t_col).text)  # type: ignore[union-attr]
-            expected = round_half_up(computed.mid, decimals)
-            yield ctx.finding(
-                code, view.block,
-                f"{named(name, f'第{r + 1}行')}偏差率写作 {shown(rate.value, '%', rate.decimals)}，"
-                f"按（实际完成 {actual.text}−年度目标 {target_text}）÷年度目标 应为 {shown(expected, '%', decimals)}",
-                row=r, col=r_col, excerpt=view.row_text(r), stated=rate.value, expected=expected, unit="%",
-                detail={"target": target_text, "actual": actual.text,
-                        "formula": "偏差率 = （实际完成值 − 年度目标值）÷ 年度目标值 × 100%"},
-                anchor=f"{name}|{view.header(r_col)}",
-            )
+        goal = Interval.exact(row.target.value).scale(row.target.scale)  # a set value (90%以上), not a rounded one
+        quotient = (in_base(row.actual) - goal) / goal
+        if quotient is None:
+            continue
+        computed = quotient.scale(100)
+        ctx.coverage.checked += 1
+        if computed.overlaps(in_base(row.rate)):
+            continue
+        if row.target.unit == "%" and not relative_only and (in_base(row.actual) - goal).overlaps(in_base(row.rate)):
+            continue  # 92.60% against 90%: a gap of 2.60 百分点, printed as the 偏差率
+        yield _finding(ctx, code, row, computed, "偏差率", "（实际完成 {actual}−年度目标 {target}）÷年度目标",
+                       "偏差率 = （实际完成值 − 年度目标值）÷ 年度目标值 × 100%")
