@@ -1223,6 +1223,9 @@ def summary(ev: Evaluation) -> dict[str, object] | None:
             "awarded_in_text": _num(row.narrative_score.value) if row.narrative_score is not None else None,
             # the same figures as printed (13.60, not the JSON number 13.6), for the writers' tables
             "stated_value_text": _printed(row.stated_value, row.stated_text) if row.stated_value is not None else None,
+            "recomputed_value_text": format(round_half_up((row.recomputed or row.computed_in_formula).mid,
+                                                          shown_decimals(row.stated_text) if row.stated_text else 2), "f")
+            if (row.recomputed or row.computed_in_formula) is not None else None,  # at the stated value's precision
             "weight_text": _printed(row.weight.value, row.weight.quantity.text) if row.weight is not None else None,
             "awarded_text": _printed(awarded, awarded_from.text) if (awarded_from := (
                 row.score.quantity if row.score is not None else row.narrative_score)) is not None and awarded is not None
