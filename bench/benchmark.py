@@ -323,10 +323,18 @@ NOTES = """## Reading the numbers
   selected rule can use, and labels memoised per clause. This round made the segmenter scan with
   `str.find` instead of a character loop and built the block index once.
 - **PDF.** Checking is ≈22 % of reading (target 10 %): the same claims work, on a reading that is
-  itself cheaper per figure than a .docx's only in relative terms. End-to-end is ≈1.5× the
-  pdfplumber walk on the median gold report and ≈1.8× on the 24-page seed: start-up as above,
+  itself cheaper per figure than a .docx's only in relative terms. End-to-end is 1.5–2× the
+  pdfplumber walk on the median gold report and ≈1.7× on the 24-page seed: start-up as above,
   plus reading words with their attributes (running heads, columns, superscripts, watermarks,
   tables without rules) where the baseline only extracts text and ruled tables.
+- **Between runs.** Stop 19's run (26 reports) gave .docx 3.48×, PDF 1.53×, `--jobs 2` 1.84×; stop
+  20's (38 reports, after twelve held-out reports added rules: 增减率/完成率/偏差率 columns, 小计
+  rows, per-group products…) 4.31×, 2.03×, 1.58×. Two causes, measured apart: start-up grew by
+  ≈0.1 s (more patterns compiled at import: `checks.rules` imports in 0.31 s against 0.24 s), and
+  this machine's timings vary by ±30 % between identical runs of one process (the seed .docx took
+  1.30–2.18 s in six runs of the same code), which one run per file does not average out — use
+  `--runs 3` or more to compare two commits. Checking itself got cheaper (.docx check/read 3.69 →
+  2.98: `inside_brackets` was quadratic in a block's length).
 - **Batch.** A pool of reused workers (pebble), forked after the rules, the readers and jieba's
   dictionary are loaded; files are handed out largest first so a long PDF does not start last.
   `--jobs 2` is short of 2× because the pool's start and the parent's JSON handling are serial
