@@ -12,7 +12,7 @@ from decimal import Decimal
 from checks.intervals import Interval
 from extractor.formula import Chain, Literal, Segment, find_chains
 
-__all__ = ["Chain", "EvalError", "Literal", "Segment", "evaluate", "find_chains", "literal_interval"]
+__all__ = ["Chain", "EvalError", "Literal", "Segment", "evaluate", "find_chains", "literal_interval", "money_part"]
 
 _SCALE = {"万元": Decimal(10**4), "亿元": Decimal(10**8), "千元": Decimal(10**3), "万": Decimal(10**4),
           "%": Decimal("0.01"), "‰": Decimal("0.001")}
@@ -24,7 +24,12 @@ def literal_interval(lit: Literal) -> Interval:
         base = Interval.exact(lit.value)
     else:
         base = Interval.shown(lit.value, lit.decimals)
-    return base.scale(_SCALE.get("".join((lit.unit or "").split()).split("/")[0], Decimal(1)))  # 万元/公里 counts in 万元
+    return base.scale(_SCALE.get(money_part(lit.unit), Decimal(1)))
+
+
+def money_part(unit: str | None) -> str:
+    """万元 of 万元/公里: what a rate per unit is counted in (the unit itself when it is no rate)."""
+    return "".join((unit or "").split()).split("/")[0]
 
 
 class EvalError(Exception):

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from checks.context import Context
 from checks.finding import Finding
-from checks.formula import Chain, EvalError, Segment, evaluate, find_chains
+from checks.formula import Chain, EvalError, Segment, evaluate, find_chains, money_part
 from checks.intervals import Interval, compare, round_half_up
 from checks.quote import fmt_interval, named, shown
 from checks.registry import Rule, register
@@ -87,10 +87,6 @@ def _chain(ctx: Context, out: list[Finding], block: Block, text: str, chain: Cha
 _MONEY_UNITS = frozenset({"元", "千元", "万元", "亿元"})
 
 
-def _money_part(unit: str | None) -> str:
-    """万元 of 万元/公里: what a rate per unit is counted in."""
-    return "".join((unit or "").split()).split("/")[0]
-
 
 def _units_carried(segment: Segment) -> Segment:
     """A sum or difference whose amounts carry one money unit except some written bare
@@ -112,7 +108,7 @@ def _agrees(ctx: Context, out: list[Finding], block: Block, chain: Chain, excerp
     literal = right.literals[0]
     negative = any(k == "op" and v == "-" for k, v in right.tokens)
     value = -literal.value if negative else literal.value
-    factor = _UNIT_FACTOR.get(_money_part(literal.unit), Decimal(1))
+    factor = _UNIT_FACTOR.get(money_part(literal.unit), Decimal(1))
     if literal.unit not in ("%", "‰") and not any(lit.unit for lit in left.literals):
         factor = Decimal(1)  # 单处平均投资=512.85÷12=42.74万元: the operands are in the result's unit
     in_unit = Interval(computed.lo / factor, computed.hi / factor)
