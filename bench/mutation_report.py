@@ -3,6 +3,7 @@
     python bench/mutation_report.py              # the table
     python bench/mutation_report.py --survivors  # and every survivor not accepted, per module
     python bench/mutation_report.py --markdown   # the table as Markdown
+    python bench/mutation_report.py --diffs [MODULE …]  # each survivor's change, as a diff
 
 A mutant is killed when a test failed under it; a timeout (the mutant made the code loop) counts as
 killed too, and is shown apart. A survivor listed in tests/mutants-accepted.md (one line each:
@@ -67,6 +68,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--survivors", action="store_true", help="list every survivor that is not accepted")
     ap.add_argument("--markdown", action="store_true")
+    ap.add_argument("--diffs", nargs="*", metavar="MODULE",
+                    help="print each survivor's change as a diff (of the modules named, or all)")
     args = ap.parse_args()
 
     ok = accepted()
@@ -120,7 +123,23 @@ def main() -> int:
             for name in left:
                 print(f"  {name}")
         print("\n(see one with: mutmut show <name>; run one again with: mutmut run <name>)")
+    if args.diffs is not None:
+        _print_diffs({m: left for m, left in survivors.items() if not args.diffs or m in args.diffs})
     return 0
+
+
+def _print_diffs(survivors: dict[str, list[str]]) -> None:
+    """Each survivor's change as mutmut shows it (run where mutants/ is, i.e. the project root)."""
+    import os
+
+    from mutmut.mutation.diff_apply import get_diff_for_mutant
+
+    os.chdir(ROOT)
+    for module, left in survivors.items():
+        for entry in left:
+            name = entry.split(" ")[0]
+            print(f"\n### {name}")
+            print(get_diff_for_mutant(name, path=Path(module)))
 
 
 def _accepted_as(name: str, ok: dict[str, str]) -> str | None:
