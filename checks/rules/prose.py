@@ -178,7 +178,8 @@ class PerHead(Rule):
         """276人，每人每月50元；42人，每人每月100元，全年合计216,000元: products in several groups and one
         total after the last of them — the total is their sum."""
         pairs = [p for members in paired.values() if (p := _pair(block.text, members)) is not None]
-        totals = [c for members in groups.values() for c in _amounts(members)]
+        # a rate is no total, even one that is an amount paid per show (每场…补助3,500元)
+        totals = [c for members in groups.values() for c in _amounts(members) if all(c is not r for _, r in pairs)]
         if len(pairs) < 2 or len(totals) != 1 or any(totals[0].start < rate.start for _, rate in pairs):
             return
         text = block.text[span[0]:span[1]] if span else block.text
