@@ -215,3 +215,13 @@ def test_every_sentence_of_a_paragraph_is_checked() -> None:
     # after a sentence whose product holds: 32 × 1,500 = 48,000
     assert figures("SUM002", "为32名学员发放补助，每人1,500元，共计48,000元。" + quarterly) == [
         ("error", Decimal("100000.00"), expected)]
+
+
+def test_a_division_of_the_whole_written_before_the_list_still_proves_it_complete() -> None:
+    # 续建3个 + 新建2个 = the 5 projects stated in the sentence before: every project is listed, so
+    # 1,685.92 + 279.91 = 1,965.83 short of 1,975.83 is an error, not a possibly partial list
+    assert 3 + 2 == 5 and ROAD + WATER != WHOLE
+    [f] = run("SUM001", "实施项目共5个。执行资金1,975.83万元，其中：续建项目3个、执行1,685.92万元；"
+                        "新建项目2个、执行279.91万元。")
+    assert (f.severity, f.stated, f.expected) == ("error", WHOLE, None)  # either the total or a part is wrong
+    assert f.message.startswith(PAIRED_WHY) and f.message.endswith(SHORT_NOTE)

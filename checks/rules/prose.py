@@ -103,7 +103,7 @@ def _paired_whole(ctx: Context, e: Enumeration) -> Enumeration | None:
     then listed, so this measure's items must add up as well. None when there is no such list."""
     claims = ctx.claims.claims
     for other in ctx.claims.enumerations:
-        if other is e or other.block != e.block or other.start != e.start or other.measure == e.measure \
+        if other is e or other.block != e.block or other.measure == e.measure \
                 or other.total is None or len(other.items) != len(e.items) or len(other.items) < 2 \
                 or other.partial or _names_some(other):
             continue
@@ -179,7 +179,8 @@ class PerHead(Rule):
         total after the last of them — the total is their sum."""
         pairs = [p for members in paired.values() if (p := _pair(block.text, members)) is not None]
         # a rate is no total, even one that is an amount paid per show (每场…补助3,500元)
-        totals = [c for members in groups.values() for c in _amounts(members) if all(c is not r for _, r in pairs)]
+        rates = sorted((r for _, r in pairs), key=lambda c: c.start)
+        totals = [c for members in groups.values() for c in _amounts(members, rates) if all(c is not r for r in rates)]
         if len(pairs) < 2 or len(totals) != 1 or any(totals[0].start < rate.start for _, rate in pairs):
             return
         text = block.text[span[0]:span[1]] if span else block.text
@@ -224,8 +225,11 @@ class PerHead(Rule):
             anchor=q.text, span=(q.start, q.end))
 
 
-def _amounts(claims: list[Claim]) -> list[Claim]:
-    rates = [c for c in claims if c.role == "per_head" and c.kind == "amount"]
+def _amounts(claims: list[Claim], rates: list[Claim] | None = None) -> list[Claim]:
+    """The stated amounts among `claims` that can be a total: not last year's figure written after
+    a rate of this year (`rates`: the sentence's rates; by default those among `claims`)."""
+    if rates is None:
+        rates = [c for c in claims if c.role == "per_head" and c.kind == "amount"]
     return [c for c in claims if c.kind == "amount" and c.role in _STATED and not c.approximate
             and not (rates and c.start > rates[0].start and c.qualifiers.period == "prior"
                      and rates[0].qualifiers.period != "prior")]
@@ -282,7 +286,8 @@ _COUNTED_BY = {"人": {"人", "名", "人次"}, "名": {"人", "名", "人次"},
 
 def _per_what(text: str, rate: Claim) -> set[str] | None:
     """The head measures that can count what `rate` is an amount per; None when it does not say."""
-    unit = (rate.quantity.unit or "") + fold(text[rate.end:rate.end + 4])  # 元/人, or 720元/生·年 as printed
+    # 元/人, 720元/生·年 or 15元 / 人次 as printed
+    unit = (rate.quantity.unit or "") + fold(text[rate.end:rate.end + 8])
     m = regex.match(r"^[^/]{0,4}/\s*(人次|人|名|生|户|亩|所|家|台|件|场|期|次)", unit)
     word = m.group(1) if m else None
     if word is None:
@@ -297,7 +302,7 @@ def _per_what(text: str, rate: Claim) -> set[str] | None:
 _HEADS = {"人", "户", "人次", "所", "家"}
 _STATED = {"plain", "total", "item"}
 _TARGET = {"目标", "计划"}
-_PER_PERIOD = regex.compile(r"每(?:月|季|季度|天|日|周|次|年)")
+_PER_PERIOD = regex.compile(r"每(?:月|季度|季|天|日|周|次|年)")
 
 
 def _times(before: str, sentence: str) -> int | None:
