@@ -310,10 +310,10 @@ class CrossFooting(Rule):
         for i, c in enumerate(cols):
             if not _TOTAL_COL.match(view.header(c)):
                 continue
-            right = _contiguous(cols[i + 1:], c, 1)
-            left = _contiguous(list(reversed(cols[:i])), c, -1)
+            # the parts run up to the next total column: 年初预算合计 | 基本 | 项目 | 调整后预算合计 | 基本 | 项目
+            right = _until_total(view, _contiguous(cols[i + 1:], c, 1))
+            left = _until_total(view, _contiguous(list(reversed(cols[:i])), c, -1))
             parts = right if len(right) >= 2 else left if len(left) >= 2 else []
-            parts = [p for p in parts if not _TOTAL_COL.match(view.header(p))]
             if len(parts) >= 2 and all(view.units[p] == view.units[c] for p in parts):
                 out.append((c, parts))
         return out
@@ -354,7 +354,7 @@ class CrossFooting(Rule):
             candidates = sum_candidates(stated.value, summed, stated.quantity.unit, _decimals(stated),
                                         whole=total_name, whole_en="the total column", parts="各组成列",
                                         parts_en="the component columns")
-            row = named(view.label(r), f"第{r + 1}行")
+            row = named(view.label(r), f"第{r + 1}")
             message = (f"{row}行：{total_name} {_amount(stated.value, stated)} 与{names}之和 "
                        f"{_amount(summed, stated)} 不一致")
             culprit = self._culprit(view, r, total_col, parts, stated.value - summed)
@@ -402,11 +402,11 @@ class CrossFooting(Rule):
         own = view.figure(r, c)
         assert own is not None
         expected = own.value + gap
-        row = named(view.label(r), f"第{r + 1}行")
+        row = named(view.label(r), f"第{r + 1}")
         total_name = named(view.header(total_col), "合计列")
-        col_name = named(view.header(c), f"第{c + 1}列")
+        col_name = named(view.header(c), f"第{c + 1}")
         where = "本行" if shown_by == r else f"上级行{named(view.label(shown_by), f'第{shown_by + 1}行')}"
-        message = (f"{row}行{col_name} {_amount(own.value, own)} 与本行{total_name} {_amount(total.value, total)} "
+        message = (f"{row}行{col_name}{'' if named(view.header(c)) else '列'} {_amount(own.value, own)} 与本行{total_name} {_amount(total.value, total)} "
                    f"不相容（减去其他组成列应为 {_amount(expected, own)}）：{total_name}列上下级相加相符，"
                    f"而{col_name}列{where}与其下级各行之和恰差 {_amount(abs(gap), own)}（即本格的差额），"
                    f"错的是本格，应为 {_amount(expected, own)}")
@@ -464,6 +464,16 @@ def _column_adds_up(view: TableView, whole: int, rows: list[int], c: int,
         elif row in rows:
             total = total + Interval.exact(by)
     return total.overlaps(stated.interval)
+
+
+def _until_total(view: TableView, cols: list[int]) -> list[int]:
+    """The columns of a run before the first total column in it."""
+    out = []
+    for c in cols:
+        if _TOTAL_COL.match(view.header(c)):
+            break
+        out.append(c)
+    return out
 
 
 def _contiguous(cols: list[int], start: int, step: int) -> list[int]:
