@@ -17,6 +17,7 @@ from checks.rowtree import Group, relation
 from checks.tableview import SUBTOTAL, Figure, TableView
 
 _TOTAL_COL = regex.compile(r"^(?:.{0,6})(合计|小计|总计|本年支出|本年收入|支出合计|收入合计|总额|合计数)(?:[(（].*)?$")
+_SHARES = ("percent", "permille")  # figures that are no amounts, whatever their column
 _SHARE_COL = regex.compile(r"占比|比重|构成|所占比例")
 
 
@@ -323,13 +324,15 @@ class CrossFooting(Rule):
         checked = 0
         for r in view.rows:
             stated = view.figure(r, total_col)
-            if stated is None:
+            if stated is None or stated.quantity.kind in _SHARES:
                 continue
             figures, ok = _addends(view, [r], parts[0])
             row_figs = []
             for p in parts:
                 f = view.figure(r, p)
-                if f is not None:
+                if f is not None and f.quantity.kind in _SHARES:
+                    ok = False  # 70% in an amount column is no amount to add
+                elif f is not None:
                     row_figs.append(f)
                 elif view.origin(r, p) is not None and not view.is_blank(r, p):
                     ok = False
