@@ -38,7 +38,7 @@ def guess_header_rows(table: Table) -> int:
     while n < min(len(rows), 4):
         cells = [t for t in rows[n] if t.strip()]
         distinct = {id(c) for c in grid[n] if c is not None and c.text.strip()}
-        if len(distinct) < 2 or any(is_numeric(t) for t in cells):
+        if len(distinct) < 2 or any(is_numeric(t) or cell_figure_text(t) is not None for t in cells):  # 12.00（当年下达）
             break
         if any(_TOTAL_LABEL.match(squash(t)) for t in cells):
             break
