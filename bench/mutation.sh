@@ -4,6 +4,8 @@
 #   bench/mutation.sh               # run mutmut (config: [tool.mutmut] in pyproject.toml), then the table
 #   bench/mutation.sh --report      # only the table, from the results of the last run (mutants/)
 #   bench/mutation.sh --fresh       # forget earlier results (rm -r mutants/) and run everything again
+#   bench/mutation.sh --survivors   # test again only the survivors left (after adding a kill test:
+#                                   # mutmut itself retests only mutants of functions that changed)
 #
 # Environment: PYTHON (default: the interpreter on PATH, e.g. .venv/bin/python), JOBS (default 2).
 # mutmut keeps its results in mutants/ and, on a later run, tests again only the functions that
@@ -17,8 +19,14 @@ MUTMUT=("$PYTHON" -c 'import sys; from mutmut.__main__ import cli; sys.exit(cli(
 case "${1:-}" in
   --report) exec "$PYTHON" bench/mutation_report.py ;;
   --fresh) rm -rf mutants ;;
+  --survivors)
+    mapfile -t names < <("$PYTHON" bench/mutation_report.py --names 2>/dev/null)
+    if [[ ${#names[@]} -eq 0 ]]; then echo "no survivor left"; exec "$PYTHON" bench/mutation_report.py; fi
+    export CI=1
+    "${MUTMUT[@]}" run --max-children "$JOBS" "${names[@]}" </dev/null >/dev/null
+    exec "$PYTHON" bench/mutation_report.py ;;
   "") ;;
-  *) echo "usage: bench/mutation.sh [--report|--fresh]" >&2; exit 2 ;;
+  *) echo "usage: bench/mutation.sh [--report|--fresh|--survivors]" >&2; exit 2 ;;
 esac
 
 # hypothesis examples fixed (tests/conftest.py's "ci" profile), so two runs test the same things

@@ -4,6 +4,7 @@
     python bench/mutation_report.py --survivors  # and every survivor not accepted, per module
     python bench/mutation_report.py --markdown   # the table as Markdown
     python bench/mutation_report.py --diffs [MODULE …]  # each survivor's change, as a diff
+    python bench/mutation_report.py --names      # only the names of the survivors left, one a line
 
 A mutant is killed when a test failed under it; a timeout (the mutant made the code loop) counts as
 killed too, and is shown apart. A survivor listed in tests/mutants-accepted.md (one line each:
@@ -68,6 +69,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--survivors", action="store_true", help="list every survivor that is not accepted")
     ap.add_argument("--markdown", action="store_true")
+    ap.add_argument("--names", action="store_true", help="print only the names of the survivors left")
     ap.add_argument("--diffs", nargs="*", metavar="MODULE",
                     help="print each survivor's change as a diff (of the modules named, or all)")
     args = ap.parse_args()
@@ -105,6 +107,11 @@ def main() -> int:
     for name in sorted(set(ok) - seen):
         print(f"note: {name} is accepted in {ACCEPTED.name} but is no mutant of the last run", file=sys.stderr)
 
+    if args.names:
+        for left in survivors.values():
+            for entry in left:
+                print(entry.split(" ")[0])
+        return 0
     if args.markdown:
         print("| " + " | ".join(head) + " |")
         print("|" + "---|" * len(head))
