@@ -225,11 +225,9 @@ class PerHead(Rule):
             anchor=q.text, span=(q.start, q.end))
 
 
-def _amounts(claims: list[Claim], rates: list[Claim] | None = None) -> list[Claim]:
+def _amounts(claims: list[Claim], rates: list[Claim]) -> list[Claim]:
     """The stated amounts among `claims` that can be a total: not last year's figure written after
-    a rate of this year (`rates`: the sentence's rates; by default those among `claims`)."""
-    if rates is None:
-        rates = [c for c in claims if c.role == "per_head" and c.kind == "amount"]
+    a rate of this year (`rates`: the sentence's rates, in order)."""
     return [c for c in claims if c.kind == "amount" and c.role in _STATED and not c.approximate
             and not (rates and c.start > rates[0].start and c.qualifiers.period == "prior"
                      and rates[0].qualifiers.period != "prior")]
