@@ -104,9 +104,9 @@ def rounded(q: Quantity) -> Interval:
     the cent, which `stated` takes as exact. For an operand that is multiplied: a per-head or per-unit
     amount (人均, 次均) is often an average rounded to the cent, and a cent's rounding times 32,932
     persons is 165元 of the product."""
-    if q.approximate or (q.kind in ("count", "score") and q.decimals == 0):
-        return stated(q)
-    return Interval.shown(q.value, q.decimals)
+    if q.kind == "amount" and not q.approximate:
+        return Interval.shown(q.value, q.decimals)
+    return stated(q)  # a count or a score promises what `stated` says; an approximate figure ±10%
 
 
 def in_base(q: Quantity) -> Interval:

@@ -60,3 +60,17 @@ def test_small_positive_rates_cut_toward_zero_are_truncations() -> None:
         ("PRC001", Decimal("0.0"), half_up(Decimal(7) / 10000 * 100, 1))]
     assert _rule_and_values("完成率=11/1900×100%=0.57%。") == [
         ("PRC001", Decimal("0.57"), half_up(Decimal(11) / 1900 * 100, 2))]
+
+
+def test_an_approximate_monthly_rate_promises_a_tenth_either_way() -> None:
+    # 58 × 约200元 × 12: 139,200元 give or take a tenth (125,280–153,120): 150,000 is within it,
+    # 160,000 is not; the same rate stated exactly holds only 139,200 (±0.5元 × 58 × 12)
+    from tests.test_kill_prose import findings
+
+    low, high = 58 * 12 * Decimal(180), 58 * 12 * Decimal(220)
+    assert low <= 150000 <= high < 160000
+    assert findings("SUM002", "全年向58名困难职工发放生活补贴，每人每月约200元，全年共计150,000元。") == []
+    assert findings("SUM002", "全年向58名困难职工发放生活补贴，每人每月约200元，全年共计160,000元。") == [
+        (Decimal(160000), 58 * 12 * Decimal(200))]
+    assert findings("SUM002", "全年向58名困难职工发放生活补贴，每人每月200元，全年共计150,000元。") == [
+        (Decimal(150000), 58 * 12 * Decimal(200))]
