@@ -133,6 +133,8 @@ def _continue_table(blocks: list[Block], table: Table, source: int) -> bool:
         return False
     if prev.table is None or not same_columns(prev.table, table, said):
         return False
+    if any(cell.tables for cell in table.cells):
+        return False  # its nested tables name its own rows and block: read it as a table of its own
     first = prev.table.row_sources or [(prev.source or 0, r) for r in range(prev.table.n_rows)]
     joined = join_repeated_cells(glue(prev.table, table, rejoin_broken=False))
     skip = prev.table.n_rows + table.n_rows - joined.n_rows  # a repeated header dropped

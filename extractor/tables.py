@@ -170,7 +170,7 @@ def glue(prev: Table, nxt: Table, rejoin_broken: bool = True) -> Table:
     skip = 0
     if prev.header_rows:
         head = [row_signature(prev, r) for r in range(prev.header_rows)]
-        if nxt.n_rows > prev.header_rows and [row_signature(nxt, r) for r in range(prev.header_rows)] == head:
+        if nxt.n_rows >= prev.header_rows and [row_signature(nxt, r) for r in range(prev.header_rows)] == head:
             skip = prev.header_rows
     prev_grid = prev.grid()
     last = prev.n_rows - 1

@@ -381,3 +381,39 @@ def test_a_table_of_no_row_is_not_a_continuation(built: dict[str, Path]) -> None
     (first, empty), _ = read(built, "no_row")
     assert rows(first) == [HEAD, ["展板制作", "1.00", "1.00"]]
     assert empty.table is not None and (empty.table.n_rows, empty.table.cells) == (0, [])
+
+
+def test_a_continued_part_that_is_only_the_repeated_header_adds_no_row(tmp_path: Path) -> None:
+    # 续表 over a part holding nothing but the header again, then the body under a blank line:
+    # 3.00 + 2.00 + 4.80 = 9.80 and 2.80 + 2.00 + 4.50 = 9.30, the header no row of the body
+    assert Decimal("3.00") + Decimal("2.00") + Decimal("4.80") == Decimal("9.80")
+    path = build_docx(tmp_path / "header_only.docx", [
+        "表1 项目支出明细表", T([HEAD, ["办公费", "3.00", "2.80"], ["印刷费", "2.00", "2.00"]], header=True),
+        "续表", T([HEAD], header=True), "", T([["差旅费", "4.80", "4.50"], ["合计", "9.80", "9.30"]])])
+    doc = read_document(path)
+    tables = [b for b in doc.blocks if b.table is not None]
+    assert [squash(r[0]) for t in tables for r in t.table.rows_text()] == ["项目名称", "办公费", "印刷费", "差旅费", "合计"]
+    assert [f.message for f in check_document(doc).findings if f.rule == "TBL001"] == []
+
+
+def test_a_continued_part_holding_a_nested_table_is_read(tmp_path: Path) -> None:
+    # the part under 续表 has a table inside a cell: both are read (the part as a table of its own)
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("一、项目支出情况")
+    d.add_paragraph("表1 项目支出明细表")
+    for rows_ in ([["项目名称", "预算数（万元）", "说明"], ["办公费", "3.00", "无"]], [["印刷费", "2.00", "见下"], ["合计", "5.00", "无"]]):
+        t = d.add_table(rows=2, cols=3)
+        t.style = "Table Grid"
+        for r, row in enumerate(rows_):
+            for k, x in enumerate(row):
+                t.cell(r, k).paragraphs[0].text = x
+        if rows_[0][0] == "项目名称":
+            d.add_paragraph("续表")
+    inner = t.cell(0, 2).add_table(rows=1, cols=2)
+    inner.cell(0, 0).paragraphs[0].text, inner.cell(0, 1).paragraphs[0].text = "封面", "1.00"
+    d.save(str(tmp_path / "nested.docx"))
+    doc = read_document(tmp_path / "nested.docx")
+    texts = [[squash(t) for row in b.table.rows_text() for t in row] for b in doc.blocks if b.table is not None]
+    assert ["封面", "1.00"] in texts and any("印刷费" in t for t in texts)

@@ -162,8 +162,15 @@ def build(path: Path) -> Path:  # noqa: PLR0915 - one case after another
 
 
 @pytest.fixture(scope="module")
-def read(tmp_path_factory: pytest.TempPathFactory) -> tuple[Document, Result]:
-    doc = read_document(build(tmp_path_factory.mktemp("merge") / "merge.pdf"))
+def pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build(tmp_path_factory.mktemp("merge") / "merge.pdf")
+
+
+@pytest.fixture
+def read(pdf: Path) -> tuple[Document, Result]:
+    # read in every test, not once per module: the mutation run gives a mutated function only the
+    # tests that called it, so a reading shared by the module would count for its first test alone
+    doc = read_document(pdf)
     return doc, check_document(doc)
 
 
