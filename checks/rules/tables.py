@@ -97,8 +97,9 @@ def _amount(value: Decimal, like: Figure) -> str:
     return shown(value, like.quantity.unit, _decimals(like))
 
 
-def _column(view: TableView, c: int, r: int | None = None) -> str:
-    header = view.header(c, r) if r is not None else view.header(c)
+def _column(view: TableView, c: int, r: int) -> str:
+    """Column `c` as a message names it: by the heading over row `r` (a body heading row counts)."""
+    header = view.header(c, r)
     return f"{named(header)}列" if named(header) else f"第{c + 1}列"
 
 
