@@ -118,7 +118,24 @@ def _rank(view: TableView, r: int) -> int:
 
 
 def _leading(view: TableView, rows: list[int], i: int) -> bool:
-    return i == 0 or view.is_header_like(rows[i - 1])
+    """Does row `rows[i]` open its block (a total standing first)? The first row, a row under a
+    heading row, a total right under a higher total that opens the table (支出总计 / 基本支出合计 / …),
+    and a total whose sibling before it (the last total of its rank above it) opened its own."""
+    if i == 0 or view.is_header_like(rows[i - 1]):
+        return True
+    r = rows[i]
+    if not view.is_total(r):
+        return False
+    above = rows[i - 1]
+    if view.is_total(above) and _rank(view, above) > _rank(view, r):
+        return _leading(view, rows, i - 1)
+    for j in range(i - 1, -1, -1):
+        k = rows[j]
+        if view.is_header_like(k) or (view.is_total(k) and _rank(view, k) > _rank(view, r)):
+            return False
+        if view.is_total(k) and _rank(view, k) == _rank(view, r):
+            return _leading(view, rows, j)
+    return False
 
 
 def _scope(view: TableView, r: int) -> list[int]:
