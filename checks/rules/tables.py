@@ -344,8 +344,7 @@ class CrossFooting(Rule):
             stated = view.figure(r, total_col)
             if stated is None or stated.quantity.kind in _SHARES:
                 continue
-            figures, ok = _addends(view, [r], parts[0])
-            row_figs = []
+            ok, row_figs = True, []
             for p in parts:
                 f = view.figure(r, p)
                 if f is not None and f.quantity.kind in _SHARES:
