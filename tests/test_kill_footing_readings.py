@@ -160,3 +160,23 @@ def test_a_total_that_no_reading_explains_is_counted_as_not_understood() -> None
     assert res.findings == []
     assert res.coverage.unparsed == 1
     assert res.coverage.unparsed_examples == ["合计 75.00"]
+
+
+# ---- a component cell printed at its own precision, not at the total's (_amount in TBL002) --------
+
+def test_a_wrong_component_cell_is_quoted_at_its_own_one_decimal() -> None:
+    # 项目支出 is printed at one place, the other columns at two. 教育支出's 项目支出 210.0 should be
+    # 900.00 − 700.00 = 200.00, as its two 款 say (100.0 + 100.0): the finding prints 210.0, 200.0, 10.0
+    rows = [["科目名称", "本年支出", "基本支出", "项目支出"],
+            ["教育支出", "900.00", "700.00", "210.0"],
+            ["普通教育", "500.00", "400.00", "100.0"],
+            ["进修及培训", "400.00", "300.00", "100.0"]]
+    total, basic, project = D("900.00"), D("700.00"), D("210.0")
+    right = total - basic
+    gap = total - (basic + project)
+    found = result("TBL002", rows).findings
+    assert [(f.location.row, f.location.col, f.stated, f.expected) for f in found] == [(1, 3, project, right)]
+    assert found[0].message == (
+        f"“教育支出”行“项目支出” {project:.1f}万元 与本行“本年支出” {total:.2f}万元 不相容"
+        f"（减去其他组成列应为 {right:.1f}万元）：“本年支出”列上下级相加相符，"
+        f"而“项目支出”列本行与其下级各行之和恰差 {abs(gap):.1f}万元（即本格的差额），错的是本格，应为 {right:.1f}万元")
