@@ -120,6 +120,10 @@ class ScoringRule:
                 return Score(band.points if band.points is not None else full)
         if self.deduction is not None and self._deducts(value):
             return self._deduct(value, full)
+        if self.deduction is not None and not self.bands:
+            # a rule that is only a deduction (以100%为标准，每低于5个百分点扣1分): nothing to deduct is full marks
+            top = self._full_points(full)
+            return Score(top) if top is not None else Score(None, note="满分未知")
         return Score(None, note=f"{value} 不在任何档位内")
 
     def _deducts(self, value: Decimal) -> bool:
