@@ -88,6 +88,8 @@ def load_config(path: Path | None) -> Config:
         if bad:
             raise ConfigError(f"未知的严重程度 {sorted(bad)}（severity must be error / warning / info）")
         cfg.relative_tolerance = Decimal(str(section.get("tolerance", {}).get("relative", 0)))
+        if cfg.relative_tolerance < 0:
+            raise ConfigError(f"tolerance.relative 不能为负数：{cfg.relative_tolerance}（extra slack cannot be negative）")
         cfg.grades = {g: Decimal(str(v)) for g, v in section.get("grades", {}).items()}
         cfg.synonyms = [list(group) for group in section.get("synonyms", [])]
         cfg.indicators = list(section.get("indicator", []))

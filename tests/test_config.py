@@ -95,3 +95,11 @@ def test_broken_config_is_one_clear_line(tmp_path, samples):
     (tmp_path / "audit-check.toml").write_text("select = [", encoding="utf-8")
     result = run_in(tmp_path, str(samples / "dept_overall.docx"))
     assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1 and "配置文件" in result.stderr
+
+
+def test_a_negative_tolerance_is_refused_in_one_line(tmp_path, samples):
+    # negative "extra slack" would tighten every comparison below the rounding of the figures themselves
+    (tmp_path / "audit-check.toml").write_text("tolerance = { relative = -0.01 }\n", encoding="utf-8")
+    result = run_in(tmp_path, str(samples / "dept_overall.docx"))
+    assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1
+    assert "tolerance.relative 不能为负数" in result.stderr
