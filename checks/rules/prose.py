@@ -282,11 +282,13 @@ _COUNTED_BY = {"人": {"人", "名", "人次"}, "名": {"人", "名", "人次"},
                "户": {"户"}, "所": {"所"}, "家": {"家"}, "场": {"场"}, "期": {"期"}}
 
 
+_PER_UNIT = regex.compile(r"[^/]{0,4}/\s*(人次|人|名|生|户|亩|所|家|台|件|场|期|次)")
+
+
 def _per_what(text: str, rate: Claim) -> set[str] | None:
     """The head measures that can count what `rate` is an amount per; None when it does not say."""
-    # 元/人, 720元/生·年 or 15元 / 人次 as printed
-    unit = (rate.quantity.unit or "") + fold(text[rate.end:rate.end + 8])
-    m = regex.match(r"^[^/]{0,4}/\s*(人次|人|名|生|户|亩|所|家|台|件|场|期|次)", unit)
+    # 元/人, 720元/生·年 or 15元 / 人次 as printed (the pattern is anchored: it reads only what follows the rate)
+    m = _PER_UNIT.match((rate.quantity.unit or "") + fold(text[rate.end:]))
     word = m.group(1) if m else None
     if word is None:
         found = list(_PER_WORD.finditer(fold(text[max(0, rate.start - 10):rate.start])))
