@@ -225,3 +225,12 @@ def test_a_division_of_the_whole_written_before_the_list_still_proves_it_complet
                         "新建项目2个、执行279.91万元。")
     assert (f.severity, f.stated, f.expected) == ("error", WHOLE, None)  # either the total or a part is wrong
     assert f.message.startswith(PAIRED_WHY) and f.message.endswith(SHORT_NOTE)
+
+
+def test_a_rate_per_visit_is_read_however_wide_the_spacing_round_its_slash() -> None:
+    # 12元 per 人次 (a visit), not per person: 140 people × 12元 is no total of visits, so no finding
+    for before, after in (("", ""), (" ", " "), (" ", "     ")):
+        assert run("SUM002", f"为140名老人提供助餐服务，补助标准12元{before}/{after}人次，全年共计3,000元。") == []
+    # the same rate per person is checked: 140 × 12 = 1,680元
+    [f] = run("SUM002", "为140名老人提供助餐服务，补助标准12元 /     人，全年共计3,000元。")
+    assert (f.stated, f.expected) == (Decimal(3000), 140 * Decimal(12))
