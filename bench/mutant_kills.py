@@ -31,6 +31,7 @@ def main(argv: list[str]) -> int:
     if not (mutants / "checks").is_dir():
         print("no mutants/ here: run bench/mutation.sh first", file=sys.stderr)
         return 2
+    _refresh_data(mutants)
     for a in args:
         f = a.split("::")[0]
         if f.startswith("tests/") and f.endswith(".py") and (ROOT / f).is_file():
@@ -52,6 +53,19 @@ def main(argv: list[str]) -> int:
         print(f"{'killed  ' if killed else 'survived'}  {name}", flush=True)
         left |= not killed
     return left
+
+
+def _refresh_data(mutants: Path) -> None:
+    """mutmut rewrites only the .py files of mutants/: bring its data files (rule cases…) up to date."""
+    import filecmp
+
+    for src in ("checks", "extractor"):
+        for p in (ROOT / src).rglob("*"):
+            t = mutants / p.relative_to(ROOT)
+            if p.is_file() and p.suffix != ".py" and "__pycache__" not in p.parts and \
+                    not (t.exists() and filecmp.cmp(p, t, shallow=False)):
+                t.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(p, t)
 
 
 def _quietly(call) -> None:

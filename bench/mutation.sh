@@ -16,6 +16,24 @@ PYTHON=${PYTHON:-python}
 JOBS=${JOBS:-2}
 MUTMUT=("$PYTHON" -c 'import sys; from mutmut.__main__ import cli; sys.exit(cli())')
 
+# mutmut copies checks/ and extractor/ into mutants/ once and afterwards rewrites only their .py files:
+# refresh the data files (the rule cases in checks/data/rule_cases/*.toml above all), or a later run
+# would test the mutants against the rule cases of the first
+refresh_data() {
+  [[ -d mutants ]] || return 0
+  "$PYTHON" - <<'PY'
+import filecmp, shutil, tomllib
+from pathlib import Path
+for src in tomllib.loads(Path("pyproject.toml").read_text(encoding="utf-8"))["tool"]["mutmut"]["source_paths"]:
+    for p in Path(src).rglob("*"):
+        t = Path("mutants") / p
+        if p.is_file() and p.suffix != ".py" and "__pycache__" not in p.parts and \
+                not (t.exists() and filecmp.cmp(p, t, shallow=False)):
+            t.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(p, t)
+PY
+}
+
 case "${1:-}" in
   --report) exec "$PYTHON" bench/mutation_report.py ;;
   --fresh) rm -rf mutants ;;
@@ -23,6 +41,7 @@ case "${1:-}" in
     mapfile -t names < <("$PYTHON" bench/mutation_report.py --names 2>/dev/null)
     if [[ ${#names[@]} -eq 0 ]]; then echo "no survivor left"; exec "$PYTHON" bench/mutation_report.py; fi
     export CI=1
+    refresh_data
     "${MUTMUT[@]}" run --max-children "$JOBS" "${names[@]}" </dev/null >/dev/null
     exec "$PYTHON" bench/mutation_report.py ;;
   "") ;;
@@ -31,6 +50,7 @@ esac
 
 # hypothesis examples fixed (tests/conftest.py's "ci" profile), so two runs test the same things
 export CI=1
+refresh_data
 start=$(date +%s)
 "${MUTMUT[@]}" run --max-children "$JOBS" </dev/null
 echo "mutmut run: $(( $(date +%s) - start )) s wall"
