@@ -123,9 +123,7 @@ def _leading(view: TableView, rows: list[int], i: int) -> bool:
     and a total whose sibling before it (the last total of its rank above it) opened its own."""
     if i == 0 or view.is_header_like(rows[i - 1]):
         return True
-    r = rows[i]
-    if not view.is_total(r):
-        return False
+    r = rows[i]  # a total: _scope asks only of totals
     above = rows[i - 1]
     if view.is_total(above) and _rank(view, above) > _rank(view, r):
         return _leading(view, rows, i - 1)
