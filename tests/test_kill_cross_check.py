@@ -10,9 +10,7 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 
-from checks.runner import check_document
-from checks.settings import Settings
-from extractor.model import Block, Cell, Document, Table
+from tests.builders import check_tables
 
 HEAD = ["项目", "合计", "基本支出", "项目支出"]
 CODED = ["科目编码", "科目名称", "合计", "基本支出", "项目支出"]
@@ -20,12 +18,7 @@ CODED = ["科目编码", "科目名称", "合计", "基本支出", "项目支出
 
 def result(code: str, *tables: list[list[str]]):  # noqa: ANN201 - checks.runner's result
     """The result of one rule on a document of tables, each with its first row as header."""
-    blocks = []
-    for i, rows in enumerate(tables):
-        cells = [Cell(row=r, col=c, text=text) for r, row in enumerate(rows) for c, text in enumerate(row)]
-        table = Table(n_rows=len(rows), n_cols=len(rows[0]), cells=cells, header_rows=1, unit="万元")
-        blocks.append(Block(index=i, kind="table", table=table))
-    return check_document(Document(file="t.docx", format="docx", blocks=blocks), {code}, Settings())
+    return check_tables(code, *tables)
 
 
 def findings(code: str, *tables: list[list[str]]) -> list:

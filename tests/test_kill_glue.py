@@ -26,7 +26,7 @@ from extractor import read_document
 from extractor.model import Block
 from extractor.text import squash
 from fixtures.build_pdf import FONT, _register
-from tests.builders import settled
+from tests.builders import ruled_grid, settled
 
 # ---------------------------------------------------------------- PDF: a table over the page
 
@@ -39,21 +39,7 @@ Rows = list[list[str | None]]
 Merges = list[tuple[int, int, int, int]]  # row, col, rowspan, colspan
 
 
-def _grid(c: Any, top: float, xs: list[float], rows: Rows, merges: Merges) -> float:
-    """A ruled table: every cell (None: covered by a merge) drawn as its own box. Returns its bottom."""
-    span = {(r, k): (rs, cs) for r, k, rs, cs in merges}
-    c.setLineWidth(0.5)
-    c.setFont(FONT, 9)
-    for r, row in enumerate(rows):
-        for k, text in enumerate(row):
-            if text is None:
-                continue
-            rs, cs = span.get((r, k), (1, 1))
-            x0, x1 = xs[k], xs[k + cs]
-            y_top, y_bottom = PAGE_H - (top + r * ROW), PAGE_H - (top + (r + rs) * ROW)
-            c.rect(x0, y_bottom, x1 - x0, y_top - y_bottom)
-            c.drawString(x0 + 3, y_top - 13, text)
-    return top + len(rows) * ROW
+_grid = ruled_grid
 
 
 def _line(c: Any, top: float, text: str, size: float = 12) -> float:

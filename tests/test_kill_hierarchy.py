@@ -9,21 +9,14 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 
-from checks.runner import check_document
-from checks.settings import Settings
-from extractor.model import Block, Cell, Document, Table
+from tests.builders import check_tables
 
 CODED = ["科目编码", "科目名称", "合计", "基本支出", "项目支出"]
 
 
 def result(code: str, *tables: list[list[str]]):  # noqa: ANN201 - checks.runner's result
-    """The result of one rule on a document of tables, each with its first row as header."""
-    blocks = []
-    for i, rows in enumerate(tables):
-        cells = [Cell(row=r, col=c, text=text) for r, row in enumerate(rows) for c, text in enumerate(row)]
-        table = Table(n_rows=len(rows), n_cols=len(rows[0]), cells=cells, header_rows=1, unit="万元")
-        blocks.append(Block(index=i, kind="table", table=table))
-    return check_document(Document(file="t.docx", format="docx", blocks=blocks), {"TBL003"}, Settings())
+    """The result of TBL003 on a document of tables, each with its first row as header."""
+    return check_tables("TBL003", *tables)
 
 
 def where(found: list) -> list[tuple[int | None, int | None, D | None, D | None]]:

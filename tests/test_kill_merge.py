@@ -21,7 +21,7 @@ from extractor import read_document
 from extractor.model import Block, Document
 from extractor.text import squash
 from fixtures.build_pdf import FONT, _register
-from tests.builders import settled
+from tests.builders import ruled_grid, settled
 
 PAGE_H = 841.89  # A4
 ROW = 22
@@ -41,24 +41,7 @@ FORM_BODY: list[list[str | None]] = [BODY_HEAD,
                                      ["合计", None, "20.00", "19.05", ""]]
 
 
-def _grid(c: Any, top: float, xs: list[float], rows: list[list[str | None]],
-          merges: list[tuple[int, int, int, int]] | None = None) -> float:
-    """A ruled table: every cell (None: covered by a merge) drawn as its own box. Returns its bottom."""
-    span = {(r, k): (rs, cs) for r, k, rs, cs in merges or []}
-    c.setLineWidth(0.5)
-    for r, row in enumerate(rows):
-        for k, text in enumerate(row):
-            if text is None:
-                continue
-            rs, cs = span.get((r, k), (1, 1))
-            x0, x1 = xs[k], xs[k + cs]
-            y_top, y_bottom = PAGE_H - (top + r * ROW), PAGE_H - (top + (r + rs) * ROW)
-            c.rect(x0, y_bottom, x1 - x0, y_top - y_bottom)
-            lines = text.split("\n")
-            c.setFont(FONT, 9)
-            for i, line in enumerate(lines):
-                c.drawString(x0 + 3, y_top - (13 if len(lines) == 1 else 9) - 10 * i, line)
-    return top + len(rows) * ROW
+_grid = ruled_grid
 
 
 def _line(c: Any, top: float, text: str, size: float = 12) -> float:

@@ -11,21 +11,14 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP
 from decimal import Decimal as D
 
-from checks.runner import check_document
-from checks.settings import Settings
-from extractor.model import Block, Cell, Document, Table
+from tests.builders import check_tables
 
 SHARE = "占比 = 金额 ÷ 合计 × 100%"
 
 
-def run(*tables: list[list[str]]):
+def run(*tables: list[list[str]]):  # noqa: ANN201 - checks.runner's result
     """Check one document holding `tables` (each with its header as first row) with TBL004 only."""
-    blocks = []
-    for i, rows in enumerate(tables):
-        cells = [Cell(row=r, col=c, text=text) for r, row in enumerate(rows) for c, text in enumerate(row)]
-        table = Table(n_rows=len(rows), n_cols=len(rows[0]), cells=cells, header_rows=1, unit="万元")
-        blocks.append(Block(index=i, kind="table", table=table))
-    return check_document(Document(file="t.docx", format="docx", blocks=blocks), {"TBL004"}, Settings())
+    return check_tables("TBL004", *tables)
 
 
 def where(result) -> list[tuple[int | None, int | None, D | None, D | None]]:
