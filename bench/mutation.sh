@@ -34,6 +34,10 @@ for src in tomllib.loads(Path("pyproject.toml").read_text(encoding="utf-8"))["to
 PY
 }
 
+# every mutant's test session is a new pytest session: without a shared folder each would write its
+# rule cases' .docx files again (≈55 ms of python-docx per case, more than reading and checking it)
+export AUDIT_CHECK_BUILD_CACHE="$PWD/mutants/build-cache"
+
 case "${1:-}" in
   --report) exec "$PYTHON" bench/mutation_report.py ;;
   --fresh) rm -rf mutants ;;

@@ -8,8 +8,7 @@ from typing import Any
 
 from checks.runner import Result, check_document
 from extractor import read_document
-from fixtures.build_docx import build_docx
-from fixtures.build_pdf import build_pdf
+from fixtures.build_cache import build
 from fixtures.spec import Para, ReportSpec, TableSpec
 
 
@@ -23,7 +22,7 @@ def spec_of(*items: str | TableSpec) -> ReportSpec:
 def check(tmp_path: Path, *items: str | TableSpec, fmt: str = "docx") -> Result:
     spec = spec_of(*items)
     path = tmp_path / f"case.{fmt}"
-    (build_docx if fmt == "docx" else build_pdf)(spec, path)
+    build(spec, fmt, path)
     return check_document(read_document(path))
 
 

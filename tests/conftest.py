@@ -28,12 +28,14 @@ def samples() -> Path:
 @pytest.fixture(scope="session", autouse=True)
 def build_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """Every invented report is written as .docx/PDF once per run, whichever worker (or worker's
-    process pool, which inherits the variable) asks first (fixtures/build_cache.py)."""
+    process pool, which inherits the variable) asks first (fixtures/build_cache.py). A folder the
+    environment already names is kept: the mutation run (bench/mutation.sh) shares one between all
+    its mutants' test sessions, so a rule case's .docx is written once, not once per mutant."""
     from fixtures.build_cache import ENV
     from tests.run_cache import run_folder
 
-    folder = run_folder(tmp_path_factory) / "build-cache"
     before = os.environ.get(ENV)
+    folder = Path(before) if before else run_folder(tmp_path_factory) / "build-cache"
     os.environ[ENV] = str(folder)
     yield folder
     if before is None:

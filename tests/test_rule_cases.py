@@ -2,7 +2,7 @@
 
 checks/data/rule_cases/<CODE>.toml holds tiny documents for one rule: `wrong` cases must make the
 rule fire (with the `stated` figure when one is given), `right` cases must leave it silent. Each
-case is written as a real .docx, read back and checked with only that rule selected. The rule's
+case is written as a real .docx (once per run: fixtures/build_cache.py), read back and checked with only that rule selected. The rule's
 docstring examples must be found in its cases, so the two cannot drift apart.
 """
 
@@ -20,7 +20,7 @@ from checks.registry import load_rules
 from checks.runner import check_document
 from extractor import read_document
 from extractor.model import Unread
-from fixtures.build_docx import build_docx
+from fixtures.build_cache import build
 from fixtures.spec import Para, ReportSpec, TableSpec
 
 CASES_DIR = Path(__file__).resolve().parent.parent / "checks" / "data" / "rule_cases"
@@ -68,7 +68,7 @@ def case_lines(case: dict[str, Any]) -> list[str]:
 @pytest.mark.parametrize(("code", "case"), PARAMS)
 def test_case(tmp_path: Path, code: str, case: dict[str, Any]) -> None:
     assert case.get("kind") in KINDS, f"{code} “{case.get('name')}”: kind must be wrong or right"
-    path = build_docx(spec_of(case), tmp_path / "case.docx")
+    path = build(spec_of(case), "docx", tmp_path / "case.docx")
     doc = read_document(path)
     doc.unread += [Unread(**u) for u in case.get("unread", [])]  # what a reader met and could not read
     found = [f for f in check_document(doc, select={code}).findings if f.rule == code]
