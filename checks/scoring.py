@@ -47,7 +47,8 @@ _SCORED_AFTER = regex.compile(r"\s*(?:%|)\s*(?:计满分|计|得)")
 _POINTS_AFTER = regex.compile(r"\s*分")
 _LESS_BEFORE = regex.compile(r"(?:不足|未达到|未达|未满|低于|少于|小于)\s*$")
 _MORE_BEFORE = regex.compile(r"(?:超过|高于|大于|多于)\s*$")
-_LOOSE_BOUND_AFTER = regex.compile(r"^\s*(?:及)?以[上下]")  # 90%以上: included by convention, unless a neighbour says （含）
+_LOOSE_BOUND_AFTER = regex.compile(r"\s*(?:及)?以[上下]")  # 90%以上: included by convention, unless a neighbour says （含）
+_FULL_STATED = regex.compile(r"满分(?:为|是|值)?\s*[:：]?\s*(?P<n>\d+(?:\.\d+)?)\s*分")  # 本项满分4分
 _QUALITATIVE = regex.compile(r"酌情|视情|根据.*(?:情况|成效)|健全|完整|按规定|符合")
 
 
@@ -117,7 +118,8 @@ class ScoringRule:
             if inside is None:
                 return Score(None, ambiguous=True, note=f"{value} 恰在“{band.text}”的边界上，规则未说明是否含")
             if inside and (self.deduction is None or not self._deducts(value)):
-                return Score(band.points if band.points is not None else full)
+                points = band.points if band.points is not None else full  # 计满分
+                return Score(points) if points is not None else Score(None, note="满分未知")
         if self.deduction is not None and self._deducts(value):
             return self._deduct(value, full)
         if self.deduction is not None and not self.bands:
@@ -178,13 +180,13 @@ def _band_of(clause: str, q: Quantity) -> Band | None:
     if q.kind == "range":
         return Band(q.value, q.high or q.value, q.low_inclusive, q.high_inclusive, None, clause, q.unit)
     text = fold(clause)
-    before = text[max(0, q.start - 4):q.start]
+    before = text[:q.start].rstrip()[-4:]  # spaces are no words: 未达到  90% is 未达到90%
     comparison = q.comparison
     if comparison is None and _LESS_BEFORE.search(before):
         comparison = "<"  # 不足90%的
     elif comparison is None and _MORE_BEFORE.search(before):
         comparison = ">"
-    loose = comparison in (">=", "<=") and bool(_LOOSE_BOUND_AFTER.match(text[q.end:q.end + 3]))
+    loose = comparison in (">=", "<=") and bool(_LOOSE_BOUND_AFTER.match(text, q.end))
     if comparison == ">=":
         return Band(v, INF, None if loose else True, False, None, clause, q.unit, loose)
     if comparison == ">":
@@ -195,7 +197,7 @@ def _band_of(clause: str, q: Quantity) -> Band | None:
         return Band(-INF, v, False, False, None, clause, q.unit)
     if before.endswith("=") or _EQUALS_BEFORE.search(before) or _EQUALS_FIRST.match(text):
         return Band(v, v, True, True, None, clause, q.unit)
-    if _SCORED_AFTER.match(text[q.end:q.end + 4]) or q.start <= 1:
+    if _SCORED_AFTER.match(text, q.end) or q.start <= 1:
         return Band(v, v, True, True, None, clause, q.unit)
     return None
 
@@ -254,12 +256,24 @@ def parse_rule(text: str, weight: Decimal | None = None) -> ScoringRule:
         _settle_bounds(rule)
         rule.problems.extend(_gaps_and_overlaps(rule))
         if rule.full is None:
-            rule.full = max((b.points for b in rule.bands if b.points is not None), default=None)
+            rule.full = _full_without_weight(rule, folded)
     elif _CHECKLIST.search(folded):
         rule.kind = "checklist"
     elif _QUALITATIVE.search(folded) or not parse_quantities(text):
         rule.kind = "qualitative"
     return rule
+
+
+def _full_without_weight(rule: ScoringRule, folded: str) -> Decimal | None:
+    """Full marks when no weight is given: as the rule states them (满分4分), else the highest band's
+    points — unknown when a band says only 计满分 (≥90%计满分；其余计3分 says nothing of the full
+    marks but that they are more than 3), and never a band of 0 (不得分 is no full marks)."""
+    stated = _FULL_STATED.search(folded)
+    if stated:
+        return Decimal(stated["n"])
+    if any(b.points is None for b in rule.bands):
+        return None
+    return max((b.points for b in rule.bands if b.points), default=None)
 
 
 def _points_at(clause: str) -> int:
@@ -290,7 +304,7 @@ def _read_deduction(rule: ScoringRule, clause: str, lin: regex.Match[str], stand
 
 
 def _is_points_figure(clause: str, q: Quantity) -> bool:
-    return q.kind in ("number", "score") and bool(_POINTS_AFTER.match(clause[q.end:q.end + 2]))
+    return q.kind in ("number", "score") and bool(_POINTS_AFTER.match(clause, q.end))
 
 
 def _threshold(rule: ScoringRule, clause: str, at: int, standard: regex.Match[str] | None, over: bool,
@@ -319,6 +333,11 @@ def _settle_bounds(rule: ScoringRule) -> None:
     claims stays open (scoring a value exactly there is ambiguous). A bound included only by the
     以上/以下 convention yields to a neighbour that claims it, and is included otherwise."""
     _claim_from_neighbours(rule)
+    for a in rule.bands:  # 0-10人 and 11-20人: each range holds its whole-number end
+        for b in rule.bands:
+            if _whole_numbers_meet(a, b):
+                a.hi_inclusive = True if a.hi_inclusive is None else a.hi_inclusive
+                b.lo_inclusive = True if b.lo_inclusive is None else b.lo_inclusive
     for band in rule.bands:
         if band.loose:
             band.lo_inclusive = True if band.lo_inclusive is None and band.lo > -INF else band.lo_inclusive
@@ -343,9 +362,11 @@ def _claim_from_neighbours(rule: ScoringRule) -> None:
 
 
 def _whole_numbers_meet(a: Band, b: Band) -> bool:
-    """0-10人 and 11-20人 leave no count unscored; 0-10% and 11%-30% leave 10.5% out."""
+    """0-10人 and 11-20人 leave no count unscored; 0-10% and 11%-30% leave 10.5% out, and 少于10人
+    and 11-20人 leave 10人 out."""
     units = {a.unit, b.unit}
     return (None not in units and "%" not in units and b.lo - a.hi == 1
+            and a.hi_inclusive is not False and b.lo_inclusive is not False
             and a.hi == a.hi.to_integral_value() and b.lo == b.lo.to_integral_value())
 
 
@@ -354,7 +375,9 @@ def _gaps_and_overlaps(rule: ScoringRule) -> list[str]:
     points = [b for b in rule.bands if b.lo == b.hi]
     out, gaps = [], []
     for a, b in zip(bands, bands[1:], strict=False):
-        if b.lo > a.hi and not any(a.hi <= p.lo <= b.lo for p in points) and not _whole_numbers_meet(a, b):
+        # a band of one value fills a gap only as the one whole count between two bands of counts
+        filled = any(_whole_numbers_meet(a, p) and _whole_numbers_meet(p, b) for p in points)
+        if b.lo > a.hi and not filled and not _whole_numbers_meet(a, b):
             gaps.append(f"{_fmt(a.hi)} 至 {_fmt(b.lo)}")
         elif b.lo > a.hi:
             continue

@@ -212,3 +212,63 @@ def test_a_restatement_in_other_words_or_in_part_is_no_difference(text, table):
 def test_unreadable_rules_differ_when_each_has_a_figure_the_other_lacks():
     assert pairs("成效较好的计6分；一般3分", "成效较好的计6分；一般4分") == [("成效较好的计6分；一般3分", "成效较好的计6分；一般4分")]
     assert pairs("成效较好的计6分", "成效较好的计6分；一般3分；无效果0分") == []
+
+
+# --- what the stop-22 survivors of _band_of, _gaps_and_overlaps and parse_rule showed read wrong ---
+
+def test_a_band_of_one_value_does_not_fill_a_gap_between_percentages():
+    rule = parse_rule("低于90%不得分；90%计2分；95%以上计4分", D(4))
+    assert rule.problems == ["档位之间有空档：90 至 95 之间没有规定得分"]
+    assert points(rule.text, "92").points is None
+    assert points(rule.text, "90").points == D(2)
+
+
+def test_a_band_of_one_whole_count_between_two_count_bands_leaves_no_gap():
+    rule = parse_rule("0-9人计1分；10人计2分；11-20人计3分", D(4))
+    assert rule.problems == []
+    assert [points(rule.text, v).points for v in ("9", "10", "11", "15")] == [D(1), D(2), D(3), D(3)]
+
+
+@pytest.mark.parametrize(("rule_text", "value", "expected"), [
+    ("未达到  90%的不得分；90%（含）以上计4分", "80", "0"),       # the words before the figure, after two spaces
+    ("未达到  90%的不得分；90%（含）以上计4分", "90", "4"),
+    ("80%（含）-90%（含）计3分；90% 及以上计4分", "90", "3"),    # 及以上 after a space yields to （含）
+    ("完成率100%    计4分；低于100%不得分", "100", "4"),          # 计 four spaces after its figure
+    ("计4  分值：满意度≥90%", "95", "4"),                        # 4 followed by two spaces and 分 is points
+])
+def test_spaces_in_a_rule_do_not_change_its_score(rule_text, value, expected):
+    assert parse_rule(rule_text, D(4)).problems == []
+    assert points(rule_text, value).points == D(expected)
+
+
+def test_a_points_figure_is_not_a_band_however_far_its_分_is():
+    assert points("计4  分值：满意度≥90%", "4").points is None
+
+
+def test_counts_below_an_open_bound_leave_the_count_itself_out():
+    rule = parse_rule("少于10人不得分；11-20人计2分", D(4))
+    assert rule.problems == ["档位之间有空档：10 至 11 之间没有规定得分"]
+    assert points(rule.text, "10").points is None
+
+
+@pytest.mark.parametrize("rule_text", ["10人及以下计1分；11-20人计2分", "0-10人计1分；11-20人计2分"])
+def test_count_ranges_that_meet_at_whole_numbers_hold_their_ends(rule_text):
+    assert parse_rule(rule_text, D(4)).problems == []
+    scored = [points(rule_text, v) for v in ("10", "11")]
+    assert [s.points for s in scored] == [D(1), D(2)]
+    assert not any(s.ambiguous for s in scored)
+
+
+def test_without_a_weight_计满分_leaves_full_marks_unknown():
+    rule_text = "完成率≥95%计满分；90%（含）-95%计3分；低于90%不得分"
+    top = points(rule_text, "96", weight=None)
+    assert (top.points, top.note) == (None, "满分未知")
+    assert points(rule_text, "92", weight=None).points == D(3)
+    assert points(rule_text, "80", weight=None).points == D(0)
+    assert points("≥90%计满分；低于90%不得分", "96", weight=None).note == "满分未知"
+
+
+def test_without_a_weight_the_full_marks_the_rule_states_are_used():
+    assert points("本项满分4分。≥90%计满分；低于90%不得分", "96", weight=None).points == D(4)
+    assert points("≥90%计4分；低于90%不得分", "96", weight=None).points == D(4)
+    assert parse_rule("低于90%不得分", None).full is None  # a band of 0 is no full marks
