@@ -329,7 +329,7 @@ class CrossFooting(Rule):
                 continue
             # the parts run up to the next total column: 年初预算合计 | 基本 | 项目 | 调整后预算合计 | 基本 | 项目
             right = _until_total(view, _contiguous(cols[i + 1:], c, 1))
-            left = _until_total(view, _contiguous(list(reversed(cols[:i])), c, -1))
+            left = sorted(_until_total(view, _contiguous(list(reversed(cols[:i])), c, -1)))  # named left to right
             parts = right if len(right) >= 2 else left if len(left) >= 2 else []
             if len(parts) >= 2 and all(view.units[p] == view.units[c] for p in parts):
                 out.append((c, parts))
