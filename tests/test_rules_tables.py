@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from tests.builders import check, settled, table
+from tests.builders import check, check_tables, settled, table
 
 
 def of(result, code):
@@ -165,3 +165,16 @@ def test_merged_label_repeated_on_the_next_page_is_counted_once(tmp_path):
     merged = [c for c in tables[0].cells if c.col in (0, 1) and c.rowspan > 1]
     assert [(c.text, c.rowspan) for c in merged] == [("过程", 5), ("20", 5)]
     assert [f for f in check_document(doc).findings if f.rule.startswith("TBL")] == []
+
+
+def test_an_opening_总计_is_held_to_the_合计s_that_open_their_own_rows() -> None:
+    # 支出总计 stands first; each 合计 under it opens its own items. 265 + 160 = 425, not 435: only the
+    # 总计 is wrong (each 合计 adds up its own rows), and the finding names the two 合计 rows, not the items.
+    rows = [["项目", "金额"], ["支出总计", "435.00"], ["基本支出合计", "265.00"], ["工资福利支出", "190.00"],
+            ["商品和服务支出", "75.00"], ["项目支出合计", "160.00"], ["专项业务费", "100.00"], ["会议费", "60.00"]]
+    assert Decimal("190.00") + Decimal("75.00") == Decimal("265.00") and Decimal("100.00") + Decimal("60.00") == Decimal("160.00")
+    [f] = check_tables("TBL001", rows).findings
+    assert (f.location.row, f.stated, settled(f)) == (1, Decimal("435.00"), Decimal("265.00") + Decimal("160.00"))
+    assert sorted(a["row"] for a in f.detail["addends"]) == [2, 5]
+    rows[1] = ["支出总计", "425.00"]
+    assert check_tables("TBL001", rows).findings == []

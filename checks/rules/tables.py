@@ -140,7 +140,8 @@ def _scope(view: TableView, r: int) -> list[int]:
     """The rows a total row closes (or opens, when it stands first): up to the next heading row or
     the next total of its own rank or above. A 合计 passes over 小计 rows (the row tree holds their
     items); a 总计 passes over a 合计 that opens the table, and over the rows that 合计 adds up
-    (收入总计 = 本年收入合计 + 上年结转结余)."""
+    (收入总计 = 本年收入合计 + 上年结转结余); a 总计 that opens the table adds up the 合计s under it
+    that open their own rows (支出总计 / 基本支出合计 / … / 项目支出合计 / …)."""
     rows = list(view.rows)
     i = rows.index(r)
     below = _leading(view, rows, i)
@@ -155,8 +156,13 @@ def _scope(view: TableView, r: int) -> list[int]:
         if k in closed:
             continue
         if view.is_total(k) and _rank(view, k) > 1:  # a lower total that is not a 小计
-            if below:
+            if below and not _leading(view, rows, rows.index(k)):
                 break
+            if below:
+                # 支出总计 / 基本支出合计 / … / 项目支出合计 / …: each 合计 opens its own rows, and the 总计 adds the 合计s
+                picked.append(k)
+                closed |= set(_scope(view, k))
+                continue
             if not _leading(view, rows, rows.index(k)):
                 # 本年收入合计 closing its rows, then 上年结转结余, then 收入总计: the 合计 stands for its rows
                 picked.append(k)
