@@ -52,7 +52,7 @@ def _mismatches(view: TableView, total_row: int, rows: list[int], exhaustive: bo
     With `ctx`, every comparison made is counted in the coverage."""
     for c in view.figure_cols():
         stated = view.figure(total_row, c)
-        if stated is None or not view.additive(c, total_row) or stated.quantity.kind in ("percent", "permille"):
+        if stated is None or not view.additive(c, total_row) or stated.quantity.kind in _SHARES:
             continue
         figures, ok = _addends(view, rows, c)
         if not ok or not figures:
@@ -475,7 +475,7 @@ def _column_adds_up(view: TableView, whole: int, rows: list[int], c: int,
     """Does column `c` of `whole` equal the sum of `rows` (with one row's cell moved by an amount,
     when `changed` says so)? None where the column has no figures there to add."""
     stated = view.figure(whole, c)
-    if stated is None or not view.additive(c, whole) or stated.quantity.kind in ("percent", "permille"):
+    if stated is None or not view.additive(c, whole) or stated.quantity.kind in _SHARES:
         return None
     figures, ok = _addends(view, rows, c)
     if not ok or not figures:
@@ -595,7 +595,7 @@ class Hierarchy(Rule):
         something else) only if they add up to it somewhere: in at least one column not all zeros."""
         for c in view.figure_cols():
             own = view.figure(group.parent, c)
-            if own is None or not view.additive(c, group.parent) or own.quantity.kind in ("percent", "permille"):
+            if own is None or not view.additive(c, group.parent) or own.quantity.kind in _SHARES:
                 continue
             figures, ok = _addends(view, group.children, c)
             if ok and len(figures) == len(group.children) and own.value != 0 and _sum(figures).overlaps(own.interval):
