@@ -185,6 +185,8 @@ class _Segment:
                         break
                     members.append(k)
                 members.sort()
+                if leading:
+                    members = self._own_items(s, members, rows)
                 grouped.update(members)
                 roots = _Region(self.view, self.tree, members).build()
                 self.tree.add(Group(s, roots, "subtotal"))
@@ -196,6 +198,21 @@ class _Segment:
             else:
                 region.append(r)
         _Region(self.view, self.tree, region).build()
+
+    def _own_items(self, s: int, members: list[int], rows: list[int]) -> list[int]:
+        """The rows an opening 小计 adds up, when the run under it goes on past its items: “小计 30 /
+        办公费 10 / 印刷费 20 / 水费 5 / 合计 35” — the first rows that add up to it, when the rest add up
+        with it to the total that closes the run; all of them otherwise (their sum is then wrong)."""
+        view = self.view
+        at = rows.index(members[-1]) + 1 if members else len(rows)
+        closing = rows[at] if at < len(rows) and view.is_total(rows[at]) and not _subtotal(view, rows[at]) else None
+        cols = [c for c in _columns(view, s) if view.figure(s, c) is not None]
+        if closing is None or not cols:
+            return members
+        n = _longest_footing(view, s, members, cols)
+        if 0 < n < len(members) and relation(view, closing, [s, *members[n:]]) == "foot":
+            return members[:n]
+        return members
 
     def _sub_items(self) -> None:
         from checks.tableview import OTHER, SUB_ITEMS
