@@ -140,3 +140,89 @@ def deviation_findings(ctx: Context, code: str) -> Iterator[Finding]:
             continue  # 92.60% against 90%: a gap of 2.60 百分点, printed as the 偏差率
         yield _finding(ctx, code, row, computed, "偏差率", "（实际完成 {actual}−年度目标 {target}）÷年度目标",
                        "偏差率 = （实际完成值 − 年度目标值）÷ 年度目标值 × 100%")
+
+
+_EXEC_RATE = regex.compile(r"执行率")
+_EXEC_BUDGET = (regex.compile(r"全年预算|调整后预算"), regex.compile(r"预算数|预算金额|^预算$"))
+_EXEC_INITIAL = regex.compile(r"年初预算")
+_EXEC_SPENT = regex.compile(r"全年执行|执行数|实际支出|支出数|决算数")
+
+
+def _execution_columns(view: TableView, h: int) -> tuple[int, int, int, int | None] | None:
+    """Under heading row `h`: the budget, spent and 执行率 columns (and 年初预算, if it is there)."""
+    heads = [fold(squash(c.text)) if c is not None else "" for c in view.grid[h]]
+    rate = [c for c, t in enumerate(heads) if _EXEC_RATE.search(t)]
+    spent = [c for c, t in enumerate(heads) if _EXEC_SPENT.search(t) and c not in rate]
+    budget = next(([c for c, t in enumerate(heads) if rx.search(t) and not _EXEC_INITIAL.search(t) and c not in rate]
+                   for rx in _EXEC_BUDGET if any(rx.search(t) and not _EXEC_INITIAL.search(t) for t in heads)), [])
+    initial = [c for c, t in enumerate(heads) if _EXEC_INITIAL.search(t)]
+    if len(rate) != 1 or len(spent) != 1 or len(budget) != 1:
+        return None
+    return budget[0], spent[0], rate[0], initial[0] if len(initial) == 1 else None
+
+
+def execution_findings(ctx: Context, code: str) -> Iterator[Finding]:
+    """Every row of a table with 预算数 | 执行数 | 执行率 columns (the 10号 money block's 其中 rows, a
+    spending table by use): 执行率 = 执行数 ÷ 预算数 × 100%. A rate that fits 年初预算 instead is
+    another base (IND002's), not a slip; a total row whose rate fits its top rows' sum leaves the
+    total's own figure to the table rules (TBL001)."""
+    for view in ctx.views():
+        for h in range(view.table.n_rows):
+            cols = _execution_columns(view, h)
+            if cols is None:
+                continue
+            budget, spent, rate_col, initial = cols
+            rows = []
+            for k in range(h + 1, view.table.n_rows):
+                if view.is_header_like(k) or view.figure(k, spent) is None:
+                    break
+                rows.append(k)
+            for k in rows:
+                b, x, rate = view.figure(k, budget), view.figure(k, spent), view.figure(k, rate_col)
+                if b is None or x is None or rate is None or b.value == 0 or rate.quantity.kind not in ("percent", "number"):
+                    continue
+                quotient = x.interval / b.interval
+                if quotient is None:
+                    continue
+                computed, shown_rate = quotient.scale(100), Interval.shown(rate.value, rate.quantity.decimals)
+                ctx.coverage.checked += 1
+                if computed.overlaps(shown_rate) or _other_base(view, k, rows, x, b, initial, spent, shown_rate):
+                    continue
+                decimals = rate.quantity.decimals or 0
+                expected = round_half_up(computed.mid, decimals)
+                name = view.label(k)
+                yield ctx.finding(
+                    code, view.block,
+                    f"{named(name, f'第{k + 1}行')}执行率写作 {shown(rate.value, '%', rate.quantity.decimals)}，"
+                    f"按{squash(view.grid[h][spent].text)} {x.quantity.text}÷{squash(view.grid[h][budget].text)} "
+                    f"{b.quantity.text} 应为 {shown(expected, '%', decimals)}",
+                    row=k, col=rate_col, excerpt=view.row_text(k), stated=rate.value, expected=expected, unit="%",
+                    detail={"budget": b.quantity.text, "spent": x.quantity.text, "formula": "执行率 = 执行数 ÷ 预算数 × 100%"},
+                    anchor=f"{name}|执行率")
+            break  # one heading row a table
+
+
+def _other_base(view: TableView, k: int, rows: list[int], x, b, initial: int | None, spent: int,  # type: ignore[no-untyped-def]
+                rate: Interval) -> bool:
+    """Does the rate fit another amount of the row as its base (年初预算, 到位资金: 执行数 ÷ 到位资金 is
+    IND002's question of the base, not a slip), or (for a total row) the sum of the top rows above it?"""
+    for c in view.figure_cols():
+        other = view.figure(k, c)
+        if c in (spent, initial) or other is None or other.quantity.kind not in ("amount", "number") or not other.value:
+            continue
+        if (q := x.interval / other.interval) is not None and q.scale(100).overlaps(rate):
+            return True
+    first = view.figure(k, initial) if initial is not None else None
+    if first is not None and first.value and (q := x.interval / first.interval) is not None and q.scale(100).overlaps(rate):
+        return True
+    if not view.is_total(k):
+        return False
+    top = [j for j in view.tree.top([j for j in rows if j != k and not view.is_total(j)])]
+    figures = [view.figure(j, spent) for j in top]
+    if not figures or any(f is None for f in figures):
+        return False
+    summed = Interval.exact(0)
+    for f in figures:
+        summed = summed + f.interval  # type: ignore[union-attr]
+    q = summed / b.interval
+    return q is not None and q.scale(100).overlaps(rate)

@@ -56,6 +56,7 @@ _RULE_WORD = regex.compile(r"计\s*$|扣\s*$|得\s*$|加\s*$|减\s*$")
 # 分区看：/ 按类别分：— a breakdown by one dimension, opened with a colon, of the totals just stated
 _BY_DIMENSION = regex.compile(r"(?:分|按)(?:区域|地区|片区|辖区|区县|区|乡镇|镇街|街道|社区|类别|类型|行业|用途|来源|级次|层级|渠道|"
                               r"性质|群体|人群|对象)(?:看|分|划分|统计|计)?[:：]")
+_BY_WHAT = regex.compile(r"[，,]?\s*按[\p{Han}]{1,8}?(?:划分|分)?\s*")  # 共5,864人，按学校类型分别为：…
 _TRIGGER = regex.compile(r"其中[:：，,]?|分别为[:：]?|分别是[:：]?|包括[:：]?|" + _BY_DIMENSION.pattern)
 _X_ZHONG = regex.compile(r"(?:^|(?<=[，,。；;]))(?P<label>[\p{Han}“”\"]{2,14}?)中[，,]?(?=[\p{Han}“”])")
 _STOP = regex.compile(r"另(?:有|外|为|对|向|给|安排|发放|拨付)|此外|还有|以及其他|除此")
@@ -550,7 +551,8 @@ class _ProseReader:
         else:
             before = [c for c in claims if c.start < t_start]
             between = regex.sub(r"[（(][^（()）]{0,6}[)）]", "", self.text[before[-1].end:t_start]) if before else ""
-            if word.startswith("分别") and before and regex.search(r"\p{Han}", between):
+            if word.startswith("分别") and before and regex.search(r"\p{Han}", between) \
+                    and not _BY_WHAT.fullmatch(between):  # (…共5,864人，按学校类型分别为：… is its breakdown)
                 return  # 县科协支出分别为a、b、c: a series, the figure before it is not its total
             if not before and (word.startswith("其中") or _BY_DIMENSION.match(word)) \
                     and not regex.sub(r"\s", "", self.text[sentence.start:t_start]):

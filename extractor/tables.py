@@ -172,6 +172,8 @@ def glue(prev: Table, nxt: Table, rejoin_broken: bool = True) -> Table:
         head = [row_signature(prev, r) for r in range(prev.header_rows)]
         if nxt.n_rows >= prev.header_rows and [row_signature(nxt, r) for r in range(prev.header_rows)] == head:
             skip = prev.header_rows
+    else:
+        skip = _repeated_lead(prev, nxt)
     prev_grid = prev.grid()
     last = prev.n_rows - 1
     cells = [c.model_copy(deep=True) for c in prev.cells]
@@ -203,6 +205,32 @@ def glue(prev: Table, nxt: Table, rejoin_broken: bool = True) -> Table:
         header_rows=prev.header_rows, unit=prev.unit or nxt.unit, caption=prev.caption,
         pages=sorted(set(prev.pages) | set(nxt.pages)), row_pages=row_pages, col_edges=prev.col_edges,
     )
+
+
+def _repeated_lead(prev: Table, nxt: Table) -> int:
+    """The rows a continuation repeats from the top of its table where the reader found no header
+    there (a form's title row and its money block's heading, repeated by Word on every page): up to
+    three rows without a figure, each the same as the table's own row — a title cell the new page
+    cut short (凌川区…部门 for 凌川区…部门整体绩效自评表) still the same title. Without this, a lone
+    repeated title would be read as the rest of the row the page broke (`_is_broken_row`)."""
+    for k in (3, 2, 1):
+        if prev.n_rows <= k or nxt.n_rows <= k:
+            continue
+        pairs = [(row_signature(prev, r), row_signature(nxt, r)) for r in range(k)]
+        if all(_same_lead_row(a, b) for a, b in pairs) and \
+                (any(sum(1 for t in a if t) >= 2 for a, _ in pairs) or all(len("".join(a)) >= 8 for a, _ in pairs)):
+            return k  # (one cell alone repeats only as a title, long enough not to be a coincidence)
+    return 0
+
+
+def _same_lead_row(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    if any(is_numeric(t) for t in a + b):
+        return False
+    if a == b:
+        return True
+    filled_a, filled_b = [t for t in a if t], [t for t in b if t]
+    return len(filled_a) == len(filled_b) == 1 and min(len(filled_a[0]), len(filled_b[0])) >= 8 and \
+        (filled_a[0].startswith(filled_b[0]) or filled_b[0].startswith(filled_a[0]))
 
 
 def _concat(a: str, b: str) -> str:

@@ -12,7 +12,7 @@ from checks.runner import check_document, check_file
 from checks.tableview import TableView
 from extractor import read_document
 from extractor.model import Cell, Table
-from extractor.tables import cell_figure_text, is_continuation_caption, same_columns
+from extractor.tables import cell_figure_text, glue, is_continuation_caption, same_columns
 from extractor.text import squash
 from fixtures import reader_tables as rt
 from tests.builders import settled
@@ -95,6 +95,25 @@ def test_same_columns_weighs_widths_headers_and_content() -> None:
     assert not same_columns(first, _table([["项目", "数量", "备注"], ["乙", "2", "无"]], [0, 100, 200, 300]), said=True)
     assert not same_columns(first, _table([["乙", "丙", "无"]], [0, 100, 200, 300], 0), said=True)  # labels under figures
     assert same_columns(first, _table([head, ["乙", "2.00", "无"]], [0, 100, 200, 300]), said=False)
+
+
+def test_a_continuation_drops_the_title_and_heading_rows_it_repeats_where_no_header_was_found() -> None:
+    # a form whose title row and money heading Word repeats on the next page; the reader found no header
+    # row (the title row spans the form), and the new page cut the title short
+    title = "某县教育局2025年度部门整体绩效自评表"
+    heading = ["年度预算资金（万元）", "全年预算数", "全年执行数", "执行率"]
+    edges = [0.0, 100.0, 200.0, 300.0, 400.0]
+    first = _table([[title, "", "", ""], heading, ["年度资金总额", "520.00", "505.30", "97.17%"]], edges, 0)
+    rest = _table([[title[:12], "", "", ""], heading, ["上年结转资金", "20.00", "18.31", "91.55%"]], edges, 0)
+    joined = glue(first, rest)
+    assert [squash(r[0]) for r in joined.rows_text()] == [title, "年度预算资金（万元）", "年度资金总额", "上年结转资金"]
+    # the title alone repeated: dropped, not glued to the row above as the rest of a broken row
+    alone = glue(first, _table([[title, "", "", ""], ["上年结转资金", "20.00", "18.31", "91.55%"]], edges, 0))
+    assert [squash(r[0]) for r in alone.rows_text()] == [title, "年度预算资金（万元）", "年度资金总额", "上年结转资金"]
+    # a continuation that repeats nothing keeps every row; a repeated row of figures is data, not a heading
+    assert glue(first, _table([["上年结转资金", "20.00", "18.31", "91.55%"]], edges, 0)).n_rows == 4
+    same = _table([[title, "", "", ""], heading, ["年度资金总额", "520.00", "505.30", "97.17%"]], edges, 0)
+    assert glue(same, _table([["年度资金总额", "520.00", "505.30", "97.17%"]], edges, 0)).n_rows == 4
 
 
 @pytest.mark.parametrize("text", ["续表", "续表1", "续表 2", "表1（续）", "表2 项目支出明细表（续表）", "（续）", "表3续"])

@@ -130,6 +130,16 @@ def test_years_and_document_numbers_next_to_amounts_are_not_parts(tmp_path):
 
 # ---- SUM002 per head --------------------------------------------------------------------------
 
+def test_a_product_is_shown_to_the_decimals_its_factors_give(tmp_path):
+    # 95.00元 × 21.8900万亩: the area is rounded to 0.5亩 either way, so the product is 2,079.55万元 ± 0.0048 —
+    # two decimals, not the four of the total it is held to; a count × a standard keeps the total's own
+    [f] = findings_of(tmp_path, "SUM002", "按每亩95.00元的标准，全县21.8900万亩补贴面积共发放补贴资金2,064.5000万元。")
+    assert (f.stated, f.expected) == (Decimal("2064.5000"), Decimal("95.00") * Decimal("218900") / 10000)
+    assert f.message == "21.8900万亩×95.00元 应约为 2079.55万元，报告写作 2064.5000万元"
+    [f] = findings_of(tmp_path, "SUM002", "资助学生586人，每人2,000元，共发放127.20万元。")
+    assert (f.expected, f.message) == (Decimal("117.20"), "586人×2,000元 应为 117.20万元，报告写作 127.20万元")
+
+
 def test_per_head_total(tmp_path):
     assert findings_of(tmp_path, "SUM002", "为32名学员发放补助，每人1,500元，共计48,000元。") == []
     found = findings_of(tmp_path, "SUM002", "为32名学员发放补助，每人1,500元，共计50,000元。")

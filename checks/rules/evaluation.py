@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import regex
 
-from checks.completion import completion_findings, deviation_findings
+from checks.completion import completion_findings, deviation_findings, execution_findings
 from checks.context import Context
 from checks.evaluation import (
     _RENORMALISE,
@@ -745,7 +745,11 @@ class IndicatorValue(Rule):
     当年财政拨款”一行相符）。报告没有写公式时按指标目录（checks/data/indicators.toml）的标准口径，只与另一
     常见口径相符的值由 IND002 提示。绩效指标表中与“年度目标”“实际完成”并列的“完成率”列逐行核对：完成率 =
     实际完成值 ÷ 年度目标值 × 100%，只核对目标与实际都是同一单位数字的行（定性、日期、“达成”不核对；目标为
-    “≤”的成本类反向指标不核对；超额完成写作100%视为封顶）。
+    “≤”的成本类反向指标不核对；超额完成写作100%视为封顶）。有“预算数 | 执行数 | 执行率”列的表（10号表资金
+    块的“其中”各行、按用途的支出表）逐行核对：执行率 = 执行数 ÷ 预算数 × 100%（与同行另一金额列相符的，
+    是口径问题，不报）。正文中紧跟其两个数写出的比率（“共发放问卷560份，回收542份，回收率97.14%”：回收 ÷
+    发放）也核对：分子是同一分句组（到“；”为止）中名称含比率词干（回收率→回收）的数，分母须是其前唯一的
+    同单位数。
     """
 
     code = "IND001"
@@ -755,9 +759,23 @@ class IndicatorValue(Rule):
     title_en = "indicator value differs from its recomputation"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        yield from (f for f in indicator_findings(ctx) if f.rule == self.code)
+        from checks.named_rates import named_rate_findings
+
+        found = [f for f in indicator_findings(ctx) if f.rule == self.code]
+        yield from found
         yield from completion_findings(ctx, self.code)  # 绩效指标 | 年度目标 | 实际完成 | 完成率
         yield from deviation_findings(ctx, self.code)  # … | 年度目标值 | 实际完成值 | 偏差率
+        held = {(f.location.block, f.location.start) for f in found}
+        # 共发放问卷560份，回收542份，回收率97.14%: a rate right after the two figures it is made of
+        yield from (f for f in named_rate_findings(ctx, self.code) if (f.location.block, f.location.start) not in held)
+        # 预算数 | 执行数 | 执行率, row by row (the 10号 money block's 其中 rows; the rate of its 年度资金总额 row is
+        # the indicator's, judged above with the other readings of it)
+        cells = {(f.location.block, f.location.row, f.location.col) for f in found}
+        scored = {(ev.execution.block.index, ev.execution.row) for ev in evaluations(ctx)
+                  if ev.execution is not None and ev.execution.block is not None}
+        yield from (f for f in execution_findings(ctx, self.code)
+                    if (f.location.block, f.location.row, f.location.col) not in cells
+                    and (f.location.block, f.location.row) not in scored)
 
 
 def indicator_findings(ctx: Context) -> list[Finding]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 
 import regex
 
@@ -163,6 +164,7 @@ class PerHead(Rule):
             for c in claims:  # 小学A人×720元/生·年，应安排X；初中B人×940元/生·年，应安排Y: one product a group
                 groups.setdefault(c.group, []).append(c)
             if len(groups) < 2:
+                yield from self._one_total(ctx, block, span, claims)
                 continue
             paired = [g for g, members in groups.items() if _pair(block.text, members) is not None]
             triples = {g: t for g in paired if (t := _triple(block.text, groups[g])) is not None}
@@ -184,24 +186,48 @@ class PerHead(Rule):
         if len(pairs) < 2 or len(totals) != 1 or any(totals[0].start < rate.start for _, rate in pairs):
             return
         text = block.text[span[0]:span[1]] if span else block.text
-        computed, product = Interval.exact(0), []
+        computed, exact, product = Interval.exact(0), Interval.exact(0), []
         for head, rate in pairs:
             times = _times(fold(block.text[max(span[0] if span else 0, rate.start - 8):rate.start]), text)
             if times is None:
                 return
             computed = computed + in_base(head.quantity) * rounded(rate.quantity).scale(rate.quantity.scale * times)
+            exact = exact + in_base(head.quantity) * Interval.exact(rate.quantity.value).scale(rate.quantity.scale * times)
             product.append(f"{head.text}×{rate.text}" + (f"×{times}" if times != 1 else ""))
         ctx.coverage.checked += 1
         total = totals[0]
         if computed.overlaps(in_base(total.quantity)):
             return
         q = total.quantity
-        expected = round_half_up(computed.mid / q.scale, q.decimals if q.decimals is not None else 2)
+        places = _places(exact, q.scale, q.decimals)
+        expected = round_half_up(exact.mid / q.scale, places)
         yield ctx.finding(
-            self.code, block, f"{' + '.join(product)} 应为 {shown(expected, q.unit, q.decimals)}，报告写作 "
+            self.code, block, f"{' + '.join(product)} {_about(places, q.decimals)}为 {shown(expected, q.unit, places)}，报告写作 "
                               f"{shown(q.value, q.unit, q.decimals)}",
             excerpt=text.strip("。；;"), stated=q.value, expected=expected, unit=q.unit,
             detail={"products": product, "formula": "总数 = Σ 人数 × 人均"}, anchor=q.text, span=(q.start, q.end))
+
+    def _one_total(self, ctx: Context, block: Block, span: tuple[int, int] | None,
+                   claims: list[Claim]) -> Iterator[Finding]:
+        """每亩118.50元 × 30.4216万亩 and 户均854.54元 × 42,186户, both of one total (共发放3,604.96万元):
+        several rates, each with the one count of what it is per. The total is wrong when no product
+        gives it; when one does, a product that does not is left alone (which of its figures is off,
+        the sentence does not say)."""
+        found = _products(block.text, claims)
+        if found is None:
+            return
+        pairs, total = found
+        text = block.text[span[0]:span[1]] if span else block.text
+        products = []
+        for head, rate in pairs:
+            times = _times(fold(block.text[max(span[0] if span else 0, rate.start - 8):rate.start]), text)
+            if times is None:
+                return
+            products.append(in_base(head.quantity) * rounded(rate.quantity).scale(rate.quantity.scale * times))
+        if any(p.overlaps(in_base(total.quantity)) for p in products):
+            ctx.coverage.checked += 1
+            return
+        yield from self._judge(ctx, block, span, *pairs[0], total)
 
     def _judge(self, ctx: Context, block: Block, span: tuple[int, int] | None, head: Claim, rate: Claim,
                total: Claim) -> Iterator[Finding]:
@@ -215,14 +241,32 @@ class PerHead(Rule):
         if computed.overlaps(in_base(total.quantity)):
             return
         q = total.quantity
-        expected = round_half_up(computed.mid / q.scale, q.decimals if q.decimals is not None else 2)
+        exact = in_base(head.quantity) * Interval.exact(rate.quantity.value).scale(rate.quantity.scale * times)  # a standard
+        places = _places(exact, q.scale, q.decimals)
+        expected = round_half_up(exact.mid / q.scale, places)
         product = f"{head.text}×{rate.text}" + (f"×{times}" if times != 1 else "")
         yield ctx.finding(
-            self.code, block, f"{product} 应为 {shown(expected, q.unit, q.decimals)}，报告写作 "
+            self.code, block, f"{product} {_about(places, q.decimals)}为 {shown(expected, q.unit, places)}，报告写作 "
                               f"{shown(q.value, q.unit, q.decimals)}",
             excerpt=text.strip("。；;"), stated=q.value, expected=expected, unit=q.unit,
             detail={"count": head.text, "per_head": rate.text, "formula": "总数 = 人数 × 人均" + ("× 期数" if times != 1 else "")},
             anchor=q.text, span=(q.start, q.end))
+
+
+def _places(computed: Interval, scale: Decimal | int, decimals: int | None) -> int:
+    """The decimals a product can be shown to: the total's own, or fewer where the factors' rounding
+    leaves more than a unit of the last place either way (30.4216万亩 × 118.50元 is 3,604.9596万元
+    ± 0.0059, the 万亩 being rounded: 3,604.96万元, not a fourth decimal the figures do not give)."""
+    places = decimals if decimals is not None else 2
+    half = (computed.hi - computed.lo) / 2 / scale
+    while places > 0 and half > Decimal(1).scaleb(-places):
+        places -= 1
+    return places
+
+
+def _about(places: int, decimals: int | None) -> str:
+    """应 — or 应约, when the product is shown to fewer decimals than the total it is held to."""
+    return "应约" if places < (decimals if decimals is not None else 2) else "应"
 
 
 def _amounts(claims: list[Claim], rates: list[Claim]) -> list[Claim]:
@@ -251,9 +295,7 @@ def _rates_and_heads(text: str, claims: list[Claim]) -> tuple[list[Claim], set[s
                  and _PER_WORD.match(fold(c.subject))]
     per = _per_what(text, rates[0]) if len(rates) == 1 else None
     countable = _HEADS | (per or set())  # 送戏下乡86场，每场补助…: a count of 场 counts what the amount is per
-    heads = [c for c in claims if c.kind == "count" and c.measure in countable and c.role in _STATED
-             and not c.approximate]
-    return rates, per, heads
+    return rates, per, _heads(claims, countable)
 
 
 def _triple(text: str, claims: list[Claim]) -> tuple[Claim, Claim, Claim] | None:
@@ -274,12 +316,41 @@ def _triple(text: str, claims: list[Claim]) -> tuple[Claim, Claim, Claim] | None
     return heads[0], rates[0], totals[0]
 
 
+def _products(text: str, claims: list[Claim]) -> tuple[list[tuple[Claim, Claim]], Claim] | None:
+    """Two or more rates, each saying what it is per and having the one count of that, and one total."""
+    rates = [c for c in claims if c.role == "per_head" and c.kind == "amount"]
+    if len(rates) < 2:
+        return None
+    pairs = []
+    for rate in rates:
+        per = _per_what(text, rate)
+        if not per:
+            return None
+        heads = [c for c in _heads(claims, per) if c.qualifiers.basis not in _TARGET]
+        if len(heads) != 1:
+            return None
+        pairs.append((heads[0], rate))
+    if len({head.id for head, _ in pairs}) != len(pairs):
+        return None
+    totals = [c for c in _amounts(claims, rates) if c not in rates]
+    return (pairs, totals[0]) if len(totals) == 1 else None
+
+
+def _heads(claims: list[Claim], countable: set[str]) -> list[Claim]:
+    """The stated counts of `claims` that count one of `countable` — or measure it: 30.4216万亩 counts
+    the 亩 of an amount per 亩."""
+    return [c for c in claims if (c.kind == "count" or (c.kind == "measure" and c.measure in _MEASURED))
+            and c.measure in countable and c.role in _STATED and not c.approximate]
+
+
 # what an amount is per: 每亩 / 亩均 / 元/生·年 — and the counts that count it
 _PER_WORD = regex.compile(r"(?:每|按每)(人次|人|名|生|户|所|家|亩|台|个|项|件|场|期|村|次|公里|平方米|吨)|"
                           r"(人|户|生|亩|次|场|期|台)均")
 _COUNTED_BY = {"人": {"人", "名", "人次"}, "名": {"人", "名", "人次"}, "生": {"人", "名"}, "人次": {"人次", "次"},
                "次": {"人次", "次"},
-               "户": {"户"}, "所": {"所"}, "家": {"家"}, "场": {"场"}, "期": {"期"}}
+               "户": {"户"}, "所": {"所"}, "家": {"家"}, "场": {"场"}, "期": {"期"}, "台": {"台"},
+               "亩": {"亩"}, "公里": {"公里"}, "平方米": {"平方米"}, "吨": {"吨"}}
+_MEASURED = {"亩", "公里", "平方米", "吨"}  # measures (not counts) that an amount can be per: 每亩118.50元 × 30.4216万亩
 
 
 _PER_UNIT = regex.compile(r"[^/]{0,4}/\s*(人次|人|名|生|户|亩|所|家|台|件|场|期|次)")

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import regex
+
 from checks.context import Context
 from checks.finding import Finding
 from checks.indicators import find as find_indicator
@@ -17,6 +19,9 @@ from extractor.claims import Claim, Claims, same_entity, same_time
 from extractor.labels import is_known, is_name
 
 _KINDS = {"amount", "percent", "count", "permille"}
+# a rate named for what it measures (路面预防性养护完成率, 适龄儿童疫苗接种率) is one fact wherever it is
+# written; 完成率 or 满意率 alone may be of anything the sentence just named
+_NAMED_RATE = regex.compile(r"\p{Han}{5,}率")
 _ROLES = {"plain", "total", "item", "result"}
 
 
@@ -48,7 +53,7 @@ class RestatedValue(Rule):
         for (key, _), group in groups.items():
             if len(group) < 2:
                 continue
-            specific = is_known(key) or find_indicator(key) is not None
+            specific = is_known(key) or find_indicator(key) is not None or _NAMED_RATE.fullmatch(key) is not None
             peers = _peers(claims, group, specific)
             for claim in group:
                 finding = self._verdict(ctx, claim, peers)

@@ -711,6 +711,17 @@ class ShareColumn(Rule):
                     out.append((whole, _amount(round_half_up(whole.mid, _decimals(figures[0])), figures[0])))
         return out
 
+    def _parts_sum(self, view: TableView, a: int) -> tuple[Interval, str] | None:
+        """The sum of the top rows of column `a` other than its totals, as the row tree reads them."""
+        rows = [r for r in view.rows if not view.is_header_like(r) and not view.is_total(r)]
+        if not rows or any(r in view.tree.unclear for r in rows):
+            return None
+        figures, ok = _addends(view, view.tree.top(rows), a)
+        if not ok or not figures:
+            return None
+        whole = _sum(figures)
+        return whole, f"各项之和 {_amount(round_half_up(whole.mid, _decimals(figures[0])), figures[0])}"
+
     def _column(self, ctx: Context, view: TableView, s: int, a: int) -> Iterator[Finding]:
         pairs = [(r, share, amount) for r in view.rows
                  if (share := view.figure(r, s)) is not None and (amount := view.figure(r, a)) is not None]
@@ -723,6 +734,14 @@ class ShareColumn(Rule):
         if not wholes:
             return
         whole, whole_text = wholes[0]
+        printed = {r for r, share, _ in pairs if view.is_total(r) or share.value == 100}
+        parts = self._parts_sum(view, a)
+        if printed and parts is not None and not parts[0].overlaps(whole) and \
+                sum(1 for _, share, amount in pairs if _share_of(amount, parts[0], share)) > \
+                sum(1 for _, share, amount in pairs if _share_of(amount, whole, share)):
+            # 合计 9,302,087.50 whose items add to 9,032,087.50, the shares of the items' sum: the total's
+            # figure is the slip (TBL001 says so), not every share
+            (whole, whole_text), pairs = parts, [p for p in pairs if p[0] not in printed]
         for r, share, amount in pairs:
             computed = amount.interval / whole
             if computed is None:
