@@ -61,8 +61,10 @@ _APPLICABLE = regex.compile(r"适用")  # 适用分值: the weights that count a
 _LABEL_WEIGHT = regex.compile(r"[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]$")  # 相关性(5分)
 _BAND_BOUND = r"(?!\s*(?:[(（]\s*含\s*(?:\d+(?:\.\d+)?\s*分)?\s*[)）])?\s*(?:以上|以下|及以上|至|-|－|—|~|～))"  # 综合得分90分（含）以上为优: a band
 # a bare 总分 is often the full mark (总分为100分，自评得分97.6分): an awarded total is preferred to it
-_TOTAL_IN_TEXT = regex.compile(r"(?P<kw>自评得分|综合得分|综合评分|总得分|自评总分|总分)\s*(?:为|是|:|：)?\s*(?P<n>\d+(?:\.\d+)?)\s*分"
+_TOTAL_IN_TEXT = regex.compile(r"(?P<kw>自评得分|综合得分|综合评分|总得分|自评总分|绩效评价得分|评价总得分|总分)\s*(?:为|是|:|：)?\s*"
+                               r"(?P<n>\d+(?:\.\d+)?)\s*分"
                                + _BAND_BOUND)
+_FULL_MARKS_SET = regex.compile(r"指标体系[，,]?$|设置[^，,。]{0,8}[，,]?$|满分[，,]?$|采用百分制[，,]?$")
 _GRADE_IN_TEXT = regex.compile(r"(?:评价等级|等级|等次|评级|评价结果|评定)\s*(?:为|是|:|：)?\s*[“\"「]?(?P<g>优秀|优|良好|良|中等|中|合格|及格|不合格|差)")
 _GRADE_NAME = {"优秀": "优", "优": "优", "良好": "良", "良": "良", "中等": "中", "中": "中", "合格": "中", "及格": "中",
                "不合格": "差", "差": "差"}
@@ -1182,6 +1184,8 @@ def _totals(ctx: Context, ev: Evaluation) -> None:
             for m in _TOTAL_IN_TEXT.finditer(fold(block.text)):
                 if ev.narrative_total is not None and m["kw"] == "总分":
                     continue
+                if m["kw"] == "总分" and _FULL_MARKS_SET.search(fold(block.text)[max(0, m.start() - 12):m.start()]):
+                    continue  # 按决策、过程、产出、效益四个维度设置指标体系，总分100分: the scale, not the score
                 q = next((q for q in ctx.quantities if q.location.block == block.index
                           and q.location.kind != "table" and q.start == m.start("n")), None)
                 if q is not None:

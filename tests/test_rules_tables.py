@@ -178,3 +178,15 @@ def test_an_opening_总计_is_held_to_the_合计s_that_open_their_own_rows() -> 
     assert sorted(a["row"] for a in f.detail["addends"]) == [2, 5]
     rows[1] = ["支出总计", "425.00"]
     assert check_tables("TBL001", rows).findings == []
+
+
+def test_an_opening_合计_over_groups_each_closed_by_its_小计() -> None:
+    # 合计 first, then two groups each closed by a 小计: the 合计 is the sum of the 小计s (30 + 40), not of
+    # the rows before the first 小计
+    rows = [["项目", "金额"], ["合计", "70.00"], ["办公费", "10.00"], ["印刷费", "20.00"], ["小计", "30.00"],
+            ["差旅费", "15.00"], ["会议费", "25.00"], ["小计", "40.00"]]
+    assert Decimal("10.00") + Decimal("20.00") == Decimal("30.00") and Decimal("15.00") + Decimal("25.00") == Decimal("40.00")
+    assert check_tables("TBL001", rows).findings == []
+    rows[1] = ["合计", "75.00"]
+    [f] = check_tables("TBL001", rows).findings
+    assert (f.location.row, f.stated, settled(f)) == (1, Decimal("75.00"), Decimal("30.00") + Decimal("40.00"))

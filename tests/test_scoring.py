@@ -7,7 +7,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from checks.scoring import differences, parse_rule
+from checks.scoring import differences, parse_rule, quotes_part_of
 
 
 def points(rule_text: str, value: str, weight: str | None = "4"):
@@ -272,3 +272,14 @@ def test_without_a_weight_the_full_marks_the_rule_states_are_used():
     assert points("本项满分4分。≥90%计满分；低于90%不得分", "96", weight=None).points == D(4)
     assert points("≥90%计4分；低于90%不得分", "96", weight=None).points == D(4)
     assert parse_rule("低于90%不得分", None).full is None  # a band of 0 is no full marks
+    assert parse_rule("≥90%计4分；低于90%不得分", None).full == D(4)  # every band has its points: the highest
+
+
+@pytest.mark.parametrize(("a", "b"), [("≥90%计满分；低于90%不得分", "≥90%计4分；低于90%不得分"),
+                                      ("≥90%计4分；低于90%不得分", "≥90%计满分；低于90%不得分")])
+def test_计满分_is_the_weight_when_two_statements_of_a_rule_are_compared(a, b):
+    # with the indicator's weight 4, 计满分 and 计4分 say the same, whichever of the two is stated first
+    assert differences(parse_rule(a), parse_rule(b), D(4)) == []
+    assert quotes_part_of(parse_rule(a), parse_rule(b), D(4))
+    # without a weight 满分 is unknown, and the two are told apart
+    assert differences(parse_rule(a), parse_rule(b), None) != []
