@@ -148,6 +148,29 @@ _EXEC_INITIAL = regex.compile(r"年初预算")
 _EXEC_SPENT = regex.compile(r"全年执行|执行数|实际支出|支出数|决算数")
 
 
+_RATE_HEAD = regex.compile(r"(\p{Han}{2})率")
+_NOT_A_QUOTIENT = regex.compile(r"增长|增减|变动|下降|占比|比重|偏差|偏离|执行率|完成率")
+
+
+def _rate_columns(view: TableView, h: int) -> list[tuple[int, int, int, int | None]]:
+    """Under heading row `h`: each 执行率 column with its budget and spent columns (and 年初预算), and
+    each other X率 column (到位率, 取证率) with the one column named for its stem (到位数, 取证人数)
+    and the column right before that one as its base (计划数 | 到位数 | 到位率)."""
+    out = []
+    found = _execution_columns(view, h)
+    if found is not None:
+        out.append(found)
+    heads = [fold(squash(c.text)) if c is not None else "" for c in view.grid[h]]
+    for r, head in enumerate(heads):
+        m = _RATE_HEAD.search(head)
+        if m is None or _NOT_A_QUOTIENT.search(head):
+            continue
+        parts = [c for c, t in enumerate(heads[:r]) if m.group(1) in t and not _RATE_HEAD.search(t)]
+        if len(parts) == 1 and parts[0] > 0 and heads[parts[0] - 1] and not _RATE_HEAD.search(heads[parts[0] - 1]):
+            out.append((parts[0] - 1, parts[0], r, None))
+    return out
+
+
 def _execution_columns(view: TableView, h: int) -> tuple[int, int, int, int | None] | None:
     """Under heading row `h`: the budget, spent and 执行率 columns (and 年初预算, if it is there)."""
     heads = [fold(squash(c.text)) if c is not None else "" for c in view.grid[h]]
@@ -168,38 +191,60 @@ def execution_findings(ctx: Context, code: str) -> Iterator[Finding]:
     total's own figure to the table rules (TBL001)."""
     for view in ctx.views():
         for h in range(view.table.n_rows):
-            cols = _execution_columns(view, h)
-            if cols is None:
+            found = _rate_columns(view, h)
+            if not found:
                 continue
-            budget, spent, rate_col, initial = cols
-            rows = []
-            for k in range(h + 1, view.table.n_rows):
-                if view.is_header_like(k) or view.figure(k, spent) is None:
-                    break
-                rows.append(k)
-            for k in rows:
-                b, x, rate = view.figure(k, budget), view.figure(k, spent), view.figure(k, rate_col)
-                if b is None or x is None or rate is None or b.value == 0 or rate.quantity.kind not in ("percent", "number"):
-                    continue
-                quotient = x.interval / b.interval
-                if quotient is None:
-                    continue
-                computed, shown_rate = quotient.scale(100), Interval.shown(rate.value, rate.quantity.decimals)
-                ctx.coverage.checked += 1
-                if computed.overlaps(shown_rate) or _other_base(view, k, rows, x, b, initial, spent, shown_rate):
-                    continue
-                decimals = rate.quantity.decimals or 0
-                expected = round_half_up(computed.mid, decimals)
-                name = view.label(k)
-                yield ctx.finding(
-                    code, view.block,
-                    f"{named(name, f'第{k + 1}行')}执行率写作 {shown(rate.value, '%', rate.quantity.decimals)}，"
-                    f"按{squash(view.grid[h][spent].text)} {x.quantity.text}÷{squash(view.grid[h][budget].text)} "
-                    f"{b.quantity.text} 应为 {shown(expected, '%', decimals)}",
-                    row=k, col=rate_col, excerpt=view.row_text(k), stated=rate.value, expected=expected, unit="%",
-                    detail={"budget": b.quantity.text, "spent": x.quantity.text, "formula": "执行率 = 执行数 ÷ 预算数 × 100%"},
-                    anchor=f"{name}|执行率")
+            yield from _rate_rows(ctx, code, view, h, found)
             break  # one heading row a table
+
+
+def _rate_rows(ctx: Context, code: str, view: TableView, h: int,
+               found: list[tuple[int, int, int, int | None]]) -> Iterator[Finding]:
+    """Each row's X率 against its two columns (a rate that fits another amount of the row as its base
+    is another question, IND002's)."""
+    for budget, spent, rate_col, initial in found:
+        rate_name = squash(view.grid[h][rate_col].text) if view.grid[h][rate_col] is not None else "执行率"  # type: ignore[union-attr]
+        rows = []
+        for k in range(h + 1, view.table.n_rows):
+            if view.is_header_like(k) or view.figure(k, spent) is None:
+                break
+            rows.append(k)
+        for k in rows:
+            b, x, rate = view.figure(k, budget), view.figure(k, spent), view.figure(k, rate_col)
+            if b is None or x is None or rate is None or b.value == 0 or rate.quantity.kind not in ("percent", "number"):
+                continue
+            quotient = x.interval / b.interval
+            if quotient is None:
+                continue
+            computed, shown_rate = quotient.scale(100), Interval.shown(rate.value, rate.quantity.decimals)
+            ctx.coverage.checked += 1
+            if computed.overlaps(shown_rate) or _other_base(view, k, rows, x, b, initial, spent, shown_rate):
+                continue
+            decimals = rate.quantity.decimals or 0
+            expected = round_half_up(computed.mid, decimals)
+            name = view.label(k)
+            top, bottom = squash(view.grid[h][spent].text), squash(view.grid[h][budget].text)  # type: ignore[union-attr]
+            yield ctx.finding(
+                code, view.block,
+                f"{named(name, f'第{k + 1}行')}{rate_name}写作 {shown(rate.value, '%', rate.quantity.decimals)}，"
+                f"按{top} {x.quantity.text}÷{bottom} {b.quantity.text} 应为 {shown(expected, '%', decimals)}",
+                row=k, col=rate_col, excerpt=view.row_text(k), stated=rate.value, expected=expected, unit="%",
+                detail={"budget": b.quantity.text, "spent": x.quantity.text,
+                        "formula": f"{rate_name} = {top} ÷ {bottom} × 100%"},
+                anchor=f"{name}|{rate_name}")
+
+
+_TOTAL_WORD = regex.compile(r"^(?:小计|合计|总计)$")
+
+
+def _totals(view: TableView, k: int) -> bool:
+    """A total row, also where its 小计 stands beside a merged first-level cell (产出 | … | 小计)."""
+    return view.is_total(k) or any(c is not None and _TOTAL_WORD.match(squash(c.text)) for c in view.grid[k])
+
+
+def _closes(view: TableView, k: int, rows: list[int]) -> bool:
+    """Does total row `k` close the rows above it (not open the ones below)?"""
+    return bool(rows) and k != rows[0]
 
 
 def _other_base(view: TableView, k: int, rows: list[int], x, b, initial: int | None, spent: int,  # type: ignore[no-untyped-def]
@@ -215,9 +260,12 @@ def _other_base(view: TableView, k: int, rows: list[int], x, b, initial: int | N
     first = view.figure(k, initial) if initial is not None else None
     if first is not None and first.value and (q := x.interval / first.interval) is not None and q.scale(100).overlaps(rate):
         return True
-    if not view.is_total(k):
+    if not _totals(view, k):
         return False
-    top = [j for j in view.tree.top([j for j in rows if j != k and not view.is_total(j)])]
+    above = [j for j in rows if j < k]
+    group = above[max((n + 1 for n, j in enumerate(above) if _totals(view, j)), default=0):]  # since the last total
+    top = view.tree.children(k) or (view.tree.top(group) if group and _closes(view, k, rows) else
+                                   view.tree.top([j for j in rows if j != k and not _totals(view, j)]))
     figures = [view.figure(j, spent) for j in top]
     if not figures or any(f is None for f in figures):
         return False

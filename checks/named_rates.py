@@ -36,7 +36,7 @@ def named_rate_findings(ctx: Context, code: str) -> Iterator[Finding]:
         by_sentence.setdefault((c.block, c.sentence), []).append(c)
     for key, claims in by_sentence.items():
         for rate in claims:
-            found = _made_of(rate, claims)
+            found = made_of(rate, claims)
             if found is None:
                 continue
             part, base = found
@@ -58,7 +58,7 @@ def named_rate_findings(ctx: Context, code: str) -> Iterator[Finding]:
                 detail={"numerator": part.text, "base": base.text, "formula": f"{rate.subject} = 分子 ÷ 分母 × 100%"})
 
 
-def _made_of(rate: Claim, claims: list[Claim]) -> tuple[Claim, Claim] | None:
+def made_of(rate: Claim, claims: list[Claim]) -> tuple[Claim, Claim] | None:
     """The figure a rate counts and the one it is a share of, when the sentence says so plainly."""
     if rate.kind != "percent" or rate.role != "plain" or rate.qualifiers.period in ("prior", "other") \
             or rate.approximate:

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import regex
+
 from checks.context import Context
 from checks.finding import Finding
 from checks.intervals import Interval, round_half_up
 from checks.quote import candidate, readings, shown
 from checks.registry import Rule, register
 from checks.statements import Statement, first_value
+from extractor.labels import canonical
 
 # result, [(sign, term)], optional terms
 _RELATIONS: list[tuple[str, list[tuple[int, str]], set[str]]] = [
@@ -17,6 +20,10 @@ _RELATIONS: list[tuple[str, list[tuple[int, str]], set[str]]] = [
     ("调整后预算", [(1, "年初预算"), (1, "本年追加"), (-1, "本年追减")], {"本年追减"}),
     ("年末结转结余", [(1, "收入总计"), (-1, "支出总计")], set()),
 ]
+
+
+_NUMBERING = regex.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]|[（(][一二三四五六七八九十\d]+[)）])\s*")
+_TABLE_KEYS = {"收入总计", "本年收入", "上年结转", "年末结转结余", "支出总计", "本年支出"}
 
 
 @register
@@ -38,6 +45,7 @@ class RollForward(Rule):
     title_en = "income, spending and carry-over do not tie"
 
     def check(self, ctx: Context) -> Iterator[Finding]:
+        yield from self._tables(ctx)
         for result_key, terms, optional in _RELATIONS:
             result = first_value(ctx, result_key)
             found: list[tuple[int, Statement]] = []
@@ -50,6 +58,62 @@ class RollForward(Rule):
             else:
                 if result is not None and found and (finding := self._relation(ctx, result, found)):
                     yield finding
+
+    def _tables(self, ctx: Context) -> Iterator[Finding]:
+        """The same relations down each amount column of a table whose rows name them (一、本年收入 /
+        二、上年结转 / 收入总计 / 三、本年支出 / 四、年末结转结余); 本年支出 stands for 支出总计 where the
+        table has no row of that name."""
+        for view in ctx.views():
+            rows: dict[str, int] = {}
+            for r in view.rows:
+                key = canonical(_NUMBERING.sub("", view.label(r)))
+                if key in _TABLE_KEYS and key not in rows:
+                    rows[key] = r
+            if "支出总计" not in rows and "本年支出" in rows:
+                rows["支出总计"] = rows["本年支出"]
+            if "收入总计" in rows and ("上年结转" not in rows or "总计" not in view.label(rows["收入总计"])):
+                rows.pop("收入总计")  # a 收入合计 may be this year's income only: the carry-over must be in the table
+            for result_key, terms, optional in _RELATIONS:
+                if result_key not in rows or any(k not in rows for _, k in terms if k not in optional):
+                    continue
+                for c in view.figure_cols():
+                    stated_f = view.figure(rows[result_key], c)
+                    parts = [(sign, k, view.figure(rows[k], c)) for sign, k in terms if k in rows]
+                    if stated_f is None or not view.additive(c) or any(f is None for _, _, f in parts) \
+                            or stated_f.quantity.kind in ("percent", "permille"):
+                        continue
+                    ctx.coverage.checked += 1
+                    computed = Interval.exact(0)
+                    for sign, _, f in parts:
+                        computed = computed + f.interval if sign > 0 else computed - f.interval  # type: ignore[union-attr]
+                    if computed.overlaps(stated_f.interval):
+                        continue
+                    yield self._table_finding(ctx, view, rows[result_key], c, stated_f, computed,
+                                              [(sign, rows[k], f) for sign, k, f in parts])  # type: ignore[misc]
+
+    def _table_finding(self, ctx: Context, view, r: int, c: int, stated_f, computed: Interval,  # type: ignore[no-untyped-def]
+                       parts) -> Finding:  # type: ignore[no-untyped-def]
+        q = stated_f.quantity
+        places = q.decimals if q.decimals is not None else 2
+        value = round_half_up(computed.mid, places)  # a column's figures are in the column's unit
+        unit = q.unit
+        def name(k: int) -> str:
+            return _NUMBERING.sub("", view.label(k))
+        label = name(r)
+        formula = "".join(f"{'+' if sign > 0 else '−'}{name(k)}{f.quantity.text}" for sign, k, f in parts).lstrip("+")
+        names = "、".join(name(k) for _, k, _ in parts)
+        gap = shown(abs(q.value - value), unit, places)
+        candidates = [
+            candidate(f"若{names}无误，{label}应为 {shown(value, unit, places)}",
+                      f"if {names} are right, {label} should be {shown(value, unit, places)}", value),
+            candidate(f"若{label}无误，{names}中有 {gap} 的差错", f"if {label} is right, {names} are off by {gap}"),
+        ]
+        return ctx.finding(
+            self.code, view.block,
+            f"“{label}”行“{view.header(c)}”列写作 {shown(q.value, unit, q.decimals)}，而 {formula} = "
+            f"{shown(value, unit, places)}，二者不一致；{readings(candidates)}",
+            row=r, col=c, excerpt=view.row_text(r), stated=q.value, expected=None, unit=unit,
+            detail={"formula": formula, "candidates": candidates}, anchor=f"{label}|{view.header(c)}")
 
     def _relation(self, ctx: Context, result: Statement, terms: list[tuple[int, Statement]]) -> Finding | None:
         ctx.coverage.checked += 1

@@ -52,6 +52,8 @@ class Breakdown(Rule):
                 summed = summed + in_base(c.quantity)
             if any(summed.overlaps(in_base(c.quantity)) for c in candidates):
                 continue  # the list adds up to a figure stated before it
+            if _with_the_other_unit(ctx, e, claims[e.total], summed):
+                continue  # 386,540卷（件），其中…卷、…卷、声像档案30,400件: the total counts both units
             finding = self._verdict(ctx, e, claims[e.total], parts, summed, _paired_whole(ctx, e))
             if finding is not None:
                 yield finding
@@ -96,6 +98,22 @@ class Breakdown(Rule):
             severity=severity, anchor=q.text,  # type: ignore[arg-type]
             span=(total.start, total.end) if total.block == e.block else None,
         )
+
+
+_OTHER_UNIT = regex.compile(r"\s*[（(](?P<u>[\p{Han}]{1,2})[)）]")
+
+
+def _with_the_other_unit(ctx: Context, e: Enumeration, total: Claim, summed: Interval) -> bool:
+    """A total written with a second unit in brackets (馆藏档案386,540卷（件）) counts the items listed in
+    either: does the list add up with the items in the other unit?"""
+    m = _OTHER_UNIT.match(ctx.block(total.block).text, total.end)
+    if m is None:
+        return False
+    others = [c for c in ctx.claims.prose() if c.block == e.block and e.start <= c.start < e.end
+              and c.kind == total.kind and c.measure == m["u"] and c.role == "plain"]
+    for c in others:
+        summed = summed + in_base(c.quantity)
+    return bool(others) and summed.overlaps(in_base(total.quantity))
 
 
 def _paired_whole(ctx: Context, e: Enumeration) -> Enumeration | None:
@@ -188,7 +206,7 @@ class PerHead(Rule):
         text = block.text[span[0]:span[1]] if span else block.text
         computed, exact, product = Interval.exact(0), Interval.exact(0), []
         for head, rate in pairs:
-            times = _times(fold(block.text[max(span[0] if span else 0, rate.start - 8):rate.start]), text)
+            times = _times_for(head, fold(block.text[max(span[0] if span else 0, rate.start - 8):rate.start]), text)
             if times is None:
                 return
             computed = computed + in_base(head.quantity) * rounded(rate.quantity).scale(rate.quantity.scale * times)
@@ -220,7 +238,7 @@ class PerHead(Rule):
         text = block.text[span[0]:span[1]] if span else block.text
         products = []
         for head, rate in pairs:
-            times = _times(fold(block.text[max(span[0] if span else 0, rate.start - 8):rate.start]), text)
+            times = _times_for(head, fold(block.text[max(span[0] if span else 0, rate.start - 8):rate.start]), text)
             if times is None:
                 return
             products.append(in_base(head.quantity) * rounded(rate.quantity).scale(rate.quantity.scale * times))
@@ -232,7 +250,7 @@ class PerHead(Rule):
     def _judge(self, ctx: Context, block: Block, span: tuple[int, int] | None, head: Claim, rate: Claim,
                total: Claim) -> Iterator[Finding]:
         text = block.text[span[0]:span[1]] if span else block.text
-        times = _times(fold(block.text[max(span[0] if span else 0, rate.start - 8):rate.start]), text)
+        times = _times_for(head, fold(block.text[max(span[0] if span else 0, rate.start - 8):rate.start]), text)
         if times is None:
             return
         ctx.coverage.checked += 1
@@ -295,6 +313,9 @@ def _rates_and_heads(text: str, claims: list[Claim]) -> tuple[list[Claim], set[s
                  and _PER_WORD.match(fold(c.subject))]
     per = _per_what(text, rates[0]) if len(rates) == 1 else None
     countable = _HEADS | (per or set())  # 送戏下乡86场，每场补助…: a count of 场 counts what the amount is per
+    if len(rates) == 1 and _monthly(text, rates[0]) and (per is None or "人" in per):
+        per = None if per is None else per | {"人月"}
+        countable = countable | {"人月"}  # 累计2,436人月，每人每月1,200元: the months are counted already
     return rates, per, _heads(claims, countable)
 
 
@@ -374,6 +395,15 @@ _HEADS = {"人", "户", "人次", "所", "家"}
 _STATED = {"plain", "total", "item"}
 _TARGET = {"目标", "计划"}
 _PER_PERIOD = regex.compile(r"每(?:月|季度|季|天|日|周|次|年)")
+
+
+def _monthly(text: str, rate: Claim) -> bool:
+    return "每月" in fold(text[max(0, rate.start - 8):rate.start])
+
+
+def _times_for(head: Claim, before: str, sentence: str) -> int | None:
+    """`_times`, but once for a count of person-months (2,436人月 × 每人每月1,200元)."""
+    return 1 if head.measure == "人月" else _times(before, sentence)
 
 
 def _times(before: str, sentence: str) -> int | None:

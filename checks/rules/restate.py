@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 
 import regex
 
@@ -11,6 +12,7 @@ from checks.context import Context
 from checks.finding import Finding
 from checks.indicators import find as find_indicator
 from checks.intervals import Interval, in_base, round_half_up
+from checks.named_rates import made_of
 from checks.quote import candidate, named, readings, section_place, see, shown
 from checks.registry import Rule, register
 from checks.rules.chain import formula_findings
@@ -170,9 +172,20 @@ def comparable(claims: Claims, a: Claim, b: Claim, specific: bool) -> bool:
     qa, qb = a.qualifiers, b.qualifiers
     if not same_time(qa, qb):
         return False
+    if _own_counts(claims, a) is not None and _own_counts(claims, b) is not None \
+            and _own_counts(claims, a) != _own_counts(claims, b):
+        return False  # 焊工培训96人，取证79人，取证率… and 共培训1,111人，取证1,010人，取证率…: two rates of two things
     if not same_entity(qa.entity, qb.entity) or _basis(a) != _basis(b):
         return False
     return specific or qa.scope == qb.scope
+
+
+def _own_counts(claims: Claims, rate: Claim) -> tuple[Decimal, Decimal] | None:
+    """The two figures a rate is stated right after (its numerator and base), when it has them."""
+    if rate.kind != "percent":
+        return None
+    found = made_of(rate, [c for c in claims.claims if c.block == rate.block and c.sentence == rate.sentence])
+    return None if found is None else (found[0].value, found[1].value)
 
 
 def _basis(claim: Claim) -> str:
