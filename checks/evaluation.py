@@ -242,6 +242,10 @@ def _layout(view: TableView, label_weights: bool = False) -> Layout | None:
                 pairing[n] = w
         layout = Layout(h, names, pairing, scores[-1], *(_first(heads, rx) for rx in (
             _RULE_HEADER, _NOTE_HEADER, _TARGET_HEADER, _ACTUAL_HEADER, _COEF_HEADER, _UNIT_HEADER)))
+        if layout.actual is None and layout.note is None and layout.target is not None and layout.rule is not None:
+            # 53号 tables: 指标解释 | 评分标准 | 指标值 | 得分 — with no 完成值 beside it, the 指标值 column is the
+            # indicator's value (often with its working: 39/42×100%=92.86%), not a target
+            layout.note, layout.target = layout.target, None
         if pairing:
             return layout
         if fallback is None:
