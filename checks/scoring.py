@@ -116,7 +116,7 @@ class ScoringRule:
         for band in self.bands:
             inside = band.contains(value)
             if inside is None:
-                return Score(None, ambiguous=True, note=f"{value} 恰在“{band.text}”的边界上，规则未说明是否含")
+                return Score(None, ambiguous=True, note=f"{value} 恰在“{band.text.strip()}”的边界上，规则未说明是否含")
             if inside and (self.deduction is None or not self._deducts(value)):
                 points = band.points if band.points is not None else full  # 计满分
                 return Score(points) if points is not None else Score(None, note="满分未知")
@@ -156,9 +156,15 @@ class ScoringRule:
                      note=f"差距 {_fmt(gap)} 不是整档（每档 {_fmt(d.step)}），规则未说明零头是否扣分")
 
     def _full_points(self, full: Decimal | None) -> Decimal | None:
-        satisfied = [b.points for b in self.bands if b.points is not None]
-        if satisfied:
-            return max(satisfied)
+        """The points a deduction starts from: the best of the bands on the side it does not deduct
+        (90%-100%计4分；80%-90%计3分；低于80%的每低于1个百分点扣0.5分 starts from 4), else the full marks —
+        never a band on the deducted side (…每低于1个百分点扣0.2分，完成率低于80%的计1分 starts from the weight)."""
+        d = self.deduction
+        safe = [b.points for b in self.bands if b.points is not None
+                and (d is None or (b.contains(d.threshold) if d.two_sided else
+                                   b.hi <= d.threshold if d.over else b.lo >= d.threshold))]
+        if safe:
+            return max(safe)
         return full
 
 
@@ -237,12 +243,11 @@ def parse_rule(text: str, weight: Decimal | None = None) -> ScoringRule:
         points, found, full = _points(clause)
         if not found:
             continue
-        qs = [q for q in parse_quantities(clause) if q.kind in ("percent", "range", "number", "count", "amount", "points")
-              and not (q.kind == "number" and q.comparison is None and q.start > 0 and clause[q.end:q.end + 1] == "分")]
+        qs = [q for q in parse_quantities(clause) if q.kind in ("percent", "range", "number", "count", "amount", "points")]
         qs = [q for q in qs if not _is_points_figure(clause, q)]
         if not qs:
-            if full or points is not None:
-                rule.full = rule.full if points is None else max(rule.full or 0, points)  # e.g. "计满分"
+            if points:  # 按期完成得0.5分: points without a condition are the full marks (其余不得分 is none)
+                rule.full = max(rule.full or 0, points)
             continue
         at = _points_at(clause)
         ahead = [q for q in qs if q.start < at]

@@ -283,3 +283,17 @@ def test_计满分_is_the_weight_when_two_statements_of_a_rule_are_compared(a, b
     assert quotes_part_of(parse_rule(a), parse_rule(b), D(4))
     # without a weight 满分 is unknown, and the two are told apart
     assert differences(parse_rule(a), parse_rule(b), None) != []
+
+
+def test_a_clause_of_no_points_without_a_condition_is_not_the_full_marks():
+    # 其余不得分 has no condition and 0 points: it says nothing of the full marks (满分未知 without a weight)
+    top = points("≥90%计满分；80%-90%计3分；其余不得分", "95", weight=None)
+    assert (top.points, top.note) == (None, "满分未知")
+    assert points("≥90%计满分；80%-90%计3分；其余不得分", "95", weight="4").points == D(4)
+
+
+def test_a_deduction_starts_from_the_full_marks_not_from_a_band_on_its_deducted_side():
+    rule_text = "以100%为标准，每低于1个百分点扣0.2分，扣完为止，完成率低于80%的计1分"
+    assert points(rule_text, "95", weight="5").points == D(5) - 5 * D("0.2")
+    # a band on the side that is not deducted is where it starts: 78% is 4 − 2 × 0.5
+    assert points("90%（含）-100%计4分；80%（含）-90%计3分；低于80%的每低于1个百分点扣0.5分，扣完为止。", "78").points == D(3)
