@@ -202,7 +202,7 @@ def _rate_rows(ctx: Context, code: str, view: TableView, h: int,
                found: list[tuple[int, int, int, int | None]]) -> Iterator[Finding]:
     """Each row's X率 against its two columns (a rate that fits another amount of the row as its base
     is another question, IND002's)."""
-    for budget, spent, rate_col, initial in found:
+    for budget, spent, rate_col, _initial in found:  # (年初预算 is one of the row's other amounts)
         rate_name = squash(view.grid[h][rate_col].text) if view.grid[h][rate_col] is not None else "执行率"  # type: ignore[union-attr]
         rows = []
         for k in range(h + 1, view.table.n_rows):
@@ -218,7 +218,7 @@ def _rate_rows(ctx: Context, code: str, view: TableView, h: int,
                 continue
             computed, shown_rate = quotient.scale(100), Interval.shown(rate.value, rate.quantity.decimals)
             ctx.coverage.checked += 1
-            if computed.overlaps(shown_rate) or _other_base(view, k, rows, x, b, initial, spent, shown_rate):
+            if computed.overlaps(shown_rate) or _other_base(view, k, rows, x, b, spent, shown_rate):
                 continue
             decimals = rate.quantity.decimals or 0
             expected = round_half_up(computed.mid, decimals)
@@ -242,29 +242,23 @@ def _totals(view: TableView, k: int) -> bool:
     return view.is_total(k) or any(c is not None and _TOTAL_WORD.match(squash(c.text)) for c in view.grid[k])
 
 
-def _closes(view: TableView, k: int, rows: list[int]) -> bool:
-    """Does total row `k` close the rows above it (not open the ones below)?"""
-    return bool(rows) and k != rows[0]
-
-
-def _other_base(view: TableView, k: int, rows: list[int], x, b, initial: int | None, spent: int,  # type: ignore[no-untyped-def]
+def _other_base(view: TableView, k: int, rows: list[int], x, b, spent: int,  # type: ignore[no-untyped-def]
                 rate: Interval) -> bool:
     """Does the rate fit another amount of the row as its base (年初预算, 到位资金: 执行数 ÷ 到位资金 is
     IND002's question of the base, not a slip), or (for a total row) the sum of the top rows above it?"""
-    for c in view.figure_cols():
+    for c in view.figure_cols():  # 年初预算 among them
         other = view.figure(k, c)
-        if c in (spent, initial) or other is None or other.quantity.kind not in ("amount", "number") or not other.value:
+        if c == spent or other is None or other.quantity.kind not in ("amount", "number") or not other.value:
             continue
         if (q := x.interval / other.interval) is not None and q.scale(100).overlaps(rate):
             return True
-    first = view.figure(k, initial) if initial is not None else None
-    if first is not None and first.value and (q := x.interval / first.interval) is not None and q.scale(100).overlaps(rate):
-        return True
     if not _totals(view, k):
         return False
     above = [j for j in rows if j < k]
     group = above[max((n + 1 for n, j in enumerate(above) if _totals(view, j)), default=0):]  # since the last total
-    top = view.tree.children(k) or (view.tree.top(group) if group and _closes(view, k, rows) else
+    # its own items: the row tree's, else the rows since the last total above it (a total standing first
+    # opens the rows below it: then the table's top rows)
+    top = view.tree.children(k) or (view.tree.top(group) if group and k != rows[0] else
                                    view.tree.top([j for j in rows if j != k and not _totals(view, j)]))
     figures = [view.figure(j, spent) for j in top]
     if not figures or any(f is None for f in figures):
