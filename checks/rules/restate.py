@@ -172,9 +172,10 @@ def comparable(claims: Claims, a: Claim, b: Claim, specific: bool) -> bool:
     qa, qb = a.qualifiers, b.qualifiers
     if not same_time(qa, qb):
         return False
-    if _own_counts(claims, a) is not None and _own_counts(claims, b) is not None \
-            and _own_counts(claims, a) != _own_counts(claims, b):
-        return False  # 焊工培训96人，取证79人，取证率… and 共培训1,111人，取证1,010人，取证率…: two rates of two things
+    if a.kind == b.kind == "percent":  # each read once: the claims of one sentence are looked up per call
+        own_a, own_b = _own_counts(claims, a), _own_counts(claims, b)
+        if own_a is not None and own_b is not None and own_a != own_b:
+            return False  # 焊工培训96人，取证79人，取证率… and 共培训1,111人，取证1,010人，取证率…: two rates of two things
     if not same_entity(qa.entity, qb.entity) or _basis(a) != _basis(b):
         return False
     return specific or qa.scope == qb.scope
