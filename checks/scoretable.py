@@ -34,6 +34,7 @@ from extractor.segment import segment
 from extractor.text import fold, squash
 
 _LABEL_POINTS = regex.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]\s*$")  # 投入（20分）
+_BARE_LABEL_POINTS = regex.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*[)）]\s*$")  # 预算执行(24): only with its level, below
 _TOTAL_LABEL = regex.compile(r"^(?:合计|总计|总分|得分合计|合\s*计)")
 _SUBTOTAL_LABEL = regex.compile(r"小计$")
 _FULL_MARKS_BEFORE = regex.compile(r"(?:指标|满|体系|设置|设定|权重)[，,、\s]*$")
@@ -71,8 +72,8 @@ class Points:
                    ("cell", f.cell.row, f.cell.col))
 
     @classmethod
-    def label(cls, cell: Cell) -> Points | None:
-        m = _LABEL_POINTS.search(fold(cell.text.strip()))
+    def label(cls, cell: Cell, bare: bool = False) -> Points | None:
+        m = (_BARE_LABEL_POINTS if bare else _LABEL_POINTS).search(fold(cell.text.strip()))
         if m is None:
             return None
         value = Decimal(m[1])
@@ -248,6 +249,7 @@ def _build(ctx: Context, view: TableView, previous: TableView | None) -> ScoreTa
         return None
     numbered = len(layout.names) == 1 and any(numbering_of(_text(view, r, layout.names[0])) for r in body)
     roots = _numbered_tree(view, layout, body) if numbered else _column_tree(view, layout, body)
+    _bare_label_weights(roots)
     if not any(n.weights for n in _walk(roots)):
         return None  # no weight anywhere: not a score table
     _take_subtotals(view, layout, roots, body)
@@ -273,6 +275,24 @@ def _money_table_of(table: ScoreTable, execution: Execution | None) -> Execution
     indicators = total_of(top)
     hundred = Decimal(100)
     return execution if not indicators.contains(hundred) and (indicators + execution.weight.interval).contains(hundred) else None
+
+
+def _bare_label_weights(roots: list[Indicator]) -> None:
+    """Weights printed in the labels of a level without 分 (“过程(40)”, “预算执行(24)”): read only where
+    every indicator of that level, above the bottom one, ends its label so and has no weight otherwise,
+    and the level's numbers add up to 100 — a number in brackets is a weight only as a share of the whole."""
+    levels: dict[int, list[Indicator]] = {}
+    for node in _walk(roots):
+        levels.setdefault(node.level, []).append(node)
+    for nodes in levels.values():
+        if any(n.weights or not n.children for n in nodes):
+            continue
+        points = [Points.label(n.cell, bare=True) for n in nodes]
+        if any(p is None for p in points) or not total_of(distinct(points)).contains(Decimal(100)):  # type: ignore[arg-type]
+            continue
+        for node, p in zip(nodes, points, strict=True):
+            node.weights = [p]  # type: ignore[list-item]
+            node.name = regex.sub(r"[(（][^()（）]*[)）]$", "", node.name)
 
 
 def _walk(nodes: list[Indicator]) -> list[Indicator]:
