@@ -214,7 +214,7 @@ def _repeated_lead(prev: Table, nxt: Table) -> int:
     cut short (凌川区…部门 for 凌川区…部门整体绩效自评表) still the same title. Without this, a lone
     repeated title would be read as the rest of the row the page broke (`_is_broken_row`)."""
     for k in (3, 2, 1):
-        if prev.n_rows <= k or nxt.n_rows <= k:
+        if prev.n_rows < k or nxt.n_rows < k:  # (a page may hold nothing but the repeated rows)
             continue
         pairs = [(row_signature(prev, r), row_signature(nxt, r)) for r in range(k)]
         if all(_same_lead_row(a, b) for a, b in pairs) and \

@@ -174,3 +174,21 @@ def test_a_dash_and_a_space_over_a_figure_reads_as_the_same_text_on_one_line() -
     assert (f.rule, f.location.row, f.location.col, f.stated) == ("TBL001", 3, 1, total)
     assert f.message == (f"“合计”行“金额”列写作 {total:.2f}万元，2 个分项之和为 {summed:.2f}万元，二者不一致："
                          f"若分项无误，合计应为 {summed:.2f}万元；若合计无误，分项之和差 {total - summed:.2f}万元")
+
+
+# ------------------------------------------------------------------ a page of nothing but the repeated rows
+
+
+def test_a_page_that_holds_only_the_title_and_heading_before_the_table_is_read_once() -> None:
+    # the form's title and money heading fell at the foot of page 1; page 2 repeats them above the body
+    first = part([TITLE, "", "", ""], MONEY)
+    rest = part([TITLE, "", "", ""], MONEY, ["年度资金总额", "520.00", "505.30", "97.17%"],
+                ["其中：财政拨款", "500.00", "487.50", "97.50%"])
+    assert labels(glue(first, rest)) == [TITLE, "年度预算资金（万元）", "年度资金总额", "其中：财政拨款"]
+
+
+def test_a_continuation_of_nothing_but_the_repeated_title_and_heading_adds_no_row() -> None:
+    # the body ended on page 1; Word still repeated the header rows at the top of page 2
+    first = part([TITLE, "", "", ""], MONEY, ["年度资金总额", "520.00", "505.30", "97.17%"])
+    rest = part([TITLE, "", "", ""], MONEY)
+    assert labels(glue(first, rest)) == [TITLE, "年度预算资金（万元）", "年度资金总额"]
