@@ -118,6 +118,16 @@ def test_a_monthly_rate_per_household_is_not_multiplied_by_person_months() -> No
     assert (f.stated, f.expected) == (D(150000), D(139200))
 
 
+def test_a_per_month_word_nine_characters_back_is_not_the_rates_period() -> None:
+    # “每月之星” names an award; the 1,500元 is paid once to each of the 120 stars: 120 × 1,500 =
+    # 18.00万元. The 360人月 of training is no head count of it.
+    text = "全年评出“每月之星”120名，“每月之星”每人奖励1,500元，共计发放奖金20.00万元，参训学员累计360人月。"
+    assert text.index("1,500") - text.rindex("每月", 0, text.index("1,500")) == 9
+    assert 120 * 1500 == 180000
+    f = only("SUM002", text)
+    assert f.message == "120名×1,500元 应为 18.00万元，报告写作 20.00万元"
+    assert (f.stated, f.expected) == (D("20.00"), D("18.00"))
+
 # ---- SUM002: two rates of one total (_products) ---------------------------------------------------
 
 SUBSIDY = "按每亩95.00元的标准，全县21.8900万亩补贴面积共发放补贴资金2,100.0000万元，惠及农户31,050户，户均补贴669.74元"
