@@ -48,6 +48,7 @@ _POINTS_AFTER = regex.compile(r"\s*分")
 _LESS_BEFORE = regex.compile(r"(?:不足|未达到|未达|未满|低于|少于|小于)\s*$")
 _MORE_BEFORE = regex.compile(r"(?:超过|高于|大于|多于)\s*$")
 _LOOSE_BOUND_AFTER = regex.compile(r"\s*(?:及)?以[上下]")  # 90%以上: included by convention, unless a neighbour says （含）
+_POINTS_RANGE_LAST = regex.compile(r"\d+(?:\.\d+)?\s*分?\s*[-－—~～至]\s*\d+(?:\.\d+)?\s*分[\s。.，,]*$")
 _FULL_STATED = regex.compile(r"满分(?:为|是|值)?\s*[:：]?\s*(?P<n>\d+(?:\.\d+)?)\s*分")  # 本项满分4分
 _QUALITATIVE = regex.compile(r"酌情|视情|根据.*(?:情况|成效)|健全|完整|按规定|符合")
 
@@ -85,6 +86,7 @@ class Deduction:
     partial_counts: bool | None = None  # does a started step cost a whole one? None: the rule does not say
     two_sided: bool = False  # 每超过（降低）5%扣2分: points lost on either side of the threshold
     text: str = ""
+    counted: bool = False  # 每少1场扣1分: steps of units counted, not of a rate
 
 
 @dataclass
@@ -117,13 +119,18 @@ class ScoringRule:
             inside = band.contains(value)
             if inside is None:
                 return Score(None, ambiguous=True, note=f"{value} 恰在“{band.text.strip()}”的边界上，规则未说明是否含")
-            if inside and (self.deduction is None or not self._deducts(value)):
+            # a band that names its points holds on the deducted side too (…每低于1个百分点扣0.2分，
+            # 完成率低于80%的计1分: 70% is 1 point, not what the deduction leaves) — a band of what the
+            # deduction counts (参训率低于60%的不得分 is no band of the sessions 每少1场 deducts for)
+            if inside and (self.deduction is None or not self._deducts(value) or
+                           (band.points is not None and (band.unit == "%") != self.deduction.counted)):
                 points = band.points if band.points is not None else full  # 计满分
                 return Score(points) if points is not None else Score(None, note="满分未知")
         if self.deduction is not None and self._deducts(value):
             return self._deduct(value, full)
-        if self.deduction is not None and not self.bands:
-            # a rule that is only a deduction (以100%为标准，每低于5个百分点扣1分): nothing to deduct is full marks
+        if self.deduction is not None and not self._safe_bands():
+            # nothing to deduct and no band on that side (以100%为标准，每低于5个百分点扣1分; or its only
+            # band is on the deducted side: …，低于60%的计0分): full marks
             top = self._full_points(full)
             return Score(top) if top is not None else Score(None, note="满分未知")
         return Score(None, note=f"{value} 不在任何档位内")
@@ -159,13 +166,16 @@ class ScoringRule:
         """The points a deduction starts from: the best of the bands on the side it does not deduct
         (90%-100%计4分；80%-90%计3分；低于80%的每低于1个百分点扣0.5分 starts from 4), else the full marks —
         never a band on the deducted side (…每低于1个百分点扣0.2分，完成率低于80%的计1分 starts from the weight)."""
-        d = self.deduction
-        safe = [b.points for b in self.bands if b.points is not None
-                and (d is None or (b.contains(d.threshold) if d.two_sided else
-                                   b.hi <= d.threshold if d.over else b.lo >= d.threshold))]
+        safe = [b.points for b in self._safe_bands() if b.points is not None]
         if safe:
             return max(safe)
         return full
+
+    def _safe_bands(self) -> list[Band]:
+        """The bands on the side the deduction does not touch (all of them without a deduction)."""
+        d = self.deduction
+        return [b for b in self.bands if d is None or (b.contains(d.threshold) if d.two_sided else
+                                                        b.hi <= d.threshold if d.over else b.lo >= d.threshold)]
 
 
 def _points(clause: str) -> tuple[Decimal | None, bool, bool]:
@@ -230,19 +240,20 @@ def parse_rule(text: str, weight: Decimal | None = None) -> ScoringRule:
         rule.kind = "proportional"
         return rule
     standard = _STANDARD.search(folded)
-    for clause in _clauses(text):
-        clause = _NAME_EQUALS_RANGE.sub(lambda m: " " * len(m.group(0)), clause)
+    for written in _clauses(text):
+        # 预算控制率=0-10%（含）: the name blanked, so that the offsets in the clause stay those of the text
+        clause = _NAME_EQUALS_RANGE.sub(lambda m: " " * len(m.group(0)), written)
         lin = _LINEAR.search(fold(clause))
         if lin and lin["units"] and not (lin["before"] or lin["dir"] or lin["other"]):
             lin = None  # 每一个专项未按进度扣0.5分: a checklist's count, not a shortfall below a count
         if lin:
-            _read_deduction(rule, clause, lin, standard, folded)
+            _read_deduction(rule, clause, lin, standard, folded, written)
             continue
         if _FLOOR.search(fold(clause)) and not regex.search(r"(?:计|得)\s*[1-9]", fold(clause)):
             continue  # 最低0分 / 扣至0分为止: the floor, not a band
         points, found, full = _points(clause)
-        if not found:
-            continue
+        if not found or _POINTS_RANGE_LAST.search(fold(clause)):
+            continue  # (60%以下0分-3分: points left to the evaluator, as 酌情计0-3分 — no band)
         qs = [q for q in parse_quantities(clause) if q.kind in ("percent", "range", "number", "count", "amount", "points")]
         qs = [q for q in qs if not _is_points_figure(clause, q)]
         if not qs:
@@ -287,10 +298,11 @@ def _points_at(clause: str) -> int:
 
 
 def _read_deduction(rule: ScoringRule, clause: str, lin: regex.Match[str], standard: regex.Match[str] | None,
-                    folded: str) -> None:
+                    folded: str, written: str) -> None:
+    """`clause` is read, `written` (the clause as the rule prints it) is quoted."""
     first = lin["before"] or lin["dir"] or lin["other"]
     if first is None:
-        rule.problems.append(f"扣分方向不明：{clause}")
+        rule.problems.append(f"扣分方向不明：{written}")
         return
     over = bool(_UP_WORD.match(first))
     sides = {bool(_UP_WORD.match(d)) for d in (lin["before"], lin["dir"], lin["other"]) if d}
@@ -300,12 +312,12 @@ def _read_deduction(rule: ScoringRule, clause: str, lin: regex.Match[str], stand
     threshold = _threshold(rule, clause, lin.start(), standard, over, counted=bool(units))
     if threshold is None:
         if not units:  # (每少1项扣1分 with no count to start from is a checklist)
-            rule.problems.append(f"扣分起点不明：{clause}")
+            rule.problems.append(f"扣分起点不明：{written}")
         return
     partial = _PARTIAL_STEP.search(folded)
     rule.deduction = Deduction(threshold, over, step, Decimal(lin["deduct"]), stepped=bool(lin["step"] or units) and step != 1,
                                partial_counts=None if partial is None else partial["how"] in ("按", "也"),
-                               two_sided=len(sides) == 2, text=clause.strip())
+                               two_sided=len(sides) == 2, text=written.strip(), counted=bool(units))
 
 
 def _is_points_figure(clause: str, q: Quantity) -> bool:

@@ -297,3 +297,8 @@ def test_a_deduction_starts_from_the_full_marks_not_from_a_band_on_its_deducted_
     assert points(rule_text, "95", weight="5").points == D(5) - 5 * D("0.2")
     # a band on the side that is not deducted is where it starts: 78% is 4 − 2 × 0.5
     assert points("90%（含）-100%计4分；80%（含）-90%计3分；低于80%的每低于1个百分点扣0.5分，扣完为止。", "78").points == D(3)
+
+
+def test_a_problem_of_a_rule_quotes_the_clause_as_the_rule_prints_it() -> None:
+    # the name before =0-5% is blanked for reading, never in what the reviewer is shown
+    assert parse_rule("偏差率=0-5%，每1个百分点扣1分").problems == ["扣分方向不明：偏差率=0-5%，每1个百分点扣1分"]
