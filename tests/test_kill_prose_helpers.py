@@ -179,3 +179,22 @@ def test_a_list_made_up_in_either_unit_does_not_stop_the_lists_after_it() -> Non
     assert (f.severity, f.stated, f.unit) == ("error", D("471.28"), "万元")
     assert f.message.startswith("分项之和超过总数：总数 471.28万元，所列 2 项（318.46万元、162.82万元）之和为 481.28万元，二者不一致")
     assert f.location.block == 1
+
+
+def test_items_in_the_other_unit_that_take_the_list_over_the_total_are_named_in_the_finding() -> None:
+    # 150,300 + 41,900 卷 + 30,200件 = 222,400, over 212,400: an error that lists the three items and
+    # their whole sum (not the 卷 alone, 192,200, which would call the list short)
+    assert 150300 + 41900 + 30200 == 222400
+    f = only("SUM001", ARCHIVE + "、声像档案30,200件。")
+    assert (f.severity, f.stated, f.unit) == ("error", D(212400), "卷")
+    assert f.message.startswith("分项之和超过总数：总数 212,400卷，所列 3 项（150,300卷、41,900卷、30,200件）之和为 222,400卷")
+    assert [p["value"] for p in f.detail["parts"]] == ["150,300卷", "41,900卷", "30,200件"]
+
+
+def test_a_count_in_the_lead_in_of_a_list_is_not_one_of_its_items_in_the_other_unit() -> None:
+    # 18所（个）: the list after 三个街道中 names 8 + 6 + 1 = 15, complete (其余), 3 short; the 三个 of its
+    # lead-in is no item (counted, 8 + 6 + 3 + 1 would make the 18)
+    assert 8 + 6 + 1 == 15
+    f = only("SUM001", "服务人口共12万三个街道18所（个）。三个街道中，甲街道8所、其余街道6所、教学点1个。")
+    assert (f.severity, f.stated) == ("error", D(18))
+    assert "所列 3 项" in f.message and "之和为 15所" in f.message

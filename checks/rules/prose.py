@@ -52,8 +52,13 @@ class Breakdown(Rule):
                 summed = summed + in_base(c.quantity)
             if any(summed.overlaps(in_base(c.quantity)) for c in candidates):
                 continue  # the list adds up to a figure stated before it
-            if _with_the_other_unit(ctx, e, claims[e.total], summed):
-                continue  # 386,540卷（件），其中…卷、…卷、声像档案30,400件: the total counts both units
+            if others := _with_the_other_unit(ctx, e, claims[e.total]):
+                # 386,540卷（件），其中…卷、…卷、声像档案30,400件: the total counts the items in both units
+                parts = sorted(parts + others, key=lambda c: c.start)
+                for c in others:
+                    summed = summed + in_base(c.quantity)
+                if summed.overlaps(in_base(claims[e.total].quantity)):
+                    continue
             finding = self._verdict(ctx, e, claims[e.total], parts, summed, _paired_whole(ctx, e))
             if finding is not None:
                 yield finding
@@ -103,17 +108,15 @@ class Breakdown(Rule):
 _OTHER_UNIT = regex.compile(r"\s*[（(](?P<u>[\p{Han}]{1,2})[)）]")
 
 
-def _with_the_other_unit(ctx: Context, e: Enumeration, total: Claim, summed: Interval) -> bool:
-    """A total written with a second unit in brackets (馆藏档案386,540卷（件）) counts the items listed in
-    either: does the list add up with the items in the other unit?"""
+def _with_the_other_unit(ctx: Context, e: Enumeration, total: Claim) -> list[Claim]:
+    """The items of the list in the second unit of a total written with one in brackets (馆藏档案
+    386,540卷（件）counts the 卷 and the 件 listed after it), in the order of the text; none without one.
+    (A count in the list's lead-in, 三个街道中, is no item: the items come after where the list starts.)"""
     m = _OTHER_UNIT.match(ctx.block(total.block).text, total.end)
     if m is None:
-        return False
-    others = [c for c in ctx.claims.prose() if c.block == e.block and e.start <= c.start < e.end
-              and c.kind == total.kind and c.measure == m["u"] and c.role == "plain"]
-    for c in others:
-        summed = summed + in_base(c.quantity)
-    return bool(others) and summed.overlaps(in_base(total.quantity))
+        return []
+    return [c for c in ctx.claims.prose() if c.block == e.block and e.start < c.start < e.end
+            and c.kind == total.kind and c.measure == m["u"] and c.role == "plain"]
 
 
 def _paired_whole(ctx: Context, e: Enumeration) -> Enumeration | None:
