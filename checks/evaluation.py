@@ -927,6 +927,7 @@ def known_facts(ctx: Context) -> list[Known]:
         for view in ctx.views():
             before = blocks[view.block.index - 1] if 0 < view.block.index <= len(blocks) else None
             out += _year_row_facts(view, year, _unit_declared_in(before))
+            out += _label_value_facts(view, year, _unit_declared_in(before))
     ctx._known_facts = out  # type: ignore[attr-defined]
     return out
 
@@ -982,6 +983,39 @@ def _year_row_facts(view: TableView, year: int, declared: str | None = None) -> 
             text = q.text if q.text.endswith(q.unit or "") else q.text + (q.unit or "")
             fact = Fact(canonical(name), name, in_base(q), q.base_unit or "", text, view.block.index, c)
             out.append(Known(fact, entity, Qualifiers(year=year, period="current", entity=entity)))
+    return out
+
+
+_OTHER_YEAR_HEADER = regex.compile(r"上年|上一年|去年|同期|(?:19|20)\d{2}")
+_LEAD_IN = regex.compile(r"^(?:其中|含)\s*[:：]?\s*")
+_LABEL_UNIT = regex.compile(r"[(（]\s*(?P<u>[^()（）]{1,3})\s*[)）]$")
+
+
+def _label_value_facts(view: TableView, year: int, declared: str | None = None) -> list[Known]:
+    """A table of named figures in one value column (项目 | 数值 | 说明: “其中：在用固定资产（元）|
+    5,702,150.00”): each row states this year's figure under its label, in the unit its label or the
+    column gives. Not a table of several figure columns (years, budget and actual: which one is the
+    input is not said) nor one whose value column is headed by another year."""
+    cols = view.figure_cols()
+    if len(cols) != 1 or _OTHER_YEAR_HEADER.search(view.header(cols[0])):
+        return []
+    col, entity, out = cols[0], _entity_of(view.block), []
+    for r in view.rows:
+        f = view.figure(r, col)
+        label = _LEAD_IN.sub("", view.label(r))
+        if f is None or not label:
+            continue
+        q = f.quantity
+        unit = m["u"] if (m := _LABEL_UNIT.search(label)) else declared
+        if q.unit is None and unit:
+            kind, base, scale = unit_info(unit)
+            q = q.model_copy(update={"kind": kind, "unit": unit, "base_unit": base, "scale": scale})
+        name = _HEADER_UNIT.sub("", label)
+        if q.kind not in _FACT_KINDS or not q.base_unit or not is_name(name):
+            continue
+        text = q.text if q.text.endswith(q.unit or "") else q.text + (q.unit or "")
+        fact = Fact(canonical(name), name, in_base(q), q.base_unit or "", text, view.block.index, col)
+        out.append(Known(fact, entity, Qualifiers(year=year, period="current", entity=entity)))
     return out
 
 
