@@ -48,7 +48,9 @@ _POINTS_AFTER = regex.compile(r"\s*分")
 _LESS_BEFORE = regex.compile(r"(?:不足|未达到|未达|未满|低于|少于|小于)\s*$")
 _MORE_BEFORE = regex.compile(r"(?:超过|高于|大于|多于)\s*$")
 _LOOSE_BOUND_AFTER = regex.compile(r"\s*(?:及)?以[上下]")  # 90%以上: included by convention, unless a neighbour says （含）
-_POINTS_RANGE_LAST = regex.compile(r"\d+(?:\.\d+)?\s*分?\s*[-－—~～至]\s*\d+(?:\.\d+)?\s*分[\s。.，,]*$")
+# 60%以下0分-3分 / 计0-3分（酌情）: a range of points, left to the evaluator — not a range of scores as a
+# condition (80-90分的计3分, 80-90分计3分, 80-90分以上)
+_POINTS_RANGE = regex.compile(r"\d+(?:\.\d+)?\s*分?\s*[-－—~～至]\s*\d+(?:\.\d+)?\s*分(?!\s*(?:的|计|得|给|赋|为|以|之间|及|[-－—~～至]|\d))")
 _FULL_STATED = regex.compile(r"满分(?:为|是|值)?\s*[:：]?\s*(?P<n>\d+(?:\.\d+)?)\s*分")  # 本项满分4分
 _QUALITATIVE = regex.compile(r"酌情|视情|根据.*(?:情况|成效)|健全|完整|按规定|符合")
 
@@ -252,7 +254,7 @@ def parse_rule(text: str, weight: Decimal | None = None) -> ScoringRule:
         if _FLOOR.search(fold(clause)) and not regex.search(r"(?:计|得)\s*[1-9]", fold(clause)):
             continue  # 最低0分 / 扣至0分为止: the floor, not a band
         points, found, full = _points(clause)
-        if not found or _POINTS_RANGE_LAST.search(fold(clause)):
+        if not found or _POINTS_RANGE.search(fold(clause)):
             continue  # (60%以下0分-3分: points left to the evaluator, as 酌情计0-3分 — no band)
         qs = [q for q in parse_quantities(clause) if q.kind in ("percent", "range", "number", "count", "amount", "points")]
         qs = [q for q in qs if not _is_points_figure(clause, q)]
