@@ -14,8 +14,10 @@ from extractor.formula import Chain, Literal, Segment, find_chains
 
 __all__ = ["Chain", "EvalError", "Literal", "Segment", "evaluate", "find_chains", "literal_interval", "money_part"]
 
-_SCALE = {"万元": Decimal(10**4), "亿元": Decimal(10**8), "千元": Decimal(10**3), "万": Decimal(10**4),
-          "%": Decimal("0.01"), "‰": Decimal("0.001")}
+# what one of a unit is in the formula's base (the unit of a figure written without one); a difference
+# of percentages is written in 个百分点 (95%-90%=5个百分点)
+UNIT_SCALE = {"万元": Decimal(10**4), "亿元": Decimal(10**8), "千元": Decimal(10**3), "万": Decimal(10**4),
+              "%": Decimal("0.01"), "‰": Decimal("0.001"), "个百分点": Decimal("0.01"), "百分点": Decimal("0.01")}
 
 
 def literal_interval(lit: Literal) -> Interval:
@@ -24,7 +26,7 @@ def literal_interval(lit: Literal) -> Interval:
         base = Interval.exact(lit.value)
     else:
         base = Interval.shown(lit.value, lit.decimals)
-    return base.scale(_SCALE.get(money_part(lit.unit), Decimal(1)))
+    return base.scale(UNIT_SCALE.get(money_part(lit.unit), Decimal(1)))
 
 
 def money_part(unit: str | None) -> str:

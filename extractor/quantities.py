@@ -225,9 +225,14 @@ def _trim_unit_end(folded: str, m: regex.Match[str]) -> int:
     return m.end()
 
 
+def _near(folded: str, start: int, end: int, before: int, after: int) -> tuple[str, str]:
+    """The `before` characters ahead of a figure and the `after` ones behind it, spaces next to the
+    figure left out (a justified line or a pasted table puts runs of them there: 不低于      90%)."""
+    return folded[max(0, start - before - 40):start].rstrip()[-before:], folded[end:end + after + 40].lstrip()[:after]
+
+
 def _context(q: Quantity, folded: str) -> Quantity:
-    before = folded[max(0, q.start - 8):q.start]
-    after = folded[q.end:q.end + 8]
+    before, after = _near(folded, q.start, q.end, 8, 8)
     cmp_m = _BEFORE_RE.search(before)
     if cmp_m:
         q.comparison = _BEFORE[cmp_m.group(0).strip()]  # type: ignore[assignment]
@@ -252,21 +257,17 @@ def _number(text: str, folded: str, m: regex.Match[str], end: int) -> Quantity:
     value = _decimal(m["num"])
     if m["sign"]:
         value = -value
-    shown = unit if not m["scale"] else m["scale"] + (unit or "")
-    if unit in ("百分比",):
-        shown = "%"
+    shown = "%" if unit == "百分比" else unit
+    if m["scale"]:
+        shown = m["scale"] + (shown or "")  # 3.9万元 is stated in 万元, 1.2万人次 in 万人次
     q = Quantity(
         kind=kind, value=value, unit=shown, base_unit=base, scale=scale, decimals=_decimals(m["num"]),
         text=text[m.start():end], start=m.start(), end=end,
     )
-    if m["scale"] and unit and kind == "amount":
-        q.unit = m["scale"] + unit  # 3.9万元 is stated in 万元
-    if m["scale"] and unit is None:
-        q.unit = m["scale"]
-    if kind in ("count", "measure") and m["scale"]:
-        q.unit = m["scale"] + unit  # type: ignore[operator]
     q = _context(q, folded)
-    if m["approx"] or _APPROX_BEFORE.search(folded[max(0, q.start - 3):q.start]) or _APPROX_AFTER.match(folded[end:end + 2]):
+    # 约   5万元 is about 5; but after the figure a space ends it (5万元 多项措施: 多 is the next word's)
+    ahead = _near(folded, q.start, end, 3, 0)[0]
+    if m["approx"] or _APPROX_BEFORE.search(ahead) or _APPROX_AFTER.match(folded[end:end + 2]):
         q.decimals = None  # an approximation carries no rounding promise
         q.approximate = True
     return q

@@ -48,3 +48,23 @@ def test_about_after_the_unit_makes_the_figure_an_approximation() -> None:
     assert read("发放补贴3.5万元多。") == [("amount", D("3.5"), "万元", "元", D(10000), None, True, "3.5万元")]
     # without it, the same figure promises its places
     assert read("项目投入资金50.00万元。") == [("amount", D("50.00"), "万元", "元", D(10000), 2, False, "50.00万元")]
+
+
+def test_spaces_between_a_comparison_or_about_word_and_its_figure_do_not_change_the_reading() -> None:
+    # a justified line or a pasted table puts runs of spaces there: the reading is the one without them
+    for n in range(0, 11):
+        gap = " " * n
+        assert [q.comparison for q in parse_quantities(f"满意度不低于{gap}90%")] == [">="], n
+        assert [q.comparison for q in parse_quantities(f"满意度90%{gap}以上")] == [">="], n
+        (about,) = parse_quantities(f"约{gap}5万元")
+        assert (about.approximate, about.decimals) == (True, None), n
+    # after the figure a space ends it: 多 is the next word's (多项措施), the 5万元 stays exact
+    (q,) = [q for q in parse_quantities("投入5万元 多项措施") if q.unit == "万元"]
+    assert (q.approximate, q.decimals) == (False, 0)
+
+
+def test_a_scale_word_before_baifenbi_is_shown_with_the_percent_sign() -> None:
+    # 3万百分比 is 30,000%: shown in 万% (as 3万% is), never as a bare 3%
+    assert [(q.kind, q.unit, q.scale) for q in parse_quantities("3万百分比")] == \
+        [(q.kind, q.unit, q.scale) for q in parse_quantities("3万%")]
+    assert parse_quantities("3万百分比")[0].unit == "万%"

@@ -8,14 +8,11 @@ from decimal import Decimal
 
 from checks.context import Context
 from checks.finding import Finding
-from checks.formula import Chain, EvalError, Segment, evaluate, find_chains, money_part
+from checks.formula import UNIT_SCALE, Chain, EvalError, Segment, evaluate, find_chains, money_part
 from checks.intervals import Interval, compare, round_half_up
 from checks.quote import fmt_interval, named, shown
 from checks.registry import Rule, register
 from extractor.model import Block
-
-_UNIT_FACTOR = {"%": Decimal("0.01"), "‰": Decimal("0.001"), "万元": Decimal(10**4), "亿元": Decimal(10**8),
-                "千元": Decimal(1000), "万": Decimal(10**4)}
 
 
 @register
@@ -108,7 +105,7 @@ def _agrees(ctx: Context, out: list[Finding], block: Block, chain: Chain, excerp
     literal = right.literals[0]
     negative = any(k == "op" and v == "-" for k, v in right.tokens)
     value = -literal.value if negative else literal.value
-    factor = _UNIT_FACTOR.get(money_part(literal.unit), Decimal(1))
+    factor = UNIT_SCALE.get(money_part(literal.unit), Decimal(1))
     if literal.unit not in ("%", "‰") and not any(lit.unit for lit in left.literals):
         factor = Decimal(1)  # 单处平均投资=512.85÷12=42.74万元: the operands are in the result's unit
     in_unit = Interval(computed.lo / factor, computed.hi / factor)
