@@ -225,14 +225,14 @@ def _trim_unit_end(folded: str, m: regex.Match[str]) -> int:
     return m.end()
 
 
-def _near(folded: str, start: int, end: int, before: int, after: int) -> tuple[str, str]:
-    """The `before` characters ahead of a figure and the `after` ones behind it, spaces next to the
-    figure left out (a justified line or a pasted table puts runs of them there: 不低于      90%)."""
-    return folded[max(0, start - before - 40):start].rstrip()[-before:], folded[end:end + after + 40].lstrip()[:after]
+def _ahead(folded: str, start: int, n: int) -> str:
+    """The `n` characters before a figure, the spaces next to it left out (a justified line or a pasted
+    table puts runs of them there: 不低于      90%)."""
+    return folded[:start].rstrip()[-n:]
 
 
 def _context(q: Quantity, folded: str) -> Quantity:
-    before, after = _near(folded, q.start, q.end, 8, 8)
+    before, after = _ahead(folded, q.start, 8), folded[q.end:].lstrip()[:8]
     cmp_m = _BEFORE_RE.search(before)
     if cmp_m:
         q.comparison = _BEFORE[cmp_m.group(0).strip()]  # type: ignore[assignment]
@@ -266,8 +266,7 @@ def _number(text: str, folded: str, m: regex.Match[str], end: int) -> Quantity:
     )
     q = _context(q, folded)
     # 约   5万元 is about 5; but after the figure a space ends it (5万元 多项措施: 多 is the next word's)
-    ahead = _near(folded, q.start, end, 3, 0)[0]
-    if m["approx"] or _APPROX_BEFORE.search(ahead) or _APPROX_AFTER.match(folded[end:end + 2]):
+    if m["approx"] or _APPROX_BEFORE.search(_ahead(folded, q.start, 3)) or _APPROX_AFTER.match(folded[end:end + 2]):
         q.decimals = None  # an approximation carries no rounding promise
         q.approximate = True
     return q

@@ -68,3 +68,11 @@ def test_a_scale_word_before_baifenbi_is_shown_with_the_percent_sign() -> None:
     assert [(q.kind, q.unit, q.scale) for q in parse_quantities("3万百分比")] == \
         [(q.kind, q.unit, q.scale) for q in parse_quantities("3万%")]
     assert parse_quantities("3万百分比")[0].unit == "万%"
+
+
+def test_any_run_of_spaces_between_a_comparison_word_and_its_figure_is_skipped() -> None:
+    # a form pasted as text can leave dozens of spaces there; the comparison still belongs to the figure
+    for n in (25, 41, 60):
+        assert [q.comparison for q in parse_quantities("满意度不低于" + " " * n + "90%")] == [">="], n
+        assert [q.comparison for q in parse_quantities("满意度90%" + " " * n + "以上")] == [">="], n
+        assert [q.approximate for q in parse_quantities("约" + " " * n + "5万元")] == [True], n
