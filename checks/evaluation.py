@@ -963,7 +963,6 @@ def _year_row_facts(view: TableView, year: int, declared: str | None = None) -> 
     year states this year's figures under the column headings. `declared`: the unit the line just
     before the table declares (单位：万元), for a table that does not carry it itself."""
     out = []
-    entity = _entity_of(view.block)
     for r in view.rows:
         first = next((c for c in view.grid[r] if c is not None and c.text.strip()), None)
         m = _YEAR_LABEL.match(squash(first.text)) if first is not None else None
@@ -971,19 +970,25 @@ def _year_row_facts(view: TableView, year: int, declared: str | None = None) -> 
             continue
         for c in range(view.table.n_cols):
             f = view.figure(r, c)
-            if f is None:
-                continue
-            q = f.quantity
-            if q.unit is None and declared and view.units[c] is None and not _NON_AMOUNT.search(view.header(c)):
-                kind, base, scale = unit_info(declared)
-                q = q.model_copy(update={"kind": kind, "unit": declared, "base_unit": base, "scale": scale})
-            if q.kind not in _FACT_KINDS or not q.base_unit:
-                continue
-            name = _HEADER_UNIT.sub("", view.header(c))
-            text = q.text if q.text.endswith(q.unit or "") else q.text + (q.unit or "")
-            fact = Fact(canonical(name), name, in_base(q), q.base_unit or "", text, view.block.index, c)
-            out.append(Known(fact, entity, Qualifiers(year=year, period="current", entity=entity)))
+            unit = declared if view.units[c] is None and not _NON_AMOUNT.search(view.header(c)) else None
+            if f is not None and (k := _this_years(view, c, _HEADER_UNIT.sub("", view.header(c)), f, unit, year)):
+                out.append(k)
     return out
+
+
+def _this_years(view: TableView, col: int, name: str, f: Figure, unit: str | None, year: int) -> Known | None:
+    """A table's figure as this year's named input, in `unit` where the cell and its column give none;
+    None unless it is an amount or a count."""
+    q = f.quantity
+    if q.unit is None and unit:
+        kind, base, scale = unit_info(unit)
+        q = q.model_copy(update={"kind": kind, "unit": unit, "base_unit": base, "scale": scale})
+    if q.kind not in _FACT_KINDS or not q.base_unit:
+        return None
+    text = q.text if q.text.endswith(q.unit or "") else q.text + (q.unit or "")
+    entity = _entity_of(view.block)
+    fact = Fact(canonical(name), name, in_base(q), q.base_unit or "", text, view.block.index, col)
+    return Known(fact, entity, Qualifiers(year=year, period="current", entity=entity))
 
 
 _OTHER_YEAR_HEADER = regex.compile(r"上年|上一年|去年|同期|(?:19|20)\d{2}")
@@ -999,23 +1004,16 @@ def _label_value_facts(view: TableView, year: int, declared: str | None = None) 
     cols = view.figure_cols()
     if len(cols) != 1 or _OTHER_YEAR_HEADER.search(view.header(cols[0])):
         return []
-    col, entity, out = cols[0], _entity_of(view.block), []
+    col, out = cols[0], []
     for r in view.rows:
         f = view.figure(r, col)
         label = _LEAD_IN.sub("", view.label(r))
-        if f is None or not label:
-            continue
-        q = f.quantity
-        unit = m["u"] if (m := _LABEL_UNIT.search(label)) else declared
-        if q.unit is None and unit:
-            kind, base, scale = unit_info(unit)
-            q = q.model_copy(update={"kind": kind, "unit": unit, "base_unit": base, "scale": scale})
         name = _HEADER_UNIT.sub("", label)
-        if q.kind not in _FACT_KINDS or not q.base_unit or not is_name(name):
+        if f is None or not is_name(name):
             continue
-        text = q.text if q.text.endswith(q.unit or "") else q.text + (q.unit or "")
-        fact = Fact(canonical(name), name, in_base(q), q.base_unit or "", text, view.block.index, col)
-        out.append(Known(fact, entity, Qualifiers(year=year, period="current", entity=entity)))
+        unit = m["u"] if (m := _LABEL_UNIT.search(label)) else declared
+        if k := _this_years(view, col, name, f, unit, year):
+            out.append(k)
     return out
 
 

@@ -292,7 +292,7 @@ def _bare_label_weights(roots: list[Indicator]) -> None:
             continue
         for node, p in zip(nodes, points, strict=True):
             node.weights = [p]  # type: ignore[list-item]
-            node.name = regex.sub(r"[(（][^()（）]*[)）]$", "", node.name)
+            node.name = _BARE_LABEL_POINTS.sub("", node.name)
 
 
 def _walk(nodes: list[Indicator]) -> list[Indicator]:
