@@ -14,7 +14,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-python}
 JOBS=${JOBS:-2}
-MUTMUT=("$PYTHON" -c 'import sys; from mutmut.__main__ import cli; sys.exit(cli())')
+# mutmut through bench/mutation_runner.py: each mutant's tests run in a session collected once
+MUTMUT=("$PYTHON" -m bench.mutation_runner)
 
 # mutmut copies checks/ and extractor/ into mutants/ once and afterwards rewrites only their .py files:
 # refresh the data files (the rule cases in checks/data/rule_cases/*.toml above all), or a later run
