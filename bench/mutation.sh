@@ -38,8 +38,8 @@ PY
 # every mutant's test session is a new pytest session: without a shared folder each would write its
 # rule cases' .docx files again (≈55 ms of python-docx per case, more than reading and checking it)
 export AUDIT_CHECK_BUILD_CACHE="$PWD/mutants/build-cache"
-# the tests that killed a function's mutants go first for its next mutants (bench/mutation_plugin.py):
-# a later mutant that one of them kills stops after a few tests instead of after a hundred
+# the tests that killed a mutant, or its function's other mutants, go first (bench/mutation_plugin.py):
+# a mutant that one of them kills stops after a few tests instead of after a hundred
 export AUDIT_CHECK_KILL_ORDER="$PWD/mutants/kill-order.tsv"
 
 case "${1:-}" in
@@ -51,6 +51,7 @@ case "${1:-}" in
     export CI=1
     refresh_data
     "${MUTMUT[@]}" run --max-children "$JOBS" "${names[@]}" </dev/null >/dev/null
+    "$PYTHON" bench/mutation_history.py save
     exec "$PYTHON" bench/mutation_report.py ;;
   "") ;;
   *) echo "usage: bench/mutation.sh [--report|--fresh|--survivors]" >&2; exit 2 ;;
@@ -59,7 +60,10 @@ esac
 # hypothesis examples fixed (tests/conftest.py's "ci" profile), so two runs test the same things
 export CI=1
 refresh_data
+# the tests that killed each mutant in the last full run go first (bench/mutation_history.py)
+"$PYTHON" bench/mutation_history.py seed
 start=$(date +%s)
 "${MUTMUT[@]}" run --max-children "$JOBS" </dev/null
 echo "mutmut run: $(( $(date +%s) - start )) s wall"
+"$PYTHON" bench/mutation_history.py save
 "$PYTHON" bench/mutation_report.py
