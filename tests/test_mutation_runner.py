@@ -4,7 +4,9 @@ a mutant's verdict must be what `pytest -x` on its tests would say, only cheaper
 from __future__ import annotations
 
 import os
+import signal
 import textwrap
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -104,8 +106,14 @@ def _in_child(session: mutation_runner._Session, project: Path, tests: list[str]
             status = 99 if result is None else result
         finally:
             os._exit(status)
-    _, wait_status = os.waitpid(pid, 0)
-    return os.waitstatus_to_exitcode(wait_status)
+    for _ in range(600):  # a child that never ends (the deadline broken) fails the test in a minute
+        done, wait_status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return os.waitstatus_to_exitcode(wait_status)
+        time.sleep(0.1)
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+    raise AssertionError(f"the child running {tests} did not end in 60 s")
 
 
 def _marks(project: Path) -> set[str]:
@@ -162,7 +170,41 @@ def test_kill_first_puts_the_functions_earlier_killers_first(tmp_path, monkeypat
     monkeypatch.setenv("AUDIT_CHECK_KILL_ORDER", str(log))
     monkeypatch.setenv("MUTANT_UNDER_TEST", "m.x_f__mutmut_9")
     assert [i.nodeid for i in mutation_plugin.kill_first(items)] == ["t3", "t2", "t1", "t4"]
+    with log.open("a", encoding="utf-8") as f:  # what killed this very mutant goes before its siblings' killers
+        f.write("m.x_f\tt4\tm.x_f__mutmut_9\nm.x_f\tt1\tm.x_f__mutmut_9\nm.x_f\tt2\tm.x_f__mutmut_3\n")
+    assert [i.nodeid for i in mutation_plugin.kill_first(items)] == ["t1", "t4", "t3", "t2"]  # then t3 (2 kills)
     monkeypatch.setenv("MUTANT_UNDER_TEST", "m.x_h__mutmut_1")  # no history: mutmut's order
     assert [i.nodeid for i in mutation_plugin.kill_first(items)] == ["t1", "t2", "t3", "t4"]
     monkeypatch.setenv("MUTANT_UNDER_TEST", "")  # not a mutant's run
     assert [i.nodeid for i in mutation_plugin.kill_first(items)] == ["t1", "t2", "t3", "t4"]
+
+
+def test_the_history_keeps_each_killed_mutants_last_killer(tmp_path) -> None:
+    import gzip
+    import json
+
+    from bench import mutation_history
+
+    mutants = tmp_path / "mutants"
+    (mutants / "checks").mkdir(parents=True)
+    codes = {"m.x_f__mutmut_9": 1, "m.x_f__mutmut_10": 36, "m.x_f__mutmut_2": 0, "m.x_g__mutmut_1": 1}
+    (mutants / "checks" / "a.py.meta").write_text(json.dumps({"exit_code_by_key": codes}), encoding="utf-8")
+    log = mutants / "kill-order.tsv"
+    log.write_text("m.x_f\tt1\tm.x_f__mutmut_9\n"
+                   "m.x_f\tt7\n"                      # an old line without its mutant: not kept
+                   "m.x_f\tt5\tm.x_f__mutmut_2\n"     # survived now: not kept
+                   "m.x_f\tt4\tm.x_f__mutmut_10\n"
+                   "m.x_f\tt3\tm.x_f__mutmut_9\n"     # the later killer of _9 is the one kept
+                   "m.x_h\tt2\tm.x_h__mutmut_1\n",    # no such mutant now: not kept
+                   encoding="utf-8")
+    history = tmp_path / "history.tsv.gz"
+    assert mutation_history.save(history, log, mutants) == 2
+    assert gzip.decompress(history.read_bytes()).decode() == (
+        "m.x_f\tt3\tm.x_f__mutmut_9\nm.x_f\tt4\tm.x_f__mutmut_10\n")
+
+    fresh = tmp_path / "fresh" / "kill-order.tsv"
+    assert mutation_history.seed(history, fresh) == 2
+    assert fresh.read_text(encoding="utf-8").splitlines()[0] == "m.x_f\tt3\tm.x_f__mutmut_9"
+    fresh.write_text("kept\n", encoding="utf-8")
+    assert mutation_history.seed(history, fresh) == 0  # a run's own log is never overwritten
+    assert fresh.read_text(encoding="utf-8") == "kept\n"
