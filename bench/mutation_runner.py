@@ -139,8 +139,11 @@ def _install() -> bool:
     def run_tests(self: Any, *, mutant_name: str | None, tests: Any) -> int:
         tests = list(tests)
         if _prepared is not None and mutant_name and tests:
-            with change_cwd("mutants"):
-                status = _prepared.run(tests)
+            try:
+                with change_cwd("mutants"):
+                    status = _prepared.run(tests)
+            except Exception:  # this is a forked child: never let it run on into mutmut's loop
+                status = None
             if status is not None:
                 return status
         return original_run_tests(self, mutant_name=mutant_name, tests=tests)
