@@ -19,11 +19,12 @@ import json
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from mutation_report import KILLED, ROOT, TIMEOUT, mutant_order, status  # noqa: E402
+
 HISTORY = ROOT / "bench" / "mutation-history.tsv.gz"
 MUTANTS = ROOT / "mutants"
 LOG = MUTANTS / "kill-order.tsv"
-_KILLED_OR_TIMEOUT = {1, 3, 24, -24, 36, 152, 255}
 
 
 def seed(history: Path = HISTORY, log: Path = LOG) -> int:
@@ -36,7 +37,7 @@ def seed(history: Path = HISTORY, log: Path = LOG) -> int:
     return text.count("\n")
 
 
-def _status(mutants: Path) -> dict[str, int | None]:
+def _codes(mutants: Path) -> dict[str, int | None]:
     out: dict[str, int | None] = {}
     for meta in mutants.rglob("*.py.meta"):
         out.update(json.loads(meta.read_text(encoding="utf-8")).get("exit_code_by_key", {}))
@@ -48,18 +49,14 @@ def save(history: Path = HISTORY, log: Path = LOG, mutants: Path = MUTANTS) -> i
     failed under it. The number of mutants written; the file is left alone when the log is absent."""
     if not log.exists():
         return 0
-    status = _status(mutants)
+    codes = _codes(mutants)
     last: dict[str, tuple[str, str]] = {}
     for line in log.read_text(encoding="utf-8").splitlines():
         function, test, mutant = (line.split("\t") + ["", ""])[:3]
-        if mutant and status.get(mutant) in _KILLED_OR_TIMEOUT:
+        if mutant and mutant in codes and status(codes[mutant]) in (KILLED, TIMEOUT):
             last[mutant] = (function, test)
 
-    def order(mutant: str) -> tuple[str, int]:
-        function, _, number = mutant.rpartition("__mutmut_")
-        return function, int(number) if number.isdigit() else 0
-
-    lines = [f"{last[m][0]}\t{last[m][1]}\t{m}\n" for m in sorted(last, key=order)]
+    lines = [f"{last[m][0]}\t{last[m][1]}\t{m}\n" for m in sorted(last, key=mutant_order)]
     history.write_bytes(gzip.compress("".join(lines).encode("utf-8"), mtime=0))
     return len(lines)
 

@@ -85,7 +85,7 @@ def main() -> int:
             continue
         counts: Counter[str] = Counter()
         left = []
-        for name, code in sorted(codes.items(), key=lambda kv: _order(kv[0])):
+        for name, code in sorted(codes.items(), key=lambda kv: mutant_order(kv[0])):
             s = status(code)
             entry = _accepted_as(name, ok)
             if s in (SURVIVED, NO_TESTS) and entry:
@@ -164,7 +164,7 @@ def _row(module: str, c: Counter[str]) -> list[object]:
             c[UNCHECKED], rate]
 
 
-def _order(name: str) -> tuple[str, int]:
+def mutant_order(name: str) -> tuple[str, int]:
     base, _, n = name.rpartition("__mutmut_")
     return base, int(n) if n.isdigit() else 0
 
